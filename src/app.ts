@@ -1,0 +1,73 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { bearerAuth } from './modules/api-tokens/index.js';
+import { sessionCookieName, sessionLoader } from './modules/accounts/index.js';
+import { placeResolver } from './modules/places/index.js';
+import { modules } from './modules/registry.js';
+import { assetsPlugin } from './platform/assets.js';
+import { errorHandlerPlugin } from './platform/error-handler.js';
+import { healthPlugin } from './platform/health.js';
+import { securityPlugin } from './platform/security.js';
+import { viewsPlugin } from './platform/views.js';
+import type { Services } from './services.js';
+
+export type AppOptions = {
+  services: Services;
+  logger: Logger | false;
+  /** Requests a client may make a minute; tests raise it. */
+  requestsPerMinute?: number;
+};
+
+/** The whole service as a function of its services. Tests build it too; server.ts only listens. */
+export async function buildApp({ services, logger, requestsPerMinute = 600 }: AppOptions): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: logger || undefined,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Infrastructure, in order: each declares what it depends on, so a wrong order fails at boot.
+  await app.register(securityPlugin, {
+    sessionSecret: config.sessionSecret,
+    cookieSecure: config.cookieSecure,
+    requestsPerMinute,
+  });
+  await app.register(viewsPlugin);
+  await app.register(errorHandlerPlugin);
+  await app.register(assetsPlugin);
+  await app.register(healthPlugin, { database: services.database });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Commonground API',
+        version: '1',
+        description:
+          'The JSON API of a Commonground place. Authenticate with `Authorization: Bearer <token>`; administrators create tokens in the service or with `commonground tokens create`. Errors are RFC 9457 problem documents (`application/problem+json`).',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token created by an administrator' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    hideUntagged: true,
+  });
+
+  // Application services every module relies on: which place, who is signed in, which token.
+  await app.register(placeResolver, { places: services.places });
+  await app.register(sessionLoader, { accounts: services.accounts, sessionCookie: sessionCookieName(config.cookieSecure) });
+  await app.register(bearerAuth, { apiTokens: services.apiTokens });
+
+  for (const mod of modules) {
+    await mod.register(app, services);
+  }
+  return app;
+}

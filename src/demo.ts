@@ -1,0 +1,114 @@
+import type { AreaGeometry } from './modules/areas/index.js';
+import { createAreasRepository } from './modules/areas/areas.repository.js';
+import type { Services } from './services.js';
+import type { ActionContext, Role } from './platform/context.js';
+
+/**
+ * The demo borough: a fictional place with believable wards, people and roles, made the same
+ * way every time. Boundaries are generated (third-party boundary files cannot ship in the repository).
+ */
+export const DEMO = {
+  slug: 'riverside',
+  name: 'Riverside Borough Council',
+  hostnames: ['localhost', 'riverside.localhost'],
+  password: 'demo-password-2026',
+  people: [
+    { email: 'admin@riverside.example', displayName: 'Amara Okafor', role: 'admin' },
+    { email: 'officer@riverside.example', displayName: 'Tom Reilly', role: 'officer' },
+    { email: 'organiser@riverside.example', displayName: 'Priya Shah', role: 'organiser' },
+    { email: 'resident@riverside.example', displayName: 'Jo Bennett', role: 'resident' },
+  ] satisfies { email: string; displayName: string; role: Role }[],
+} as const;
+
+const WARD_NAMES = [
+  'Abbey Green', 'Barnfield', 'Brook Street', 'Castle Hill', 'Cherry Orchard', 'Church Manor',
+  'Crossways', 'East Wickham Vale', 'Elm Park Rise', 'Ferry Lane', 'Heathside', 'Kingsmead',
+  'Lamplighters', 'Marsh Gate', 'Millbrook', 'North End', 'Old Farm', 'Quarry Wood',
+];
+
+/** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Wards as a 6 × 3 grid of cells on the Thames estuary (fictional, around 51.47°N 0.10°E),
+ * with shared edges jittered so they look like real boundaries yet still tile without gaps.
+ */
+export function demoWardGeometries(): AreaGeometry[] {
+  const cols = 6;
+  const rows = 3;
+  const west = 0.04;
+  const south = 51.43;
+  const dx = 0.022;
+  const dy = 0.018;
+  const rand = seededRandom(2026);
+  // Jitter each interior grid point once, so neighbouring cells share the same corners.
+  const points: [number, number][][] = [];
+  for (let r = 0; r <= rows; r++) {
+    points.push([]);
+    for (let c = 0; c <= cols; c++) {
+      const interior = r > 0 && r < rows && c > 0 && c < cols;
+      const jx = interior ? (rand() - 0.5) * dx * 0.4 : 0;
+      const jy = interior ? (rand() - 0.5) * dy * 0.4 : 0;
+      points[r]!.push([round(west + c * dx + jx), round(south + r * dy + jy)]);
+    }
+  }
+  const cells: AreaGeometry[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const p = (rr: number, cc: number) => points[rr]![cc]!;
+      const ring = [p(r, c), p(r, c + 1), p(r + 1, c + 1), p(r + 1, c), p(r, c)];
+      cells.push({ type: 'Polygon', coordinates: [ring] });
+    }
+  }
+  return cells;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+export type DemoResult = { created: boolean; placeName: string; people: { email: string; role: Role }[]; password: string };
+
+/** Creates the demo place if there is no place yet. Safe to call on every start. */
+export async function seedDemo(services: Services): Promise<DemoResult> {
+  const existing = await services.places.findBySlug(DEMO.slug);
+  const result = { placeName: DEMO.name, people: DEMO.people.map((p) => ({ email: p.email, role: p.role })), password: DEMO.password };
+  if (existing) return { created: false, ...result };
+  const place = await services.places.create({
+    slug: DEMO.slug,
+    name: DEMO.name,
+    hostnames: [...DEMO.hostnames],
+    isDefault: (await services.places.findDefault()) === undefined,
+    settings: { contactEmail: 'participation@riverside.example' },
+  });
+  const ctx: ActionContext = { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null };
+  const rand = seededRandom(7);
+  const geometries = demoWardGeometries();
+  const repo = createAreasRepository(services.db);
+  const wardIds: string[] = [];
+  for (const [i, name] of WARD_NAMES.entries()) {
+    const area = await repo.insert({
+      placeId: place.id,
+      kind: 'ward',
+      code: `X05${String(1001 + i).padStart(6, '0')}`,
+      name,
+      population: 11000 + Math.round(rand() * 6000),
+      populationYear: 2024,
+      boundary: geometries[i]!,
+    });
+    wardIds.push(area.id);
+  }
+  for (const [i, person] of DEMO.people.entries()) {
+    await services.accounts.createUser(ctx, { ...person, password: DEMO.password, homeAreaId: wardIds[i * 4] ?? null });
+  }
+  return { created: true, ...result };
+}

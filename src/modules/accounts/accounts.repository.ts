@@ -1,0 +1,153 @@
+import { and, asc, count, desc, eq, gt, ilike, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import type { Role } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
+import { emailTokens, sessions, signInFailures, users } from './accounts.schema.js';
+
+export type User = typeof users.$inferSelect;
+export type NewUser = Omit<typeof users.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+export type TokenPurpose = (typeof emailTokens.$inferSelect)['purpose'];
+
+export type PeopleFilter = { role?: Role | undefined; search?: string | undefined };
+
+export function createAccountsRepository(db: Db) {
+  return {
+    async findById(placeId: string, id: string): Promise<User | undefined> {
+      const rows = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.placeId, placeId), eq(users.id, id)))
+        .limit(1);
+      return rows[0];
+    },
+    async findByEmail(placeId: string, email: string): Promise<User | undefined> {
+      const rows = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.placeId, placeId), eq(users.email, email)))
+        .limit(1);
+      return rows[0];
+    },
+    async insert(values: NewUser): Promise<User> {
+      const [row] = await db.insert(users).values(values).returning();
+      return row!;
+    },
+    async update(placeId: string, id: string, values: Partial<NewUser>): Promise<User> {
+      const [row] = await db
+        .update(users)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(users.placeId, placeId), eq(users.id, id)))
+        .returning();
+      return row!;
+    },
+    async delete(placeId: string, id: string): Promise<void> {
+      await db.delete(users).where(and(eq(users.placeId, placeId), eq(users.id, id)));
+    },
+    async list(placeId: string, filter: PeopleFilter, limit: number, offset: number): Promise<User[]> {
+      return db
+        .select()
+        .from(users)
+        .where(peopleWhere(placeId, filter))
+        .orderBy(asc(users.displayName), asc(users.id))
+        .limit(limit)
+        .offset(offset);
+    },
+    async count(placeId: string, filter: PeopleFilter): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(users).where(peopleWhere(placeId, filter));
+      return row?.n ?? 0;
+    },
+    async countAdmins(placeId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.placeId, placeId), eq(users.role, 'admin')));
+      return row?.n ?? 0;
+    },
+
+    // Sessions
+    async insertSession(values: typeof sessions.$inferInsert): Promise<void> {
+      await db.insert(sessions).values(values);
+    },
+    async findSession(placeId: string, idHash: string, now: Date) {
+      const rows = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.idHash, idHash), eq(sessions.placeId, placeId), gt(sessions.expiresAt, now)))
+        .limit(1);
+      return rows[0];
+    },
+    async touchSession(idHash: string, now: Date, expiresAt: Date): Promise<void> {
+      await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash));
+    },
+    async deleteSession(idHash: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    },
+    async deleteSessionsOfUser(userId: string, exceptHash?: string): Promise<void> {
+      const where = exceptHash
+        ? and(eq(sessions.userId, userId), ne(sessions.idHash, exceptHash))
+        : eq(sessions.userId, userId);
+      await db.delete(sessions).where(where);
+    },
+    async deleteExpiredSessions(now: Date): Promise<void> {
+      await db.delete(sessions).where(lt(sessions.expiresAt, now));
+    },
+
+    // Email tokens
+    async insertToken(values: typeof emailTokens.$inferInsert): Promise<void> {
+      await db.insert(emailTokens).values(values);
+    },
+    async findUsableToken(placeId: string, tokenHash: string, purpose: TokenPurpose, now: Date) {
+      const rows = await db
+        .select()
+        .from(emailTokens)
+        .where(
+          and(
+            eq(emailTokens.tokenHash, tokenHash),
+            eq(emailTokens.placeId, placeId),
+            eq(emailTokens.purpose, purpose),
+            isNull(emailTokens.usedAt),
+            gt(emailTokens.expiresAt, now),
+          ),
+        )
+        .limit(1);
+      return rows[0];
+    },
+    /** Marks every unused token of this purpose used, so only the newest link ever works. */
+    async useTokens(userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
+      await db
+        .update(emailTokens)
+        .set({ usedAt: now })
+        .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+    },
+
+    // Sign-in throttling
+    async recordFailure(placeId: string, key: string, at: Date): Promise<void> {
+      await db.insert(signInFailures).values({ placeId, key, at });
+    },
+    async countFailures(placeId: string, key: string, since: Date): Promise<{ n: number; oldest: Date | null }> {
+      const rows = await db
+        .select({ at: signInFailures.at })
+        .from(signInFailures)
+        .where(and(eq(signInFailures.placeId, placeId), eq(signInFailures.key, key), gt(signInFailures.at, since)))
+        .orderBy(desc(signInFailures.at));
+      return { n: rows.length, oldest: rows.at(-1)?.at ?? null };
+    },
+    async clearFailures(placeId: string, key: string): Promise<void> {
+      await db.delete(signInFailures).where(and(eq(signInFailures.placeId, placeId), eq(signInFailures.key, key)));
+    },
+    async pruneFailures(before: Date): Promise<void> {
+      await db.delete(signInFailures).where(lt(signInFailures.at, before));
+    },
+  };
+}
+
+function peopleWhere(placeId: string, filter: PeopleFilter): SQL | undefined {
+  const where: (SQL | undefined)[] = [eq(users.placeId, placeId)];
+  if (filter.role) where.push(eq(users.role, filter.role));
+  if (filter.search) {
+    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(users.displayName, like), ilike(users.email, like)));
+  }
+  return and(...where);
+}
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { roles } from '../../platform/context.js';
+
+/** Text a person types: trimmed, with no markup or control characters (names end up in emails and logs too). */
+export function plainText(label: string, max: number) {
+  return z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+    .refine((s) => !/[<>]/.test(s), `${capitalise(label)} must not contain < or >`)
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${capitalise(label)} must not contain control characters`);
+}
+
+function capitalise(s: string): string {
+  return s.replace(/^(a |an |your )?(.)/, (_m, _a, c: string) => c.toUpperCase());
+}
+
+export const emailField = z
+  .string({ error: 'Enter your email address' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter your email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .pipe(z.email('Enter an email address in the correct format, like name@example.com'));
+
+export const newPasswordField = z
+  .string({ error: 'Enter a password' })
+  .min(1, 'Enter a password')
+  .min(12, 'Password must be 12 characters or more')
+  .max(128, 'Password must be 128 characters or fewer');
+
+const currentPasswordField = z
+  .string({ error: 'Enter your password' })
+  .min(1, 'Enter your password')
+  .max(128, 'Password must be 128 characters or fewer');
+
+/** An optional area id from a select; "" means none chosen. */
+export const homeAreaField = z
+  .union([z.literal(''), z.uuid('Select a ward from the list')], { error: 'Select a ward from the list' })
+  .optional()
+  .transform((v) => (v ? v : null));
+
+export const displayNameField = plainText('your name', 100);
+
+export const signUpSchema = z.strictObject({
+  displayName: displayNameField,
+  email: emailField,
+  password: newPasswordField,
+  homeAreaId: homeAreaField,
+});
+
+export const signInSchema = z.strictObject({
+  email: emailField,
+  password: currentPasswordField,
+  returnTo: z.string().max(500).optional(),
+});
+
+export const forgotPasswordSchema = z.strictObject({ email: emailField });
+
+export const resetPasswordSchema = z.strictObject({
+  token: z.string().min(10).max(200),
+  password: newPasswordField,
+});
+
+export const tokenSchema = z.strictObject({ token: z.string().min(10).max(200) });
+
+export const detailsSchema = z.strictObject({
+  displayName: displayNameField,
+  homeAreaId: homeAreaField,
+});
+
+export const changeEmailSchema = z.strictObject({
+  email: emailField,
+  password: currentPasswordField,
+});
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: currentPasswordField,
+  password: newPasswordField,
+});
+
+export const deleteAccountSchema = z.strictObject({
+  password: currentPasswordField,
+});
+
+export const roleSchema = z.strictObject({
+  role: z.enum(roles, { error: 'Select a role' }),
+});
+
+export const consentMethods = ['in-person', 'phone', 'paper-form'] as const;
+
+export const assistedAccountSchema = z.strictObject({
+  displayName: plainText('their name', 100),
+  homeAreaId: z.uuid({ error: 'Select their home ward' }),
+  consentMethod: z.enum(consentMethods, { error: 'Select how they gave consent' }),
+  consentConfirmed: z.literal('yes', { error: 'Confirm that they agreed to you creating the account' }),
+});

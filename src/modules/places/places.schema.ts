@@ -1,0 +1,24 @@
+import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Settings a place can change without a deploy. Modules add their own keys. */
+export type PlaceSettings = {
+  /** Shown in the footer and on the accessibility statement. */
+  contactEmail?: string;
+};
+
+export const places = pgTable('places', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  isDefault: boolean('is_default').notNull().default(false),
+  settings: jsonb('settings').$type<PlaceSettings>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Host names that resolve to a place; one place may answer on several. */
+export const placeHosts = pgTable('place_hosts', {
+  hostname: text('hostname').primaryKey(),
+  placeId: uuid('place_id')
+    .notNull()
+    .references(() => places.id, { onDelete: 'cascade' }),
+});

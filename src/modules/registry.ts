@@ -1,0 +1,10 @@
+import { accountsModule } from './accounts/index.js';
+import { adminModule } from './admin/index.js';
+import { apiModule } from './api/index.js';
+import { areasModule } from './areas/index.js';
+import { pagesModule } from './pages/index.js';
+import type { Services } from '../services.js';
+import type { ModuleManifest } from '../platform/modules.js';
+
+/** The enabled modules, in the order their routes register. */
+export const modules: ModuleManifest<Services>[] = [pagesModule, accountsModule, areasModule, adminModule, apiModule];

@@ -1,0 +1,54 @@
+import type { FastifyRequest } from 'fastify';
+import { hasRole, type ActionContext, type CurrentToken, type CurrentUser, type Role } from './context.js';
+import { Forbidden, Unauthorized } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. Set by the accounts module from the session cookie. */
+    user: CurrentUser | null;
+    /** The bearer token of an API request, or null. Set by the api-tokens module. */
+    apiToken: CurrentToken | null;
+  }
+}
+
+export function requireUser(request: FastifyRequest): CurrentUser {
+  if (!request.user) throw new Unauthorized();
+  return request.user;
+}
+
+/** The signed-in person if their role is at least `role`; otherwise 401 or 403. */
+export function requireRole(request: FastifyRequest, role: Role): CurrentUser {
+  const user = requireUser(request);
+  if (!hasRole(user.role, role)) throw new Forbidden();
+  return user;
+}
+
+/** The API caller if their token's role is at least `role`. */
+export function requireTokenRole(request: FastifyRequest, role: Role): CurrentToken {
+  if (!request.apiToken) throw new Unauthorized('Send a valid API token in the Authorization header: Bearer <token>.');
+  if (!hasRole(request.apiToken.role, role)) throw new Forbidden(`This token's role cannot do that; it needs ${role} or above.`);
+  return request.apiToken;
+}
+
+/** Who is acting and from where, for use cases and the audit log. */
+export function actionContext(request: FastifyRequest): ActionContext {
+  const actor = request.user
+    ? ({ type: 'user', id: request.user.id } as const)
+    : request.apiToken
+      ? ({ type: 'token', id: request.apiToken.id } as const)
+      : ({ type: 'anonymous' } as const);
+  return { placeId: request.place.id, actor, ip: request.ip ?? null, requestId: request.id };
+}
+
+/** Base URL and name for links in emails: the place's own address, as the person reached it. */
+export function linkContext(request: FastifyRequest) {
+  return { baseUrl: `${request.protocol}://${request.host}`, placeName: request.place.name };
+}
+
+/** A local path to go back to after signing in; anything else (other sites, `//evil`) becomes the home page. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string') return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (value.length > 500) return '/';
+  return value;
+}

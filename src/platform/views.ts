@@ -1,0 +1,103 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import nunjucks from 'nunjucks';
+import { roleLabels } from './context.js';
+
+const require = createRequire(import.meta.url);
+const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
+const srcDir = fileURLToPath(new URL('..', import.meta.url));
+
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const wholeNumber = new Intl.NumberFormat('en-GB');
+
+/** Nunjucks over src/views, every module's folder (templates named `<module>/views/<file>`) and govuk-frontend. */
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukDist],
+      { noCache: process.env.NODE_ENV === 'development' },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('dateTime', (d: Date | string | null | undefined) =>
+    d ? londonDateTime.format(new Date(d)).replace(' at ', ', ') : '',
+  );
+  env.addFilter('date', (d: Date | string | null | undefined) => (d ? londonDate.format(new Date(d)) : ''));
+  env.addFilter('isoDateTime', (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : ''));
+  env.addFilter('number', (n: number | null | undefined) => (n === null || n === undefined ? '' : wholeNumber.format(n)));
+  env.addGlobal('roleLabels', roleLabels);
+  env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 2));
+  return env;
+}
+
+export type NavItem = { text: string; href: string };
+
+/** What every page gets, whoever renders it. Filled in by the plugins that know it. */
+export type PageLocals = Record<string, unknown>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Values every template can read (place, user, navigation); plugins add to it. */
+    locals: PageLocals;
+  }
+  interface FastifyReply {
+    /** Renders a Nunjucks template as the response, with the request's locals merged in. */
+    render(template: string, context?: Record<string, unknown>, status?: number): FastifyReply;
+  }
+}
+
+export const viewsPlugin = fp(
+  async (app: FastifyInstance) => {
+    const env = createViewEnvironment();
+    app.decorate('views', env);
+    app.decorateRequest('locals', null as unknown as PageLocals);
+    app.addHook('onRequest', async (request) => {
+      request.locals = {};
+    });
+    app.decorateReply(
+      'render',
+      function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}, status?: number) {
+        const request: FastifyRequest = this.request;
+        const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
+        const reply = this;
+        const html = env.render(template, {
+          ...request.locals,
+          cspNonce: nonce,
+          currentPath: request.url.split('?')[0],
+          query: request.query ?? {},
+          csrfToken: () => reply.generateCsrf(),
+          ...context,
+        });
+        // Pages can hold personal data: never let a shared cache keep them.
+        if (status !== undefined) this.code(status);
+        return this.type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(html);
+      },
+    );
+  },
+  { name: 'views', dependencies: ['security'] },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    views: nunjucks.Environment;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createAccountsService } from './modules/accounts/index.js';
+import { createApiTokensService } from './modules/api-tokens/index.js';
+import { createAreasService } from './modules/areas/index.js';
+import { createAuditService } from './modules/audit/index.js';
+import { createMailService } from './modules/mail/index.js';
+import { createPlacesService } from './modules/places/index.js';
+import type { Database } from './platform/db.js';
+import { createPasswordHasher } from './platform/passwords.js';
+
+export type ServiceDeps = { config: Config; database: Database; logger: Logger };
+
+/** Every module's use cases, wired by hand (no container): the app is a function of these. */
+export function createServices({ config, database, logger }: ServiceDeps) {
+  const db = database.db;
+  const hasher = createPasswordHasher(config.passwordHashCost);
+  const mail = createMailService(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const areas = createAreasService(db);
+  const places = createPlacesService(db);
+  const audit = createAuditService(db);
+  const accounts = createAccountsService({ db, hasher, mail, areas, signIn: config.signIn });
+  const apiTokens = createApiTokensService(db);
+  return { config, database, db, hasher, mail, areas, places, audit, accounts, apiTokens };
+}
+
+export type Services = ReturnType<typeof createServices>;
