@@ -1,27 +1,19 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { areasApi } from './areas.api.js';
+import type { AreasService } from './areas.service.js';
 import { areasWeb } from './areas.web.js';
-import type { Db } from '../../platform/db.js';
-import { createAreasRepository } from './areas.repository.js';
 
 export type { Area } from './areas.repository.js';
 export type { AreaGeometry } from './areas.schema.js';
+export { createAreasService, type AreasService } from './areas.service.js';
+export { createAreaSchema, updateAreaSchema, type CreateAreaInput, type UpdateAreaInput } from './areas.validation.js';
 
-/** Read access other modules need: wards to choose from, and checking an id belongs to the place. */
-export function createAreasService(db: Db) {
-  const repo = createAreasRepository(db);
-  return {
-    listWards: (placeId: string) => repo.listByName(placeId, 'ward'),
-    findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
-    findByCode: (placeId: string, code: string) => repo.findByCode(placeId, code),
-    list: repo.list,
-  };
-}
-export type AreasService = ReturnType<typeof createAreasService>;
-
+/** Wards and other areas: the public pages and the /api/v1/areas endpoints. */
 export const areasModule: ModuleManifest<{ areas: AreasService }> = {
   name: 'areas',
   async register(app, { areas }) {
     await app.register(areasWeb, { areas });
+    await app.register(areasApi, { areas });
   },
 };
 export { importAreasFromFiles, type ImportOptions } from './areas.import.js';
