@@ -18,7 +18,8 @@ const optionalDate = (label: string) =>
     .transform((v, ctx) => {
       if (!v) return undefined;
       const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : new Date(NaN);
-      if (Number.isNaN(d.getTime())) {
+      // JavaScript rolls 2026-02-31 over to 3 March; a real date reads back the same.
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
         ctx.addIssue({ code: 'custom', message: `${label} must be a real date, like 2026-03-31` });
         return z.NEVER;
       }

@@ -1,0 +1,380 @@
+import { and, count, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokens, auditEvents, places, sessions, users } from '../../../platform/schema.js';
+import { $, Browser, buildTestApp, createPlace, createUser, errorSummary, type TestApp } from '../../../../test/helpers.js';
+
+let t: TestApp;
+let host: string;
+let placeId: string;
+let wardId: string;
+let admin: Awaited<ReturnType<typeof createUser>>;
+let officer: Awaited<ReturnType<typeof createUser>>;
+let resident: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const p = await createPlace(t.services, 'admin.test', { isDefault: true });
+  host = p.host;
+  placeId = p.place.id;
+  wardId = p.wards[0]!.id;
+  admin = await createUser(t.services, placeId, 'admin');
+  officer = await createUser(t.services, placeId, 'officer');
+  resident = await createUser(t.services, placeId, 'resident');
+});
+afterAll(() => t.close());
+
+async function as(who: { email: string } | null, h = host) {
+  const b = new Browser(t.app, h);
+  if (who) await b.signIn(who.email);
+  return b;
+}
+
+async function auditRows(action: string, subjectId?: string) {
+  const where = [eq(auditEvents.placeId, placeId), eq(auditEvents.action, action)];
+  if (subjectId) where.push(eq(auditEvents.subjectId, subjectId));
+  return t.services.db.select().from(auditEvents).where(and(...where));
+}
+
+async function userCount(pid = placeId) {
+  const [row] = await t.services.db.select({ n: count() }).from(users).where(eq(users.placeId, pid));
+  return row!.n;
+}
+
+/** The action column of each row of the audit log page. */
+function auditActions(html: string): string[] {
+  const q = $(html);
+  return q('table.govuk-table tbody tr').map((_i, tr) => q(tr).find('td').eq(1).text().trim()).get();
+}
+
+describe('changing roles', () => {
+  it('is refused to officers and residents (403) and sends anonymous people to sign in', async () => {
+    const target = await createUser(t.services, placeId, 'resident');
+    for (const who of [officer, resident]) {
+      const b = await as(who);
+      const res = await b.post(`/admin/people/${target.user.id}/role`, { role: 'admin' }, '/account');
+      expect(res.statusCode).toBe(403);
+      expect($(res.body)('h1').text()).toContain('You do not have permission');
+    }
+    const anon = new Browser(t.app, host);
+    const res = await anon.post(`/admin/people/${target.user.id}/role`, { role: 'admin' }, '/sign-in');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/sign-in\?returnTo=/);
+    const page = await anon.get(`/admin/people/${target.user.id}`);
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent(`/admin/people/${target.user.id}`)}`);
+
+    expect((await t.services.accounts.findPerson(placeId, target.user.id))!.role).toBe('resident');
+    expect(await auditRows('account.role_changed', target.user.id)).toHaveLength(0);
+  });
+
+  it('officers can see a person but get no role form', async () => {
+    const b = await as(officer);
+    const res = await b.get(`/admin/people/${resident.user.id}`);
+    expect(res.statusCode).toBe(200);
+    expect($(res.body)(`form[action="/admin/people/${resident.user.id}/role"]`)).toHaveLength(0);
+    const asAdmin = await (await as(admin)).get(`/admin/people/${resident.user.id}`);
+    expect($(asAdmin.body)(`form[action="/admin/people/${resident.user.id}/role"]`)).toHaveLength(1);
+  });
+
+  it('stores the new role, signs the person out and records who changed it from what to what', async () => {
+    const target = await createUser(t.services, placeId, 'resident');
+    await as(target); // the target has a session
+    expect(await t.services.db.select().from(sessions).where(eq(sessions.userId, target.user.id))).toHaveLength(1);
+
+    const b = await as(admin);
+    const res = await b.post(`/admin/people/${target.user.id}/role`, { role: 'officer' }, `/admin/people/${target.user.id}`);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/admin/people/${target.user.id}?updated=role`);
+    expect((await t.services.accounts.findPerson(placeId, target.user.id))!.role).toBe('officer');
+    expect(await t.services.db.select().from(sessions).where(eq(sessions.userId, target.user.id))).toHaveLength(0);
+
+    const rows = await auditRows('account.role_changed', target.user.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.actorType).toBe('user');
+    expect(rows[0]!.actorId).toBe(admin.user.id);
+    expect(rows[0]!.changes).toEqual({ role: { from: 'resident', to: 'officer' } });
+
+    const page = await b.get(res.headers.location!);
+    expect($(page.body)('.govuk-notification-banner').text()).toContain('Role changed to Council officer.');
+  });
+
+  it('cannot demote the last administrator', async () => {
+    const p = await createPlace(t.services, 'one-admin.test');
+    const only = await createUser(t.services, p.place.id, 'admin');
+    const b = await as(only, p.host);
+    const res = await b.post(`/admin/people/${only.user.id}/role`, { role: 'resident' }, `/admin/people/${only.user.id}`);
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toEqual(['This is the only administrator. Make someone else an administrator first.']);
+    expect($(res.body)('.govuk-error-summary a').attr('href')).toBe('#role');
+    expect((await t.services.accounts.findPerson(p.place.id, only.user.id))!.role).toBe('admin');
+  });
+
+  it('answers 404 for an id that is not a person in this place', async () => {
+    const b = await as(admin);
+    const res = await b.post('/admin/people/00000000-0000-4000-8000-000000000000/role', { role: 'admin' }, '/account');
+    expect(res.statusCode).toBe(404);
+    const notUuid = await b.get('/admin/people/not-a-uuid');
+    expect(notUuid.statusCode).toBe(404);
+  });
+});
+
+describe('assisted accounts', () => {
+  it('an officer creates an account without email, recording how consent was given', async () => {
+    const before = await userCount();
+    const b = await as(officer);
+    const res = await b.post('/admin/people/assisted', {
+      displayName: 'Ada Assisted',
+      homeAreaId: wardId,
+      consentMethod: 'phone',
+      consentConfirmed: 'yes',
+    });
+    expect(res.statusCode).toBe(303);
+    const id = /^\/admin\/people\/([0-9a-f-]{36})\?updated=created$/.exec(res.headers.location!)?.[1];
+    expect(id).toBeDefined();
+    expect(await userCount()).toBe(before + 1);
+
+    const person = (await t.services.accounts.findPerson(placeId, id!))!;
+    expect(person.displayName).toBe('Ada Assisted');
+    expect(person.email).toBeNull();
+    expect(person.passwordHash).toBeNull();
+    expect(person.assisted).toBe(true);
+    expect(person.role).toBe('resident');
+    expect(person.homeAreaId).toBe(wardId);
+    expect(person.consentMethod).toBe('phone');
+    expect(person.consentRecordedBy).toBe(officer.user.id);
+    expect(person.consentRecordedAt).toBeInstanceOf(Date);
+
+    const rows = await auditRows('account.assisted_created', id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.actorId).toBe(officer.user.id);
+    expect(rows[0]!.changes).toMatchObject({ consentMethod: 'phone', homeAreaId: wardId });
+  });
+
+  it('refuses without consent (422) and stores nothing', async () => {
+    const before = await userCount();
+    const auditBefore = (await auditRows('account.assisted_created')).length;
+    const b = await as(officer);
+    const res = await b.post('/admin/people/assisted', { displayName: 'No Consent', homeAreaId: wardId });
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toEqual([
+      'Select how they gave consent',
+      'Confirm that they agreed to you creating the account',
+    ]);
+    // What was typed is kept.
+    expect($(res.body)('input[name="displayName"]').attr('value')).toBe('No Consent');
+    expect(await userCount()).toBe(before);
+    expect((await auditRows('account.assisted_created')).length).toBe(auditBefore);
+  });
+
+  it('is not open to residents', async () => {
+    const before = await userCount();
+    const b = await as(resident);
+    const res = await b.post(
+      '/admin/people/assisted',
+      { displayName: 'Sneaky', homeAreaId: wardId, consentMethod: 'phone', consentConfirmed: 'yes' },
+      '/account',
+    );
+    expect(res.statusCode).toBe(403);
+    expect(await userCount()).toBe(before);
+  });
+});
+
+describe('audit log page', () => {
+  it('is for administrators only', async () => {
+    expect((await (await as(officer)).get('/admin/audit')).statusCode).toBe(403);
+    expect((await (await as(resident)).get('/admin/audit')).statusCode).toBe(403);
+  });
+
+  it('filters by action', async () => {
+    const b = await as(admin);
+    const res = await b.get('/admin/audit?action=account.signed_in');
+    expect(res.statusCode).toBe(200);
+    const actions = auditActions(res.body);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['account.signed_in']));
+    const all = auditActions((await b.get('/admin/audit')).body);
+    expect(new Set(all).size).toBeGreaterThan(1);
+  });
+
+  it('filters by actor', async () => {
+    const b = await as(admin);
+    const res = await b.get(`/admin/audit?actor=${officer.user.id}`);
+    expect(res.statusCode).toBe(200);
+    const q = $(res.body);
+    const rows = q('table.govuk-table tbody tr');
+    expect(rows.length).toBeGreaterThan(0);
+    const actorLinks = rows.map((_i, tr) => q(tr).find('td').eq(2).find('a').attr('href')).get();
+    expect(actorLinks).toHaveLength(rows.length);
+    expect(new Set(actorLinks)).toEqual(new Set([`/admin/audit?actor=${officer.user.id}`]));
+    const [{ n }] = (await t.services.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.placeId, placeId), eq(auditEvents.actorId, officer.user.id)))) as [{ n: number }];
+    expect(rows.length).toBe(Math.min(n, 50));
+  });
+
+  it('filters by date, with "to" including the whole of that day', async () => {
+    const b = await as(admin);
+    const today = new Date().toISOString().slice(0, 10);
+    const inRange = await b.get(`/admin/audit?from=${today}&to=${today}`);
+    expect(inRange.statusCode).toBe(200);
+    expect(auditActions(inRange.body).length).toBeGreaterThan(0);
+
+    const past = await b.get('/admin/audit?from=2001-01-01&to=2001-12-31');
+    expect(past.statusCode).toBe(200);
+    expect(auditActions(past.body)).toEqual([]);
+    expect($(past.body)('main').text()).toContain('No entries match.');
+
+    const future = await b.get('/admin/audit?from=2999-01-01');
+    expect(auditActions(future.body)).toEqual([]);
+  });
+
+  it.each([
+    ['from', 'yesterday', 'From must be a real date, like 2026-03-31'],
+    ['from', '2026-13-01', 'From must be a real date, like 2026-03-31'],
+    ['to', '2026-02-31', 'To must be a real date, like 2026-03-31'],
+    ['actor', 'bob', 'Actor must be an account or token id'],
+  ])('refuses %s=%s with 422 and a message', async (field, value, message) => {
+    const b = await as(admin);
+    const res = await b.get(`/admin/audit?${field}=${encodeURIComponent(value)}`);
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toEqual([message]);
+    expect($(res.body)('.govuk-error-summary a').attr('href')).toBe(`#${field}`);
+    expect($(res.body)(`#${field}`).attr('value')).toBe(value);
+    expect(auditActions(res.body)).toEqual([]);
+  });
+});
+
+/** The database's own message for a refused statement (drizzle wraps it as the cause). */
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    const e = err as Error & { cause?: Error };
+    return `${e.message}\n${e.cause?.message ?? ''}`;
+  }
+  throw new Error('The statement was not refused');
+}
+
+describe('audit rows are append-only', () => {
+  it('refuses UPDATE and DELETE in the database itself', async () => {
+    const [{ n: before }] = (await t.services.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
+    expect(before).toBeGreaterThan(0);
+    expect(await refusal(t.services.db.execute(sql`update audit_events set action = 'rewritten'`))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(t.services.db.execute(sql`delete from audit_events`))).toMatch(/append-only: DELETE refused/);
+    const [{ n: after }] = (await t.services.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
+    expect(after).toBe(before);
+    expect(await t.services.db.select().from(auditEvents).where(eq(auditEvents.action, 'rewritten'))).toHaveLength(0);
+  });
+});
+
+describe('outbox', () => {
+  it('lists messages and shows a message to administrators only', async () => {
+    await t.services.mail.send(placeId, { to: 'someone@example.test', subject: 'Outbox test subject', body: 'Hello from the outbox test' });
+    const [message] = (await t.services.mail.list(placeId)).filter((m) => m.subject === 'Outbox test subject');
+
+    const b = await as(admin);
+    const list = await b.get('/admin/outbox');
+    expect(list.statusCode).toBe(200);
+    const link = $(list.body)(`a[href="/admin/outbox/${message!.id}"]`);
+    expect(link.text()).toBe('Outbox test subject');
+    const one = await b.get(`/admin/outbox/${message!.id}`);
+    expect(one.statusCode).toBe(200);
+    expect($(one.body)('[data-testid="message-body"]').text()).toBe('Hello from the outbox test');
+
+    for (const who of [officer, resident]) {
+      const other = await as(who);
+      for (const url of ['/admin/outbox', `/admin/outbox/${message!.id}`]) {
+        const res = await other.get(url);
+        expect(res.statusCode).toBe(403);
+        expect($(res.body)('main').text()).not.toContain('Hello from the outbox test');
+      }
+    }
+    const anon = await new Browser(t.app, host).get('/admin/outbox');
+    expect(anon.statusCode).toBe(303);
+  });
+});
+
+describe('API tokens', () => {
+  it('shows a new token once; it works on the API until revoked, then gets 401 problem+json', async () => {
+    const b = await as(admin);
+    const created = await b.post('/admin/tokens', { name: 'Data warehouse', role: 'officer' });
+    expect(created.statusCode).toBe(201);
+    const secret = $(created.body)('[data-testid="new-token"]').text().trim();
+    expect(secret).toMatch(/^cg_[A-Za-z0-9_-]{40,}$/);
+
+    const [row] = await t.services.db.select().from(apiTokens).where(and(eq(apiTokens.placeId, placeId), eq(apiTokens.name, 'Data warehouse')));
+    expect(row!.role).toBe('officer');
+    expect(row!.createdBy).toBe(admin.user.id);
+    expect(row!.tokenHash).not.toContain(secret);
+    expect(secret.startsWith(row!.prefix)).toBe(true);
+    expect((await auditRows('api_token.created', row!.id))).toHaveLength(1);
+
+    // Never shown again.
+    const list = await b.get('/admin/tokens');
+    expect($(list.body)('[data-testid="new-token"]')).toHaveLength(0);
+    expect($(list.body)('main').text()).not.toContain(secret);
+
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host, authorization: `Bearer ${secret}` } });
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({ id: placeId, hostnames: [host] });
+
+    const revoke = await b.post(`/admin/tokens/${row!.id}/revoke`, {}, '/admin/tokens');
+    expect(revoke.statusCode).toBe(303);
+    expect(revoke.headers.location).toBe('/admin/tokens?updated=revoked');
+    expect((await auditRows('api_token.revoked', row!.id))).toHaveLength(1);
+
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host, authorization: `Bearer ${secret}` } });
+    expect(after.statusCode).toBe(401);
+    expect(after.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(after.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+
+  it('the API refuses a request with no token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().detail).toMatch(/Authorization header/);
+  });
+
+  it('only administrators create tokens', async () => {
+    const [{ n: before }] = (await t.services.db.select({ n: count() }).from(apiTokens)) as [{ n: number }];
+    const res = await (await as(officer)).post('/admin/tokens', { name: 'Mine', role: 'admin' }, '/account');
+    expect(res.statusCode).toBe(403);
+    const [{ n: after }] = (await t.services.db.select({ n: count() }).from(apiTokens)) as [{ n: number }];
+    expect(after).toBe(before);
+  });
+});
+
+describe('place settings', () => {
+  it('stores the new settings and records the change in the audit log', async () => {
+    const p = await createPlace(t.services, 'settings.test');
+    const a = await createUser(t.services, p.place.id, 'admin');
+    const b = await as(a, p.host);
+    const res = await b.post('/admin/settings', { name: 'Renamed Borough', contactEmail: 'Help@Council.Example.gov.uk' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/admin/settings?updated=1');
+    const [row] = await t.services.db.select().from(places).where(eq(places.id, p.place.id));
+    expect(row!.name).toBe('Renamed Borough');
+    expect(row!.settings.contactEmail).toBe('help@council.example.gov.uk');
+
+    const [event] = await t.services.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.placeId, p.place.id), eq(auditEvents.action, 'place.settings_changed')));
+    expect(event!.actorId).toBe(a.user.id);
+    expect(event!.changes).toMatchObject({ name: { from: p.place.name, to: 'Renamed Borough' } });
+
+    // The new name is what people see.
+    const home = await b.get('/');
+    expect($(home.body)('.govuk-service-navigation__service-name').text().trim()).toBe('Renamed Borough');
+  });
+
+  it('is refused to officers', async () => {
+    const res = await (await as(officer)).post('/admin/settings', { name: 'Officer Town' }, '/account');
+    expect(res.statusCode).toBe(403);
+    const [row] = await t.services.db.select().from(places).where(eq(places.id, placeId));
+    expect(row!.name).not.toBe('Officer Town');
+  });
+});
