@@ -12,6 +12,8 @@ export type AreaFeature = { code: string; name: string; geometry: Polygonal };
 export type ParseResult = { ok: true; areas: AreaFeature[] } | { ok: false; errors: string[] };
 
 const MAX_ERRORS = 50;
+/** Larger than any UK area, and well inside the database's integer range. */
+export const MAX_POPULATION = 100_000_000;
 
 function isPosition(p: unknown): p is number[] {
   return (
@@ -130,6 +132,7 @@ export function parsePopulationCsv(
     const n = Number(raw);
     if (!code) errors.push(`Population row ${i + 2}: the code is empty.`);
     else if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) errors.push(`Population row ${i + 2} (${code}): "${raw}" is not a whole number.`);
+    else if (n > MAX_POPULATION) errors.push(`Population row ${i + 2} (${code}): ${raw} is more people than any area has.`);
     else if (population.has(code)) errors.push(`Population row ${i + 2} (${code}): the code appears twice.`);
     else population.set(code, n);
   });

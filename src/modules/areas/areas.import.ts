@@ -56,8 +56,9 @@ export async function importAreasFromFiles(db: Db, ctx: ActionContext, opts: Imp
         kind: opts.kind,
         code: a.code,
         name: a.name,
-        population: pop ?? null,
-        populationYear: pop !== undefined ? (opts.populationYear ?? null) : null,
+        // Areas the population file does not mention keep the figures they had.
+        population: pop,
+        populationYear: pop !== undefined ? (opts.populationYear ?? null) : undefined,
         boundary: a.geometry,
       });
       if (result.created) created++;

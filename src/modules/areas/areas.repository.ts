@@ -45,7 +45,10 @@ export function createAreasRepository(db: Db) {
       const [row] = await db.insert(areas).values(values).returning();
       return row!;
     },
-    /** Inserts or replaces by (place, code); returns whether each row was new. */
+    /**
+     * Inserts or replaces by (place, code); returns whether each row was new. A population left
+     * undefined keeps the one already stored, so re-importing boundaries does not wipe figures.
+     */
     async upsert(values: NewArea): Promise<{ area: Area; created: boolean }> {
       const [row] = await db
         .insert(areas)
@@ -55,8 +58,7 @@ export function createAreasRepository(db: Db) {
           set: {
             name: values.name,
             kind: values.kind ?? 'ward',
-            population: values.population ?? null,
-            populationYear: values.populationYear ?? null,
+            ...(values.population !== undefined ? { population: values.population, populationYear: values.populationYear ?? null } : {}),
             boundary: values.boundary ?? null,
             updatedAt: new Date(),
           },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { geometryProblem } from '../../lib/geojson.js';
+import { geometryProblem, MAX_POPULATION } from '../../lib/geojson.js';
 import { plainText } from '../accounts/index.js';
 
 /** ONS-style codes (E05000064) and local ones alike; the same rule as the GeoJSON import. */
@@ -19,7 +19,7 @@ export const populationField = z
   .number({ error: 'The population must be a number' })
   .int('The population must be a whole number')
   .min(0, 'The population cannot be negative')
-  .max(100_000_000, 'The population is too large');
+  .max(MAX_POPULATION, 'The population is too large');
 
 export const populationYearField = z
   .number({ error: 'The population year must be a number' })
