@@ -134,6 +134,7 @@ CREATE INDEX "users_place_role_idx" ON "users" USING btree ("place_id","role");-
 CREATE INDEX "api_tokens_place_idx" ON "api_tokens" USING btree ("place_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "areas_place_code_idx" ON "areas" USING btree ("place_id","code");--> statement-breakpoint
 CREATE INDEX "areas_place_kind_name_idx" ON "areas" USING btree ("place_id","kind","name");--> statement-breakpoint
+CREATE INDEX "audit_place_id_idx" ON "audit_events" USING btree ("place_id","id");--> statement-breakpoint
 CREATE INDEX "audit_place_at_idx" ON "audit_events" USING btree ("place_id","at");--> statement-breakpoint
 CREATE INDEX "audit_place_action_idx" ON "audit_events" USING btree ("place_id","action","at");--> statement-breakpoint
 CREATE INDEX "audit_place_actor_idx" ON "audit_events" USING btree ("place_id","actor_id","at");--> statement-breakpoint

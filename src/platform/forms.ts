@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { Invalid, type FieldError } from './errors.js';
 
@@ -74,7 +75,7 @@ type Rerender = (errors: FormErrors, values: Record<string, unknown>) => unknown
  * `action` returns the path to redirect to.
  */
 export async function handleForm<S extends z.ZodType>(
-  reply: import('fastify').FastifyReply,
+  reply: FastifyReply,
   schema: S,
   body: unknown,
   action: (data: z.output<S>) => Promise<string>,

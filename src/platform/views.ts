@@ -76,13 +76,13 @@ export const viewsPlugin = fp(
       function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}, status?: number) {
         const request: FastifyRequest = this.request;
         const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
-        const reply = this;
+        const csrfToken = () => this.generateCsrf();
         const html = env.render(template, {
           ...request.locals,
           cspNonce: nonce,
           currentPath: request.url.split('?')[0],
           query: request.query ?? {},
-          csrfToken: () => reply.generateCsrf(),
+          csrfToken,
           ...context,
         });
         // Pages can hold personal data: never let a shared cache keep them.

@@ -26,6 +26,7 @@ export const auditEvents = pgTable(
     requestId: text('request_id'),
   },
   (t) => [
+    index('audit_place_id_idx').on(t.placeId, t.id),
     index('audit_place_at_idx').on(t.placeId, t.at),
     index('audit_place_action_idx').on(t.placeId, t.action, t.at),
     index('audit_place_actor_idx').on(t.placeId, t.actorId, t.at),
