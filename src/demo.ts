@@ -26,6 +26,10 @@ const WARD_NAMES = [
   'Lamplighters', 'Marsh Gate', 'Millbrook', 'North End', 'Old Farm', 'Quarry Wood',
 ];
 
+const DEMO_RESIDENTS = 48;
+const FIRST_NAMES = ['Aisha', 'Ben', 'Chloe', 'Dev', 'Ella', 'Femi', 'Grace', 'Hassan', 'Isla', 'Jamal', 'Kasia', 'Leo', 'Maya', 'Niamh', 'Oluwaseun', 'Pat', 'Rosa', 'Sanjay', 'Tariq', 'Uma', 'Wen', 'Yusuf', 'Zofia'];
+const LAST_NAMES = ['Adeyemi', 'Brown', 'Chen', 'Davies', 'Evans', 'Fernandes', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Kowalski', 'Lewis', 'Murphy', 'Nowak', 'Osei', 'Patel', 'Quinn', 'Roberts', 'Singh', 'Taylor', 'Walker', 'Young'];
+
 /** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -107,8 +111,21 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
     });
     wardIds.push(area.id);
   }
+  const passwordHash = await services.hasher.hash(DEMO.password);
   for (const [i, person] of DEMO.people.entries()) {
-    await services.accounts.createUser(ctx, { ...person, password: DEMO.password, homeAreaId: wardIds[i * 4] ?? null });
+    await services.accounts.createUser(ctx, { ...person, passwordHash, homeAreaId: wardIds[i * 4] ?? null });
+  }
+  // Residents across every ward, so lists and counts look like a real place.
+  for (let i = 0; i < DEMO_RESIDENTS; i++) {
+    const first = FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)]!;
+    const last = LAST_NAMES[Math.floor(rand() * LAST_NAMES.length)]!;
+    await services.accounts.createUser(ctx, {
+      email: `${first}.${last}.${i + 1}@residents.example`.toLowerCase(),
+      displayName: `${first} ${last.slice(0, 1)}.`,
+      role: i % 12 === 0 ? 'organiser' : 'resident',
+      passwordHash,
+      homeAreaId: wardIds[i % wardIds.length] ?? null,
+    });
   }
   return { created: true, ...result };
 }

@@ -26,6 +26,10 @@ export async function startServer(config: Config): Promise<void> {
   const seedWanted = config.demo ?? (places.length === 0 && database.kind === 'pglite' && config.env !== 'production');
   let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
   if (seedWanted) demo = await seedDemo(services);
+  else if (config.env !== 'production' && (await services.places.findBySlug(DEMO.slug))) {
+    // Remind people how to sign in to the demo they made earlier.
+    demo = { created: false, placeName: DEMO.name, people: DEMO.people.map((p) => ({ email: p.email, role: p.role })), password: DEMO.password };
+  }
 
   const app = await buildApp({ services, logger });
   let closing = false;

@@ -437,12 +437,16 @@ export function createAccountsService(deps: AccountsDeps) {
     /** For the command line and seeding: a verified account with a chosen role. */
     async createUser(
       ctx: ActionContext,
-      input: { displayName: string; email: string; password: string; role: Role; homeAreaId?: string | null },
+      input: { displayName: string; email: string; role: Role; homeAreaId?: string | null } & (
+        | { password: string }
+        | { passwordHash: string }
+      ),
     ): Promise<User> {
       if (await repo.findByEmail(ctx.placeId, input.email)) {
         throw new Conflict(`An account with the email address ${input.email} already exists in this place.`);
       }
-      const passwordHash = await hasher.hash(input.password);
+      // Seeding many people with one password can hash it once.
+      const passwordHash = 'passwordHash' in input ? input.passwordHash : await hasher.hash(input.password);
       return db.transaction(async (tx) => {
         const user = await createAccountsRepository(tx).insert({
           placeId: ctx.placeId,
