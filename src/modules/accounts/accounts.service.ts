@@ -177,6 +177,7 @@ export function createAccountsService(deps: AccountsDeps) {
         throw new Invalid([{ field: 'email', message: 'Enter a correct email address and password' }]);
       }
       await repo.clearFailures(ctx.placeId, keys[0]!);
+      await repo.deleteExpiredSessions(now());
       const sessionToken = await createSession(ctx.placeId, user.id);
       await recordAudit(db, { ...ctx, actor: { type: 'user', id: user.id } }, {
         action: 'account.signed_in',
