@@ -6,7 +6,7 @@ import { accountsValidation } from './modules/accounts/index.js';
 import { importAreasFromFiles } from './modules/areas/index.js';
 import { roles, type Role } from './platform/context.js';
 import { openDatabase } from './platform/db.js';
-import { DomainError } from './platform/errors.js';
+import { DomainError, Invalid } from './platform/errors.js';
 import { randomToken } from './platform/tokens.js';
 import { createLogger, startServer } from './server.js';
 import { createServices, type Services } from './services.js';
@@ -233,6 +233,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\nUsage: ${command.usage}`);
       return 2;
+    }
+    if (err instanceof Invalid) {
+      // One problem a line, so a council can work through a file's problems in one go.
+      console.error(`Nothing was changed. Fix these problems and try again:\n${err.errors.map((e) => `  ${e.message}`).join('\n')}`);
+      return 1;
     }
     if (err instanceof DomainError || err instanceof z.ZodError) {
       console.error(err.message);
