@@ -27,6 +27,11 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
 });
 const wholeNumber = new Intl.NumberFormat('en-GB');
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
 /** Nunjucks over src/views, every module's folder (templates named `<module>/views/<file>`) and govuk-frontend. */
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
@@ -43,6 +48,12 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('isoDateTime', (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : ''));
   env.addFilter('number', (n: number | null | undefined) => (n === null || n === undefined ? '' : wholeNumber.format(n)));
   env.addGlobal('roleLabels', roleLabels);
+  // `code` spans in API descriptions, escaped first so nothing else can become markup.
+  env.addFilter('codeSpans', (text: string | undefined) =>
+    new nunjucks.runtime.SafeString(
+      escapeHtml(text ?? '').replace(/`([^`]+)`/g, '<code class="cg-code">$1</code>'),
+    ),
+  );
   env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 2));
   return env;
 }

@@ -61,6 +61,20 @@ type OpenApiDoc = {
   paths: Record<string, Record<string, { summary?: string; description?: string; tags?: string[]; security?: unknown[]; parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[]; requestBody?: { content?: Record<string, { schema?: unknown }> }; responses?: Record<string, { description?: string }> }>>;
 };
 
+const STATUS_TEXT: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Created',
+  '204': 'No content',
+  '400': 'Malformed request',
+  '401': 'No valid token',
+  '403': "The token's role is not allowed to do this",
+  '404': 'Not found in this place',
+  '409': 'Conflicts with what exists',
+  '413': 'Body too large',
+  '422': 'Did not match the schema (see errors)',
+  '429': 'Too many requests',
+};
+
 /** The OpenAPI document as a list a person can read, grouped by tag, for the no-JavaScript docs page. */
 function listOperations(spec: OpenApiDoc) {
   const groups = new Map<string, unknown[]>();
@@ -77,7 +91,10 @@ function listOperations(spec: OpenApiDoc) {
         authenticated: Boolean(op.security?.length),
         parameters: op.parameters ?? [],
         requestSchema: op.requestBody?.content?.['application/json']?.schema,
-        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '' })),
+        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
+          status,
+          description: !r.description || r.description === 'Default Response' ? (STATUS_TEXT[status] ?? '') : r.description,
+        })),
       });
       groups.set(tag, list);
     }
