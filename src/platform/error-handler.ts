@@ -55,11 +55,12 @@ function sendProblem(reply: FastifyReply, problem: ProblemDocument) {
 function validationErrors(err: FastifyError): { pointer: string; detail: string }[] {
   const list = err.validation ?? [];
   return list.map((v) => {
-    const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+    // fastify-type-provider-zod puts the zod issue code in `keyword` and the rest of the issue in `params`.
+    const params = v.params as { keys?: string[] } | undefined;
     const where = err.validationContext ?? 'body';
     const path = v.instancePath || '';
-    if (params?.issue?.code === 'unrecognized_keys') {
-      return { pointer: `#${path || '/'}`, detail: `Unknown field(s) not allowed: ${(params.issue.keys ?? []).join(', ')}` };
+    if (v.keyword === 'unrecognized_keys') {
+      return { pointer: `#${path || '/'}`, detail: `Unknown field(s) not allowed: ${(params?.keys ?? []).join(', ')}` };
     }
     return { pointer: where === 'body' ? `#${path || '/'}` : `${where}:${path.replace(/^\//, '') || '(all)'}`, detail: v.message ?? 'Invalid value' };
   });

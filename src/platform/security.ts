@@ -3,7 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { TooManyRequests } from './errors.js';
 
@@ -59,6 +59,16 @@ export const securityPlugin = fp<SecurityOptions>(
         app.csrfProtection(request, reply, done);
       } else {
         done();
+      }
+    });
+
+    // The API takes JSON only (as its OpenAPI document says). Refused before the body is read, so a
+    // form post or other type never reaches an API handler as if it were a JSON document.
+    app.addHook('onRequest', async (request) => {
+      if (!UNSAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+      const type = request.headers['content-type'];
+      if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
+        throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type.slice(0, 100));
       }
     });
 
