@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers.js';
-import { expectAccessible, expectAccessibleWithoutJs, horizontalOverflow, onPage, signIn, startSite, type Site } from './support.js';
+import {
+  expectAccessible,
+  expectAccessibleWithoutJs,
+  horizontalOverflow,
+  onPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support.js';
 
 /** Every page an administrator can reach, checked with axe for WCAG 2.2 A/AA; and the service without JavaScript and on a small phone. */
 describe('pages in a real browser', () => {
@@ -96,7 +104,12 @@ describe('pages in a real browser', () => {
   }, 120_000);
 
   it('works without JavaScript: sign in and sign out', async () => {
-    const { email, password } = await createUser(site.testApp.services, site.place.place.id, 'resident', 'nojs@example.test');
+    const { email, password } = await createUser(
+      site.testApp.services,
+      site.place.place.id,
+      'resident',
+      'nojs@example.test',
+    );
     const page = await (await site.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto('/sign-in');
     await onPage(page, 'Sign in');

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, createPlace, createUser, PASSWORD, type TestApp } from '../helpers.js';
 
@@ -76,7 +76,8 @@ export async function expectAccessible(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
   );
   if (report.length) {
     throw new Error(`${report.length} accessibility violation(s) on ${page.url()}:\n  ${report.join('\n  ')}`);
@@ -95,7 +96,9 @@ export async function expectAccessibleWithoutJs(page: Page, browser: Browser): P
   const context = await browser.newContext();
   try {
     const copy = await context.newPage();
-    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await copy.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
     await copy.goto(url);
     await expectAccessible(copy);
   } finally {
