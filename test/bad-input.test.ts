@@ -302,6 +302,24 @@ describe('every form', () => {
   });
 });
 
+describe('wrong types sent to a form', () => {
+  it('a JSON body with numbers, booleans and objects where text belongs → 422, nothing stored', async () => {
+    const b = new Browser(t.app, host);
+    const token = await b.csrf('/sign-up');
+    const before = await snapshot();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-up',
+      headers: { host, cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/json' },
+      payload: JSON.stringify({ _csrf: token, displayName: 12345, email: true, password: { $gt: '' }, homeAreaId: [] }),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toEqual(['Enter your name', 'Enter your email address', 'Enter a password', 'Select a ward from the list']);
+    expectNothingExecutable(res.body);
+    await expectUnchanged(before);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Markup and SQL in the text people type: refused with a clear message, or stored as text and shown escaped.
 
