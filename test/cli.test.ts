@@ -22,7 +22,13 @@ type Run = { code: number; stdout: string; stderr: string };
 let dataDir: string;
 
 function cg(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', PASSWORD_HASH_COST: 'fast' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PASSWORD_HASH_COST: 'fast',
+  };
   delete env.DATABASE_URL;
   delete env.DEMO;
   delete env.CG_PASSWORD;
@@ -65,32 +71,66 @@ describe('commonground command line: usage', () => {
 
 describe.skipIf(!haveData)('commonground command line: setting up a place', () => {
   it('migrates, creates a place, imports wards, refuses bad input, and creates a token and a user', async () => {
-    const migrate = await cg('migrate');
+    // The two usage mistakes exit before opening the database, so they can run beside migrate.
+    const [migrate, noFile, king] = await Promise.all([
+      cg('migrate'),
+      cg('areas', 'import', '--code-property', 'WD13CD', '--name-property', 'WD13NM'),
+      cg('tokens', 'create', '--place', 'test.localhost', '--role', 'king', '--name', 'Data warehouse'),
+    ]);
     expect(migrate.code, migrate.stderr).toBe(0);
     expect(migrate.stdout).toContain('Database is up to date.');
 
-    const place = await cg('places', 'create', '--name', 'Test Borough', '--slug', 'test', '--host', 'test.localhost', '--default');
+    const place = await cg(
+      'places',
+      'create',
+      '--name',
+      'Test Borough',
+      '--slug',
+      'test',
+      '--host',
+      'test.localhost',
+      '--default',
+    );
     expect(place.code, place.stderr).toBe(0);
     expect(place.stdout).toMatch(/^Created place Test Borough \(.+\) answering on test\.localhost\.$/m);
 
-    const imported = await cg('areas', 'import', '--geojson', WARDS, '--code-property', 'WD13CD', '--name-property', 'WD13NM');
+    const imported = await cg(
+      'areas',
+      'import',
+      '--geojson',
+      WARDS,
+      '--code-property',
+      'WD13CD',
+      '--name-property',
+      'WD13NM',
+    );
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('Imported 21 ward areas: 21 new, 0 updated.');
 
-    // Usage mistakes exit 2 and say what is missing, before touching the database.
-    const noFile = await cg('areas', 'import', '--code-property', 'WD13CD', '--name-property', 'WD13NM');
+    // Usage mistakes exit 2 and say what is wrong.
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain('--geojson is required.');
     expect(noFile.stderr).toContain('Usage: commonground areas import');
 
     // Every ward renamed, and the last one broken: nothing may be imported.
-    const source = JSON.parse(readFileSync(WARDS, 'utf8')) as { features: { properties: Record<string, string>; geometry: { coordinates: number[][][] } }[] };
+    const source = JSON.parse(readFileSync(WARDS, 'utf8')) as {
+      features: { properties: Record<string, string>; geometry: { coordinates: number[][][] } }[];
+    };
     for (const f of source.features) f.properties.WD13NM = `${f.properties.WD13NM} (renamed)`;
     source.features[20]!.geometry.coordinates[0]!.pop();
     delete source.features[20]!.properties.WD13NM;
     const badFile = path.join(dataDir, 'broken.geojson');
     writeFileSync(badFile, JSON.stringify(source));
-    const bad = await cg('areas', 'import', '--geojson', badFile, '--code-property', 'WD13CD', '--name-property', 'WD13NM');
+    const bad = await cg(
+      'areas',
+      'import',
+      '--geojson',
+      badFile,
+      '--code-property',
+      'WD13CD',
+      '--name-property',
+      'WD13NM',
+    );
     expect(bad.code).toBe(1);
     const lines = bad.stderr.trim().split('\n');
     expect(lines[0]).toBe('Nothing was changed. Fix these problems and try again:');
@@ -99,11 +139,19 @@ describe.skipIf(!haveData)('commonground command line: setting up a place', () =
       expect.stringMatching(/^ {2}Feature 21 \(E\d+\): a ring is not closed/),
     ]);
 
-    const token = await cg('tokens', 'create', '--place', 'test.localhost', '--role', 'officer', '--name', 'Data warehouse');
+    const token = await cg(
+      'tokens',
+      'create',
+      '--place',
+      'test.localhost',
+      '--role',
+      'officer',
+      '--name',
+      'Data warehouse',
+    );
     expect(token.code, token.stderr).toBe(0);
     expect(token.stdout.trim()).toMatch(/^cg_[A-Za-z0-9_-]{40,}$/);
 
-    const king = await cg('tokens', 'create', '--place', 'test.localhost', '--role', 'king', '--name', 'Data warehouse');
     expect(king.code).toBe(2);
     expect(king.stderr).toContain('--role must be one of: resident, organiser, officer, admin.');
 

@@ -1,18 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { geometryProblem, MAX_POPULATION, parseAreaFeatures, parsePopulationCsv } from './geojson.js';
 
-const ring = [[0, 51], [1, 51], [1, 52], [0, 52], [0, 51]];
+const ring = [
+  [0, 51],
+  [1, 51],
+  [1, 52],
+  [0, 52],
+  [0, 51],
+];
 const polygon = { type: 'Polygon', coordinates: [ring] };
-const feature = (props: Record<string, unknown>, geometry: unknown = polygon) => ({ type: 'Feature', properties: props, geometry });
+const feature = (props: Record<string, unknown>, geometry: unknown = polygon) => ({
+  type: 'Feature',
+  properties: props,
+  geometry,
+});
 const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
 describe('geometryProblem', () => {
   it('accepts closed polygons and multipolygons, holes included', () => {
     expect(geometryProblem(polygon)).toBeNull();
-    const hole = [[0.2, 51.2], [0.4, 51.2], [0.4, 51.4], [0.2, 51.2]];
+    const hole = [
+      [0.2, 51.2],
+      [0.4, 51.2],
+      [0.4, 51.4],
+      [0.2, 51.2],
+    ];
     expect(geometryProblem({ type: 'Polygon', coordinates: [ring, hole] })).toBeNull();
     expect(geometryProblem({ type: 'MultiPolygon', coordinates: [[ring], [hole]] })).toBeNull();
-    expect(geometryProblem({ type: 'Polygon', coordinates: [[[0, 51, 10], [1, 51, 10], [1, 52, 10], [0, 51, 10]]] })).toBeNull();
+    expect(
+      geometryProblem({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 51, 10],
+            [1, 51, 10],
+            [1, 52, 10],
+            [0, 51, 10],
+          ],
+        ],
+      }),
+    ).toBeNull();
   });
 
   it.each([
@@ -23,14 +50,104 @@ describe('geometryProblem', () => {
     ['a polygon without rings', { type: 'Polygon', coordinates: [] }, 'a polygon has no rings'],
     ['a polygon whose coordinates are not a list', { type: 'Polygon', coordinates: 'x' }, 'a polygon has no rings'],
     ['a ring that is not a list', { type: 'Polygon', coordinates: [5] }, 'a ring is not a list of positions'],
-    ['a ring of three positions', { type: 'Polygon', coordinates: [[[0, 51], [1, 51], [0, 51]]] }, 'a ring has fewer than 4 positions'],
-    ['an unclosed ring', { type: 'Polygon', coordinates: [[[0, 51], [1, 51], [1, 52], [0, 52]]] }, 'a ring is not closed (its first and last positions differ)'],
-    ['a latitude of 91', { type: 'Polygon', coordinates: [[[0, 91], [1, 51], [1, 52], [0, 91]]] }, 'a ring has a position that is not [longitude, latitude] in range'],
-    ['a longitude of -181', { type: 'Polygon', coordinates: [[[-181, 51], [1, 51], [1, 52], [-181, 51]]] }, 'a ring has a position that is not [longitude, latitude] in range'],
-    ['a position with one number', { type: 'Polygon', coordinates: [[[0], [1, 51], [1, 52], [0]]] }, 'a ring has a position that is not [longitude, latitude] in range'],
-    ['a position of strings', { type: 'Polygon', coordinates: [[['0', '51'], [1, 51], [1, 52], ['0', '51']]] }, 'a ring has a position that is not [longitude, latitude] in range'],
+    [
+      'a ring of three positions',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 51],
+            [1, 51],
+            [0, 51],
+          ],
+        ],
+      },
+      'a ring has fewer than 4 positions',
+    ],
+    [
+      'an unclosed ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 51],
+            [1, 51],
+            [1, 52],
+            [0, 52],
+          ],
+        ],
+      },
+      'a ring is not closed (its first and last positions differ)',
+    ],
+    [
+      'a latitude of 91',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 91],
+            [1, 51],
+            [1, 52],
+            [0, 91],
+          ],
+        ],
+      },
+      'a ring has a position that is not [longitude, latitude] in range',
+    ],
+    [
+      'a longitude of -181',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-181, 51],
+            [1, 51],
+            [1, 52],
+            [-181, 51],
+          ],
+        ],
+      },
+      'a ring has a position that is not [longitude, latitude] in range',
+    ],
+    [
+      'a position with one number',
+      { type: 'Polygon', coordinates: [[[0], [1, 51], [1, 52], [0]]] },
+      'a ring has a position that is not [longitude, latitude] in range',
+    ],
+    [
+      'a position of strings',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            ['0', '51'],
+            [1, 51],
+            [1, 52],
+            ['0', '51'],
+          ],
+        ],
+      },
+      'a ring has a position that is not [longitude, latitude] in range',
+    ],
     ['an empty multipolygon', { type: 'MultiPolygon', coordinates: [] }, 'a multipolygon has no polygons'],
-    ['a multipolygon with an unclosed part', { type: 'MultiPolygon', coordinates: [[ring], [[[0, 51], [1, 51], [1, 52], [0, 52]]]] }, 'a ring is not closed (its first and last positions differ)'],
+    [
+      'a multipolygon with an unclosed part',
+      {
+        type: 'MultiPolygon',
+        coordinates: [
+          [ring],
+          [
+            [
+              [0, 51],
+              [1, 51],
+              [1, 52],
+              [0, 52],
+            ],
+          ],
+        ],
+      },
+      'a ring is not closed (its first and last positions differ)',
+    ],
   ])('refuses %s', (_label, g, message) => {
     expect(geometryProblem(g)).toBe(message);
   });
@@ -38,7 +155,10 @@ describe('geometryProblem', () => {
 
 describe('parseAreaFeatures', () => {
   it('reads code and name from the named properties, trimmed', () => {
-    const text = collection(feature({ WD: ' E05000001 ', NM: ' North ' }), feature({ WD: 'E05000002', NM: 'South', other: 1 }));
+    const text = collection(
+      feature({ WD: ' E05000001 ', NM: ' North ' }),
+      feature({ WD: 'E05000002', NM: 'South', other: 1 }),
+    );
     expect(parseAreaFeatures(text, 'WD', 'NM')).toEqual({
       ok: true,
       areas: [
@@ -66,7 +186,10 @@ describe('parseAreaFeatures', () => {
   });
 
   it('refuses a collection with no features', () => {
-    expect(parseAreaFeatures(collection(), 'WD', 'NM')).toEqual({ ok: false, errors: ['The FeatureCollection has no features.'] });
+    expect(parseAreaFeatures(collection(), 'WD', 'NM')).toEqual({
+      ok: false,
+      errors: ['The FeatureCollection has no features.'],
+    });
   });
 
   it('lists every problem, numbered by feature, and returns no areas', () => {
@@ -111,26 +234,51 @@ describe('parsePopulationCsv', () => {
   it('reads code and population columns in any order, case-insensitively, with a BOM and CRLF', () => {
     const text = '\uFEFFName,Population,WD13CD\r\nNorth,"12000",E1\r\nSouth,9_500,E2\r\n\r\n';
     const r = parsePopulationCsv(text, ['code', 'WD13CD']);
-    expect(r).toEqual({ ok: true, population: new Map([['E1', 12000], ['E2', 9500]]) });
+    expect(r).toEqual({
+      ok: true,
+      population: new Map([
+        ['E1', 12000],
+        ['E2', 9500],
+      ]),
+    });
   });
 
   it('accepts "all ages" as the population column and "code" as the code column', () => {
-    expect(parsePopulationCsv('code,all ages\nE1,0\n', ['code'])).toEqual({ ok: true, population: new Map([['E1', 0]]) });
+    expect(parsePopulationCsv('code,all ages\nE1,0\n', ['code'])).toEqual({
+      ok: true,
+      population: new Map([['E1', 0]]),
+    });
   });
 
   it('needs a header row and data', () => {
-    expect(parsePopulationCsv('code,population\n', ['code'])).toEqual({ ok: false, errors: ['The population file needs a header row and at least one row of data.'] });
+    expect(parsePopulationCsv('code,population\n', ['code'])).toEqual({
+      ok: false,
+      errors: ['The population file needs a header row and at least one row of data.'],
+    });
   });
 
   it('names missing columns', () => {
     expect(parsePopulationCsv('ward,people\nE1,5\n', ['code', 'WD13CD'])).toEqual({
       ok: false,
-      errors: ['The population file has no code column (looked for: code, WD13CD).', 'The population file has no "population" column.'],
+      errors: [
+        'The population file has no code column (looked for: code, WD13CD).',
+        'The population file has no "population" column.',
+      ],
     });
   });
 
   it('lists each bad row by its line number in the file', () => {
-    const text = ['code,population', 'E1,100', 'E2,lots', ',5', 'E4,-3', 'E5,1.5', 'E1,200', `E7,${MAX_POPULATION + 1}`, 'E8,'].join('\n');
+    const text = [
+      'code,population',
+      'E1,100',
+      'E2,lots',
+      ',5',
+      'E4,-3',
+      'E5,1.5',
+      'E1,200',
+      `E7,${MAX_POPULATION + 1}`,
+      'E8,',
+    ].join('\n');
     expect(parsePopulationCsv(text, ['code'])).toEqual({
       ok: false,
       errors: [

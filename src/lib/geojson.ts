@@ -4,8 +4,7 @@
  * from a file with any problem.
  */
 export type Polygonal =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export type AreaFeature = { code: string; name: string; geometry: Polygonal };
 
@@ -70,7 +69,10 @@ export function parseAreaFeatures(text: string, codeProperty: string, nameProper
     return { ok: false, errors: [`The file is not valid JSON: ${(err as Error).message}`] };
   }
   if (!doc || typeof doc !== 'object' || (doc as { type?: unknown }).type !== 'FeatureCollection') {
-    return { ok: false, errors: ['The file is not a GeoJSON FeatureCollection (its "type" must be "FeatureCollection").'] };
+    return {
+      ok: false,
+      errors: ['The file is not a GeoJSON FeatureCollection (its "type" must be "FeatureCollection").'],
+    };
   }
   const features = (doc as { features?: unknown }).features;
   if (!Array.isArray(features) || features.length === 0) {
@@ -82,7 +84,13 @@ export function parseAreaFeatures(text: string, codeProperty: string, nameProper
   features.forEach((f: unknown, i) => {
     const n = i + 1;
     const props = (f as { properties?: Record<string, unknown> } | null)?.properties;
-    if (!f || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature' || !props || typeof props !== 'object') {
+    if (
+      !f ||
+      typeof f !== 'object' ||
+      (f as { type?: unknown }).type !== 'Feature' ||
+      !props ||
+      typeof props !== 'object'
+    ) {
       errors.push(`Feature ${n}: it is not a GeoJSON Feature with properties.`);
       return;
     }
@@ -90,9 +98,11 @@ export function parseAreaFeatures(text: string, codeProperty: string, nameProper
     const name = typeof props[nameProperty] === 'string' ? (props[nameProperty] as string).trim() : '';
     const label = code ? `Feature ${n} (${code})` : `Feature ${n}`;
     if (!code) errors.push(`${label}: property "${codeProperty}" is missing or empty.`);
-    else if (!/^[A-Za-z0-9_-]{1,20}$/.test(code)) errors.push(`${label}: code must be 1 to 20 letters, digits, hyphens or underscores.`);
+    else if (!/^[A-Za-z0-9_-]{1,20}$/.test(code))
+      errors.push(`${label}: code must be 1 to 20 letters, digits, hyphens or underscores.`);
     if (!name) errors.push(`${label}: property "${nameProperty}" is missing or empty.`);
-    else if (name.length > 100 || /[<>]/.test(name)) errors.push(`${label}: name must be 100 characters or fewer with no < or >.`);
+    else if (name.length > 100 || /[<>]/.test(name))
+      errors.push(`${label}: name must be 100 characters or fewer with no < or >.`);
     if (code && seen.has(code)) errors.push(`${label}: the code ${code} is also used by feature ${seen.get(code)}.`);
     if (code) seen.set(code, n);
     const problem = geometryProblem((f as { geometry?: unknown }).geometry);
@@ -115,8 +125,12 @@ export function parsePopulationCsv(
   text: string,
   codeColumns: string[],
 ): { ok: true; population: Map<string, number> } | { ok: false; errors: string[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) return { ok: false, errors: ['The population file needs a header row and at least one row of data.'] };
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  if (lines.length < 2)
+    return { ok: false, errors: ['The population file needs a header row and at least one row of data.'] };
   const header = lines[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   const codeIdx = header.findIndex((h) => codeColumns.map((c) => c.toLowerCase()).includes(h));
   const popIdx = header.findIndex((h) => h === 'population' || h === 'all ages' || h === 'total');
@@ -131,8 +145,10 @@ export function parsePopulationCsv(
     const raw = (cells[popIdx] ?? '').replace(/_/g, '');
     const n = Number(raw);
     if (!code) errors.push(`Population row ${i + 2}: the code is empty.`);
-    else if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) errors.push(`Population row ${i + 2} (${code}): "${raw}" is not a whole number.`);
-    else if (n > MAX_POPULATION) errors.push(`Population row ${i + 2} (${code}): ${raw} is more people than any area has.`);
+    else if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n))
+      errors.push(`Population row ${i + 2} (${code}): "${raw}" is not a whole number.`);
+    else if (n > MAX_POPULATION)
+      errors.push(`Population row ${i + 2} (${code}): ${raw} is more people than any area has.`);
     else if (population.has(code)) errors.push(`Population row ${i + 2} (${code}): the code appears twice.`);
     else population.set(code, n);
   });

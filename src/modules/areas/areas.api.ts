@@ -6,7 +6,13 @@ import { NotFound } from '../../platform/errors.js';
 import { problemResponses, problemSchema } from '../api/index.js';
 import type { Area } from './areas.repository.js';
 import type { AreasService } from './areas.service.js';
-import { areaCodeField, areaKindField, createAreaSchema, geometrySchema, updateAreaSchema } from './areas.validation.js';
+import {
+  areaCodeField,
+  areaKindField,
+  createAreaSchema,
+  geometrySchema,
+  updateAreaSchema,
+} from './areas.validation.js';
 
 const areaSchema = z
   .object({
@@ -17,7 +23,9 @@ const areaSchema = z
     population: z.number().int().nullable(),
     populationYear: z.number().int().nullable(),
     hasBoundary: z.boolean(),
-    boundary: geometrySchema.optional().meta({ description: 'Only with ?geometry=true, and only when the area has one' }),
+    boundary: geometrySchema
+      .optional()
+      .meta({ description: 'Only with ?geometry=true, and only when the area has one' }),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Area', description: 'A ward or other area of the place' });
@@ -25,7 +33,10 @@ const areaSchema = z
 const areaListSchema = z
   .object({
     items: z.array(areaSchema),
-    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
   })
   .meta({ id: 'AreaList' });
 
@@ -61,70 +72,87 @@ const areaPath = (code: string) => `/api/v1/areas/${encodeURIComponent(code)}`;
 export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/api/v1/areas', {
-    schema: {
-      tags: ['Areas'],
-      summary: 'List the areas of the place, by code',
-      description: 'Pages of up to `limit` areas in code order, without boundaries. Follow `nextCursor` for the next page.',
-      security: [{ bearer: [] }],
-      querystring: listQuery,
-      response: { 200: areaListSchema, ...problemResponses },
+  api.get(
+    '/api/v1/areas',
+    {
+      schema: {
+        tags: ['Areas'],
+        summary: 'List the areas of the place, by code',
+        description:
+          'Pages of up to `limit` areas in code order, without boundaries. Follow `nextCursor` for the next page.',
+        security: [{ bearer: [] }],
+        querystring: listQuery,
+        response: { 200: areaListSchema, ...problemResponses },
+      },
     },
-  }, async function listAreas(request) {
-    requireTokenRole(request, 'resident');
-    const { kind, limit, cursor } = request.query;
-    const rows = await areas.list(request.place.id, { kind, afterCode: cursor, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((a) => toJson(a, false)),
-      nextCursor: rows.length > limit ? page[page.length - 1]!.code : null,
-    };
-  });
+    async function listAreas(request) {
+      requireTokenRole(request, 'resident');
+      const { kind, limit, cursor } = request.query;
+      const rows = await areas.list(request.place.id, { kind, afterCode: cursor, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((a) => toJson(a, false)),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.code : null,
+      };
+    },
+  );
 
-  api.get('/api/v1/areas/:code', {
-    schema: {
-      tags: ['Areas'],
-      summary: 'One area',
-      security: [{ bearer: [] }],
-      params: codeParams,
-      querystring: geometryQuery,
-      response: { 200: areaSchema, ...problemResponses },
+  api.get(
+    '/api/v1/areas/:code',
+    {
+      schema: {
+        tags: ['Areas'],
+        summary: 'One area',
+        security: [{ bearer: [] }],
+        params: codeParams,
+        querystring: geometryQuery,
+        response: { 200: areaSchema, ...problemResponses },
+      },
     },
-  }, async function showArea(request) {
-    requireTokenRole(request, 'resident');
-    const area = await areas.findByCode(request.place.id, request.params.code);
-    if (!area) throw new NotFound(`There is no area with the code ${request.params.code} in this place.`);
-    return toJson(area, request.query.geometry === 'true');
-  });
+    async function showArea(request) {
+      requireTokenRole(request, 'resident');
+      const area = await areas.findByCode(request.place.id, request.params.code);
+      if (!area) throw new NotFound(`There is no area with the code ${request.params.code} in this place.`);
+      return toJson(area, request.query.geometry === 'true');
+    },
+  );
 
-  api.post('/api/v1/areas', {
-    schema: {
-      tags: ['Areas'],
-      summary: 'Add an area',
-      description: 'Needs an officer or admin token. Unknown fields are refused.',
-      security: [{ bearer: [] }],
-      body: createAreaSchema,
-      response: { 201: areaSchema, 409: problemSchema, ...problemResponses },
+  api.post(
+    '/api/v1/areas',
+    {
+      schema: {
+        tags: ['Areas'],
+        summary: 'Add an area',
+        description: 'Needs an officer or admin token. Unknown fields are refused.',
+        security: [{ bearer: [] }],
+        body: createAreaSchema,
+        response: { 201: areaSchema, 409: problemSchema, ...problemResponses },
+      },
     },
-  }, async function createArea(request, reply) {
-    requireTokenRole(request, 'officer');
-    const area = await areas.create(actionContext(request), request.body);
-    return reply.code(201).header('location', areaPath(area.code)).send(toJson(area, true));
-  });
+    async function createArea(request, reply) {
+      requireTokenRole(request, 'officer');
+      const area = await areas.create(actionContext(request), request.body);
+      return reply.code(201).header('location', areaPath(area.code)).send(toJson(area, true));
+    },
+  );
 
-  api.patch('/api/v1/areas/:code', {
-    schema: {
-      tags: ['Areas'],
-      summary: 'Change an area',
-      description: 'Needs an officer or admin token. Send only the fields to change; unknown fields are refused.',
-      security: [{ bearer: [] }],
-      params: codeParams,
-      body: updateAreaSchema,
-      response: { 200: areaSchema, ...problemResponses },
+  api.patch(
+    '/api/v1/areas/:code',
+    {
+      schema: {
+        tags: ['Areas'],
+        summary: 'Change an area',
+        description: 'Needs an officer or admin token. Send only the fields to change; unknown fields are refused.',
+        security: [{ bearer: [] }],
+        params: codeParams,
+        body: updateAreaSchema,
+        response: { 200: areaSchema, ...problemResponses },
+      },
     },
-  }, async function updateArea(request) {
-    requireTokenRole(request, 'officer');
-    const area = await areas.update(actionContext(request), request.params.code, request.body);
-    return toJson(area, true);
-  });
+    async function updateArea(request) {
+      requireTokenRole(request, 'officer');
+      const area = await areas.update(actionContext(request), request.params.code, request.body);
+      return toJson(area, true);
+    },
+  );
 }

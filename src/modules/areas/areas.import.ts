@@ -20,7 +20,13 @@ async function readText(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Invalid([{ field: what, message: code === 'ENOENT' ? `There is no file at ${path}.` : `Could not read ${path}: ${(err as Error).message}` }]);
+    throw new Invalid([
+      {
+        field: what,
+        message:
+          code === 'ENOENT' ? `There is no file at ${path}.` : `Could not read ${path}: ${(err as Error).message}`,
+      },
+    ]);
   }
 }
 
@@ -29,19 +35,31 @@ async function readText(path: string, what: string): Promise<string> {
  * a file with any problem imports nothing. Existing areas with the same code are updated.
  */
 export async function importAreasFromFiles(db: Db, ctx: ActionContext, opts: ImportOptions): Promise<string> {
-  if (!/^[a-z]{2,20}$/.test(opts.kind)) throw new Invalid([{ field: 'kind', message: '--kind must be a lower-case word such as ward or lsoa.' }]);
-  if (opts.populationYear !== undefined && (!Number.isInteger(opts.populationYear) || opts.populationYear < 1800 || opts.populationYear > 2200)) {
+  if (!/^[a-z]{2,20}$/.test(opts.kind))
+    throw new Invalid([{ field: 'kind', message: '--kind must be a lower-case word such as ward or lsoa.' }]);
+  if (
+    opts.populationYear !== undefined &&
+    (!Number.isInteger(opts.populationYear) || opts.populationYear < 1800 || opts.populationYear > 2200)
+  ) {
     throw new Invalid([{ field: 'population-year', message: '--population-year must be a year such as 2021.' }]);
   }
   const parsed = parseAreaFeatures(await readText(opts.geojsonPath, 'geojson'), opts.codeProperty, opts.nameProperty);
   if (!parsed.ok) throw new Invalid(parsed.errors.map((message) => ({ field: 'geojson', message })));
   let population = new Map<string, number>();
   if (opts.populationCsvPath) {
-    const pop = parsePopulationCsv(await readText(opts.populationCsvPath, 'population-csv'), ['code', opts.codeProperty]);
+    const pop = parsePopulationCsv(await readText(opts.populationCsvPath, 'population-csv'), [
+      'code',
+      opts.codeProperty,
+    ]);
     if (!pop.ok) throw new Invalid(pop.errors.map((message) => ({ field: 'population-csv', message })));
     const unknown = [...pop.population.keys()].filter((c) => !parsed.areas.some((a) => a.code === c));
     if (unknown.length) {
-      throw new Invalid([{ field: 'population-csv', message: `The population file has codes that are not in the GeoJSON: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}` }]);
+      throw new Invalid([
+        {
+          field: 'population-csv',
+          message: `The population file has codes that are not in the GeoJSON: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}`,
+        },
+      ]);
     }
     population = pop.population;
   }

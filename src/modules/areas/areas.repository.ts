@@ -58,7 +58,9 @@ export function createAreasRepository(db: Db) {
           set: {
             name: values.name,
             kind: values.kind ?? 'ward',
-            ...(values.population !== undefined ? { population: values.population, populationYear: values.populationYear ?? null } : {}),
+            ...(values.population !== undefined
+              ? { population: values.population, populationYear: values.populationYear ?? null }
+              : {}),
             boundary: values.boundary ?? null,
             updatedAt: new Date(),
           },

@@ -3,8 +3,7 @@ import { places } from '../places/places.schema.js';
 
 /** A GeoJSON Polygon or MultiPolygon geometry, in WGS84 longitude/latitude. */
 export type AreaGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export const areas = pgTable(
   'areas',

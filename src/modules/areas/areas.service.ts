@@ -53,7 +53,8 @@ export function createAreasService(db: Db) {
         });
       } catch (err) {
         // Two requests racing for one code: the unique index has the last word.
-        if (isUniqueViolation(err)) throw new Conflict(`There is already an area with the code ${input.code} in this place.`);
+        if (isUniqueViolation(err))
+          throw new Conflict(`There is already an area with the code ${input.code} in this place.`);
         throw err;
       }
     },
@@ -80,7 +81,12 @@ export function createAreasService(db: Db) {
         }
         if (Object.keys(values).length === 0) return before;
         const area = await r.update(ctx.placeId, before.id, values);
-        await recordAudit(tx, ctx, { action: 'area.updated', subjectType: 'area', subjectId: before.id, changes: { code, ...changes } });
+        await recordAudit(tx, ctx, {
+          action: 'area.updated',
+          subjectType: 'area',
+          subjectId: before.id,
+          changes: { code, ...changes },
+        });
         return area!;
       });
     },

@@ -9,7 +9,15 @@ const tokens: Record<string, string> = {};
 
 const square = (x: number, y: number, d = 0.01) => ({
   type: 'Polygon' as const,
-  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
 });
 
 async function token(placeId: string, role: Role) {
@@ -20,7 +28,11 @@ async function token(placeId: string, role: Role) {
   return secret;
 }
 
-function call(method: 'GET' | 'POST' | 'PATCH', url: string, opts: { host?: string; token?: string; body?: unknown } = {}) {
+function call(
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  opts: { host?: string; token?: string; body?: unknown } = {},
+) {
   return t.app.inject({
     method,
     url,
@@ -57,12 +69,19 @@ describe('reading areas', () => {
     const first = await call('GET', '/api/v1/areas?limit=2', { token: tokens.resident });
     expect(first.statusCode).toBe(200);
     const p1 = first.json();
-    expect(p1.items.map((x: { code: string }) => x.code)).toEqual(a.wards.map((w) => w.code).sort().slice(0, 2));
+    expect(p1.items.map((x: { code: string }) => x.code)).toEqual(
+      a.wards
+        .map((w) => w.code)
+        .sort()
+        .slice(0, 2),
+    );
     expect(p1.items[0]).toMatchObject({ kind: 'ward', population: 10000, populationYear: 2021, hasBoundary: false });
     expect(p1.items[0].boundary).toBeUndefined();
     expect(p1.nextCursor).toBe(p1.items[1].code);
 
-    const second = (await call('GET', `/api/v1/areas?limit=2&cursor=${p1.nextCursor}`, { token: tokens.resident })).json();
+    const second = (
+      await call('GET', `/api/v1/areas?limit=2&cursor=${p1.nextCursor}`, { token: tokens.resident })
+    ).json();
     expect(second.items.map((x: { code: string }) => x.code)).toEqual([a.wards.map((w) => w.code).sort()[2]]);
     expect(second.nextCursor).toBeNull();
   });
@@ -90,11 +109,23 @@ describe('reading areas', () => {
 
 describe('adding and changing areas', () => {
   it('creates an area (201, Location, audited) that can then be read with its geometry', async () => {
-    const body = { code: 'E05000064', name: 'Barnehurst', population: 11_000, populationYear: 2021, boundary: square(0.15, 51.46) };
+    const body = {
+      code: 'E05000064',
+      name: 'Barnehurst',
+      population: 11_000,
+      populationYear: 2021,
+      boundary: square(0.15, 51.46),
+    };
     const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body });
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe('/api/v1/areas/E05000064');
-    expect(res.json()).toMatchObject({ code: 'E05000064', name: 'Barnehurst', kind: 'ward', population: 11000, hasBoundary: true });
+    expect(res.json()).toMatchObject({
+      code: 'E05000064',
+      name: 'Barnehurst',
+      kind: 'ward',
+      population: 11000,
+      hasBoundary: true,
+    });
 
     const got = (await call('GET', '/api/v1/areas/E05000064?geometry=true', { token: tokens.resident })).json();
     expect(got.boundary).toEqual(body.boundary);
@@ -107,7 +138,10 @@ describe('adding and changing areas', () => {
   });
 
   it('answers 409 for a code already in the place and changes nothing', async () => {
-    const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body: { code: 'E05000064', name: 'Another' } });
+    const res = await call('POST', '/api/v1/areas', {
+      token: tokens.officer,
+      body: { code: 'E05000064', name: 'Another' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json().detail).toContain('E05000064');
@@ -118,7 +152,10 @@ describe('adding and changing areas', () => {
     const before = await codesIn(a.place.id);
     const res = await call('POST', '/api/v1/areas', { token: tokens.resident, body: { code: 'X1', name: 'Nope' } });
     expect(res.statusCode).toBe(403);
-    const patch = await call('PATCH', `/api/v1/areas/${a.wards[0]!.code}`, { token: tokens.resident, body: { name: 'Nope' } });
+    const patch = await call('PATCH', `/api/v1/areas/${a.wards[0]!.code}`, {
+      token: tokens.resident,
+      body: { name: 'Nope' },
+    });
     expect(patch.statusCode).toBe(403);
     expect(await codesIn(a.place.id)).toEqual(before);
     expect((await t.services.areas.findByCode(a.place.id, a.wards[0]!.code))!.name).toBe('North Ward');
@@ -133,32 +170,65 @@ describe('adding and changing areas', () => {
     ['markup in the name', { code: 'BAD6', name: '<script>alert(1)</script>' }, '#/name'],
     ['a code with spaces', { code: 'BAD 7', name: 'Bad' }, '#/code'],
     ['no code', { name: 'Bad' }, '#/code'],
-    ['a Point boundary', { code: 'BAD8', name: 'Bad', boundary: { type: 'Point', coordinates: [0, 51] } }, '#/boundary'],
-    ['an unclosed ring', { code: 'BAD9', name: 'Bad', boundary: { type: 'Polygon', coordinates: [[[0, 51], [1, 51], [1, 52], [0, 52]]] } }, '#/boundary'],
+    [
+      'a Point boundary',
+      { code: 'BAD8', name: 'Bad', boundary: { type: 'Point', coordinates: [0, 51] } },
+      '#/boundary',
+    ],
+    [
+      'an unclosed ring',
+      {
+        code: 'BAD9',
+        name: 'Bad',
+        boundary: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 51],
+              [1, 51],
+              [1, 52],
+              [0, 52],
+            ],
+          ],
+        },
+      },
+      '#/boundary',
+    ],
     ['a latitude out of range', { code: 'BAD10', name: 'Bad', boundary: square(0, 95) }, '#/boundary'],
   ];
-  it.each(badBodies)('refuses %s with a 422 problem pointing at the field, storing nothing', async (_label, body, pointer) => {
-    const before = await codesIn(a.place.id);
-    const audits = (await auditOf(a.place.id, 'area.created')).length;
-    const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body });
-    expect(res.statusCode).toBe(422);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const problem = res.json();
-    expect(problem.status).toBe(422);
-    expect(problem.errors.length).toBeGreaterThan(0);
-    expect(problem.errors.map((e: { pointer: string }) => e.pointer.split('/').slice(0, 2).join('/'))).toContain(pointer);
-    expect(await codesIn(a.place.id)).toEqual(before);
-    expect((await auditOf(a.place.id, 'area.created')).length).toBe(audits);
-  });
+  it.each(badBodies)(
+    'refuses %s with a 422 problem pointing at the field, storing nothing',
+    async (_label, body, pointer) => {
+      const before = await codesIn(a.place.id);
+      const audits = (await auditOf(a.place.id, 'area.created')).length;
+      const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body });
+      expect(res.statusCode).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = res.json();
+      expect(problem.status).toBe(422);
+      expect(problem.errors.length).toBeGreaterThan(0);
+      expect(problem.errors.map((e: { pointer: string }) => e.pointer.split('/').slice(0, 2).join('/'))).toContain(
+        pointer,
+      );
+      expect(await codesIn(a.place.id)).toEqual(before);
+      expect((await auditOf(a.place.id, 'area.created')).length).toBe(audits);
+    },
+  );
 
   it('names the unknown field', async () => {
-    const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body: { code: 'BAD', name: 'Bad', colour: 'red' } });
+    const res = await call('POST', '/api/v1/areas', {
+      token: tokens.officer,
+      body: { code: 'BAD', name: 'Bad', colour: 'red' },
+    });
     expect(res.json().errors[0].detail).toContain('colour');
   });
 
   it('changes an area, records from and to in the audit log, and can clear population', async () => {
     const code = a.wards[1]!.code;
-    const res = await call('PATCH', `/api/v1/areas/${code}`, { token: tokens.officer, body: { name: 'South Ward (new)', population: 12345, boundary: square(0.1, 51.4) } });
+    const res = await call('PATCH', `/api/v1/areas/${code}`, {
+      token: tokens.officer,
+      body: { name: 'South Ward (new)', population: 12345, boundary: square(0.1, 51.4) },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ code, name: 'South Ward (new)', population: 12345, hasBoundary: true });
     const stored = await t.services.areas.findByCode(a.place.id, code);
@@ -171,15 +241,27 @@ describe('adding and changing areas', () => {
       boundary: { from: null, to: 'Polygon' },
     });
 
-    const cleared = await call('PATCH', `/api/v1/areas/${code}`, { token: tokens.officer, body: { population: null, populationYear: null } });
+    const cleared = await call('PATCH', `/api/v1/areas/${code}`, {
+      token: tokens.officer,
+      body: { population: null, populationYear: null },
+    });
     expect(cleared.statusCode).toBe(200);
-    expect(await t.services.areas.findByCode(a.place.id, code)).toMatchObject({ population: null, populationYear: null });
+    expect(await t.services.areas.findByCode(a.place.id, code)).toMatchObject({
+      population: null,
+      populationYear: null,
+    });
   });
 
   it('refuses bad changes with 422 and changes nothing', async () => {
     const code = a.wards[2]!.code;
     const before = await t.services.areas.findByCode(a.place.id, code);
-    for (const body of [{}, { code: 'NEW' }, { name: '' }, { population: 'many' }, { boundary: { type: 'Polygon', coordinates: [] } }]) {
+    for (const body of [
+      {},
+      { code: 'NEW' },
+      { name: '' },
+      { population: 'many' },
+      { boundary: { type: 'Polygon', coordinates: [] } },
+    ]) {
       const res = await call('PATCH', `/api/v1/areas/${code}`, { token: tokens.officer, body });
       expect(res.statusCode, JSON.stringify(body)).toBe(422);
       expect(res.json().errors.length).toBeGreaterThan(0);
@@ -197,7 +279,11 @@ describe('places are kept apart', () => {
     for (const res of [
       await call('GET', '/api/v1/areas', { host: b.host, token: tokens.officer }),
       await call('GET', `/api/v1/areas/${bCode}`, { host: b.host, token: tokens.officer }),
-      await call('POST', '/api/v1/areas', { host: b.host, token: tokens.officer, body: { code: 'INTRUDER', name: 'Intruder' } }),
+      await call('POST', '/api/v1/areas', {
+        host: b.host,
+        token: tokens.officer,
+        body: { code: 'INTRUDER', name: 'Intruder' },
+      }),
       await call('PATCH', `/api/v1/areas/${bCode}`, { host: b.host, token: tokens.officer, body: { name: 'Taken' } }),
     ]) {
       expect(res.statusCode).toBe(401);
@@ -206,14 +292,20 @@ describe('places are kept apart', () => {
     const list = (await call('GET', '/api/v1/areas?limit=200', { token: tokens.officer })).json();
     expect(list.items.map((x: { code: string }) => x.code)).not.toContain(bCode);
     expect((await call('GET', `/api/v1/areas/${bCode}`, { token: tokens.officer })).statusCode).toBe(404);
-    expect((await call('PATCH', `/api/v1/areas/${bCode}`, { token: tokens.officer, body: { name: 'Taken' } })).statusCode).toBe(404);
+    expect(
+      (await call('PATCH', `/api/v1/areas/${bCode}`, { token: tokens.officer, body: { name: 'Taken' } })).statusCode,
+    ).toBe(404);
 
     expect(await t.services.areas.findByCode(b.place.id, 'INTRUDER')).toBeUndefined();
     expect((await t.services.areas.findByCode(b.place.id, bCode))!.name).toBe('North Ward');
     expect(await auditOf(b.place.id, 'area.updated')).toEqual([]);
 
     // The same code may exist in both places.
-    const own = await call('POST', '/api/v1/areas', { host: b.host, token: tokens.adminB, body: { code: 'E05000064', name: 'Barnehurst in B' } });
+    const own = await call('POST', '/api/v1/areas', {
+      host: b.host,
+      token: tokens.adminB,
+      body: { code: 'E05000064', name: 'Barnehurst in B' },
+    });
     expect(own.statusCode).toBe(201);
     expect((await t.services.areas.findByCode(a.place.id, 'E05000064'))!.name).toBe('Barnehurst');
   });
