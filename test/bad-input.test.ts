@@ -50,15 +50,29 @@ async function rows(query: SQL): Promise<Record<string, unknown>[]> {
   return res.rows.map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
 }
 
-const TABLES = ['users', 'sessions', 'email_tokens', 'sign_in_failures', 'audit_events', 'outbox', 'api_tokens', 'places', 'place_hosts', 'areas'];
+const TABLES = [
+  'users',
+  'sessions',
+  'email_tokens',
+  'sign_in_failures',
+  'audit_events',
+  'outbox',
+  'api_tokens',
+  'places',
+  'place_hosts',
+  'areas',
+];
 
 /** Row counts of every table, and the contents a form could change. */
 async function snapshot() {
   const counts: Record<string, unknown> = {};
-  for (const table of TABLES) counts[table] = (await rows(sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
+  for (const table of TABLES)
+    counts[table] = (await rows(sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
   return {
     counts,
-    users: await rows(sql`select id, display_name, email, email_verified_at, password_hash, role, home_area_id, consent_method from users order by id`),
+    users: await rows(
+      sql`select id, display_name, email, email_verified_at, password_hash, role, home_area_id, consent_method from users order by id`,
+    ),
     places: await rows(sql`select id, name, settings from places order by id`),
     tokens: await rows(sql`select token_hash, used_at from email_tokens order by token_hash`),
     apiTokens: await rows(sql`select id, name, role, revoked_at from api_tokens order by id`),
@@ -94,7 +108,12 @@ async function signedInBrowser(who: { email: string } | null) {
 }
 
 /** Posts a form with a fresh CSRF token, taking a database snapshot just before. */
-async function submit(who: { email: string } | null, url: string, form: Record<string, string | string[]>, formPage = url) {
+async function submit(
+  who: { email: string } | null,
+  url: string,
+  form: Record<string, string | string[]>,
+  formPage = url,
+) {
   const b = await signedInBrowser(who);
   const token = await b.csrf(formPage);
   const before = await snapshot();
@@ -125,7 +144,12 @@ const forms: FormCase[] = [
     name: 'sign up',
     url: () => '/sign-up',
     who: () => null,
-    valid: () => ({ displayName: 'Val Id', email: 'valid-sign-up@example.test', password: 'a long enough password', homeAreaId: '' }),
+    valid: () => ({
+      displayName: 'Val Id',
+      email: 'valid-sign-up@example.test',
+      password: 'a long enough password',
+      homeAreaId: '',
+    }),
     fields: ['displayName', 'email', 'password', 'homeAreaId'],
   },
   {
@@ -190,7 +214,12 @@ const forms: FormCase[] = [
     name: 'assisted account',
     url: () => '/admin/people/assisted',
     who: () => officer,
-    valid: () => ({ displayName: 'Assisted Person', homeAreaId: wardId, consentMethod: 'phone', consentConfirmed: 'yes' }),
+    valid: () => ({
+      displayName: 'Assisted Person',
+      homeAreaId: wardId,
+      consentMethod: 'phone',
+      consentConfirmed: 'yes',
+    }),
     fields: ['displayName', 'homeAreaId', 'consentMethod', 'consentConfirmed'],
   },
   {
@@ -220,7 +249,9 @@ async function expectFieldRefused(res: Awaited<ReturnType<typeof submit>>, field
   expect(messages.length).toBeGreaterThan(0);
   for (const m of messages) expect(m.length).toBeGreaterThan(5);
   if (field) {
-    const hrefs = q('.govuk-error-summary__list a').map((_i, a) => q(a).attr('href')).get();
+    const hrefs = q('.govuk-error-summary__list a')
+      .map((_i, a) => q(a).attr('href'))
+      .get();
     expect(hrefs).toContain(`#${field}`);
     // The inline message sits by the field too.
     expect(q('.govuk-error-message').length).toBeGreaterThan(0);
@@ -255,16 +286,21 @@ describe('every form', () => {
     if (echoed !== undefined && !/password/i.test(field)) expect([LONG, '']).toContain(echoed);
   });
 
-  it.each(perField)('$label: repeated field (an array) → 422 at that field, nothing stored', async ({ form: f, field }) => {
-    const v = f.valid()[field]!;
-    const res = await submit(f.who(), f.url(), { ...f.valid(), [field]: [v, v] }, f.formPage?.());
-    await expectFieldRefused(res, field);
-  });
+  it.each(perField)(
+    '$label: repeated field (an array) → 422 at that field, nothing stored',
+    async ({ form: f, field }) => {
+      const v = f.valid()[field]!;
+      const res = await submit(f.who(), f.url(), { ...f.valid(), [field]: [v, v] }, f.formPage?.());
+      await expectFieldRefused(res, field);
+    },
+  );
 
   it.each(forms)('$name: an unknown field → 422 naming it, nothing stored', async (f) => {
     const res = await submit(f.who(), f.url(), { ...f.valid(), isAdmin: 'yes' }, f.formPage?.());
     await expectFieldRefused(res, null);
-    expect(errorSummary(res.res.body)).toContain('The form sent fields it does not accept: isAdmin. Reload the page and try again.');
+    expect(errorSummary(res.res.body)).toContain(
+      'The form sent fields it does not accept: isAdmin. Reload the page and try again.',
+    );
   });
 
   it.each(forms)('$name: a body over 64 KB → 413 page, nothing stored', async (f) => {
@@ -310,11 +346,20 @@ describe('wrong types sent to a form', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/sign-up',
-      headers: { host, cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/json' },
+      headers: {
+        host,
+        cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/json',
+      },
       payload: JSON.stringify({ _csrf: token, displayName: 12345, email: true, password: { $gt: '' }, homeAreaId: [] }),
     });
     expect(res.statusCode).toBe(422);
-    expect(errorSummary(res.body)).toEqual(['Enter your name', 'Enter your email address', 'Enter a password', 'Select a ward from the list']);
+    expect(errorSummary(res.body)).toEqual([
+      'Enter your name',
+      'Enter your email address',
+      'Enter a password',
+      'Select a ward from the list',
+    ]);
     expectNothingExecutable(res.body);
     await expectUnchanged(before);
   });
@@ -325,13 +370,43 @@ describe('wrong types sent to a form', () => {
 
 describe('markup and script', () => {
   it.each([
-    ['sign up', '/sign-up', () => ({ displayName: SCRIPT, email: 'script@example.test', password: 'a long enough password', homeAreaId: '' }), 'displayName', 'Name must not contain < or >'],
-    ['account details', '/account/details', () => ({ displayName: SCRIPT, homeAreaId: '' }), 'displayName', 'Name must not contain < or >'],
-    ['assisted account', '/admin/people/assisted', () => ({ displayName: SCRIPT, homeAreaId: wardId, consentMethod: 'phone', consentConfirmed: 'yes' }), 'displayName', 'Their name must not contain < or >'],
-    ['API tokens', '/admin/tokens', () => ({ name: SCRIPT, role: 'officer' }), 'name', 'Name for the token must not contain < or >'],
+    [
+      'sign up',
+      '/sign-up',
+      () => ({ displayName: SCRIPT, email: 'script@example.test', password: 'a long enough password', homeAreaId: '' }),
+      'displayName',
+      'Name must not contain < or >',
+    ],
+    [
+      'account details',
+      '/account/details',
+      () => ({ displayName: SCRIPT, homeAreaId: '' }),
+      'displayName',
+      'Name must not contain < or >',
+    ],
+    [
+      'assisted account',
+      '/admin/people/assisted',
+      () => ({ displayName: SCRIPT, homeAreaId: wardId, consentMethod: 'phone', consentConfirmed: 'yes' }),
+      'displayName',
+      'Their name must not contain < or >',
+    ],
+    [
+      'API tokens',
+      '/admin/tokens',
+      () => ({ name: SCRIPT, role: 'officer' }),
+      'name',
+      'Name for the token must not contain < or >',
+    ],
     ['settings', '/admin/settings', () => ({ name: SCRIPT, contactEmail: '' }), 'name', 'Name must not contain < or >'],
   ] as const)('%s: a script in a name is refused, echoed only as text', async (_n, url, form, field, message) => {
-    const who = url.startsWith('/admin/people') ? officer : url.startsWith('/admin') ? admin : url.startsWith('/account') ? resident : null;
+    const who = url.startsWith('/admin/people')
+      ? officer
+      : url.startsWith('/admin')
+        ? admin
+        : url.startsWith('/account')
+          ? resident
+          : null;
     const res = await submit(who, url, form());
     await expectFieldRefused(res, field);
     expect(errorSummary(res.res.body)).toContain(message);
@@ -340,7 +415,12 @@ describe('markup and script', () => {
   });
 
   it.each([
-    ['sign up', '/sign-up', null, { displayName: 'Scripty', email: `${SCRIPT}@example.test`, password: 'a long enough password', homeAreaId: '' }],
+    [
+      'sign up',
+      '/sign-up',
+      null,
+      { displayName: 'Scripty', email: `${SCRIPT}@example.test`, password: 'a long enough password', homeAreaId: '' },
+    ],
     ['sign in', '/sign-in', null, { email: SCRIPT, password: PASSWORD, returnTo: '/' }],
     ['forgot password', '/forgot-password', null, { email: `"${SCRIPT}"@example.test` }],
     ['change email', '/account/email', 'resident', { email: SCRIPT, password: PASSWORD }],
@@ -352,16 +432,28 @@ describe('markup and script', () => {
   });
 
   it('a script in a returnTo address never becomes a redirect elsewhere', async () => {
-    const { res } = await submit(null, '/sign-in', { email: resident.email, password: PASSWORD, returnTo: 'javascript:alert(1)' });
+    const { res } = await submit(null, '/sign-in', {
+      email: resident.email,
+      password: PASSWORD,
+      returnTo: 'javascript:alert(1)',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/');
-    const external = await submit(null, '/sign-in', { email: resident.email, password: PASSWORD, returnTo: '//evil.example/' });
+    const external = await submit(null, '/sign-in', {
+      email: resident.email,
+      password: PASSWORD,
+      returnTo: '//evil.example/',
+    });
     expect(external.res.headers.location).toBe('/');
   });
 
   it('a script in a search or filter is shown escaped and runs nothing', async () => {
     const b = await signedInBrowser(admin);
-    for (const url of [`/admin/people?q=${encodeURIComponent(SCRIPT)}`, `/admin/audit?action=${encodeURIComponent(SCRIPT)}`, `/sign-in?returnTo=${encodeURIComponent(SCRIPT)}`]) {
+    for (const url of [
+      `/admin/people?q=${encodeURIComponent(SCRIPT)}`,
+      `/admin/audit?action=${encodeURIComponent(SCRIPT)}`,
+      `/sign-in?returnTo=${encodeURIComponent(SCRIPT)}`,
+    ]) {
       const res = await b.get(url);
       expect(res.statusCode, url).toBeLessThan(500);
       expectNothingExecutable(res.body);
@@ -374,7 +466,12 @@ describe('markup and script', () => {
 describe('SQL fragments', () => {
   it('a name with SQL in it is stored literally and shown as text; the users table survives', async () => {
     const b = new Browser(t.app, host);
-    const res = await b.post('/sign-up', { displayName: SQLI, email: 'bobby@example.test', password: `${SQLI} long`, homeAreaId: '' });
+    const res = await b.post('/sign-up', {
+      displayName: SQLI,
+      email: 'bobby@example.test',
+      password: `${SQLI} long`,
+      homeAreaId: '',
+    });
     expect(res.statusCode).toBe(303);
     expect(await usersTableExists()).toBe(true);
     const [row] = await rows(sql`select display_name from users where email = 'bobby@example.test'`);
@@ -394,7 +491,12 @@ describe('SQL fragments', () => {
     expect(r1.res.statusCode).toBe(303);
     expect((await t.services.accounts.findPerson(placeId, person.user.id))!.displayName).toBe(SQLI);
 
-    const r2 = await submit(officer, '/admin/people/assisted', { displayName: `${SQLI} 2`, homeAreaId: wardId, consentMethod: 'in-person', consentConfirmed: 'yes' });
+    const r2 = await submit(officer, '/admin/people/assisted', {
+      displayName: `${SQLI} 2`,
+      homeAreaId: wardId,
+      consentMethod: 'in-person',
+      consentConfirmed: 'yes',
+    });
     expect(r2.res.statusCode).toBe(303);
     expect(await rows(sql`select 1 from users where display_name = ${`${SQLI} 2`}`)).toHaveLength(1);
 
@@ -415,13 +517,21 @@ describe('SQL fragments', () => {
 
   it('SQL in sign-in, search and filters finds nothing and breaks nothing', async () => {
     const before = await snapshot();
-    const signIn = await new Browser(t.app, host).post('/sign-in', { email: "' OR '1'='1", password: "' OR '1'='1' --", returnTo: '/' });
+    const signIn = await new Browser(t.app, host).post('/sign-in', {
+      email: "' OR '1'='1",
+      password: "' OR '1'='1' --",
+      returnTo: '/',
+    });
     expect(signIn.statusCode).toBe(422);
     expect(errorSummary(signIn.body)).toEqual(['Enter an email address in the correct format, like name@example.com']);
     expect(signIn.cookies.find((c) => c.name === 'cg_session')).toBeUndefined();
     await expectUnchanged(before);
 
-    const wrong = await new Browser(t.app, host).post('/sign-in', { email: resident.email, password: "' OR '1'='1' --", returnTo: '/' });
+    const wrong = await new Browser(t.app, host).post('/sign-in', {
+      email: resident.email,
+      password: "' OR '1'='1' --",
+      returnTo: '/',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.cookies.find((c) => c.name === 'cg_session')).toBeUndefined();
 
@@ -449,17 +559,42 @@ describe.runIf(areasApiPresent)('JSON API bodies', () => {
   let residentToken: string;
   beforeAll(async () => {
     const ctx = { placeId, actor: { type: 'system' as const }, ip: null, requestId: null };
-    officerToken = (await t.services.apiTokens.create(ctx, { name: 'bad input officer', role: 'officer', createdBy: null })).secret;
-    residentToken = (await t.services.apiTokens.create(ctx, { name: 'bad input resident', role: 'resident', createdBy: null })).secret;
+    officerToken = (
+      await t.services.apiTokens.create(ctx, { name: 'bad input officer', role: 'officer', createdBy: null })
+    ).secret;
+    residentToken = (
+      await t.services.apiTokens.create(ctx, { name: 'bad input resident', role: 'resident', createdBy: null })
+    ).secret;
   });
 
-  const send = (method: 'POST' | 'PATCH', url: string, payload: string, token: string, contentType = 'application/json') =>
-    t.app.inject({ method, url, headers: { host, authorization: `Bearer ${token}`, 'content-type': contentType }, payload });
+  const send = (
+    method: 'POST' | 'PATCH',
+    url: string,
+    payload: string,
+    token: string,
+    contentType = 'application/json',
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { host, authorization: `Bearer ${token}`, 'content-type': contentType },
+      payload,
+    });
 
-  async function expectProblem(res: Awaited<ReturnType<typeof send>>, status: number, detail: RegExp | null, before: Awaited<ReturnType<typeof snapshot>>) {
+  async function expectProblem(
+    res: Awaited<ReturnType<typeof send>>,
+    status: number,
+    detail: RegExp | null,
+    before: Awaited<ReturnType<typeof snapshot>>,
+  ) {
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = res.json() as { status: number; title: string; detail?: string; errors?: { pointer: string; detail: string }[] };
+    const body = res.json() as {
+      status: number;
+      title: string;
+      detail?: string;
+      errors?: { pointer: string; detail: string }[];
+    };
     expect(body.status).toBe(status);
     const text = [body.detail ?? '', ...(body.errors ?? []).map((e) => `${e.pointer} ${e.detail}`)].join('\n');
     if (detail) expect(text).toMatch(detail);
@@ -479,15 +614,30 @@ describe.runIf(areasApiPresent)('JSON API bodies', () => {
     let before = await snapshot();
     await expectProblem(await send('POST', '/api/v1/areas', '{}', officerToken), 422, /#\/code/, before);
     before = await snapshot();
-    const body = await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify({ code: '', name: '' }), officerToken), 422, null, before);
+    const body = await expectProblem(
+      await send('POST', '/api/v1/areas', JSON.stringify({ code: '', name: '' }), officerToken),
+      422,
+      null,
+      before,
+    );
     expect(body.errors!.map((e) => e.pointer)).toEqual(expect.arrayContaining(['#/code', '#/name']));
   });
 
   it('POST /api/v1/areas: 10,000-character values → 422', async () => {
     const before = await snapshot();
-    const body = await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, name: LONG }), officerToken), 422, /100 characters or fewer/, before);
+    const body = await expectProblem(
+      await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, name: LONG }), officerToken),
+      422,
+      /100 characters or fewer/,
+      before,
+    );
     expect(body.errors!.map((e) => e.pointer)).toContain('#/name');
-    await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, code: LONG }), officerToken), 422, /#\/code/, before);
+    await expectProblem(
+      await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, code: LONG }), officerToken),
+      422,
+      /#\/code/,
+      before,
+    );
   });
 
   it('POST /api/v1/areas: wrong types → 422', async () => {
@@ -512,11 +662,21 @@ describe.runIf(areasApiPresent)('JSON API bodies', () => {
 
   it('POST /api/v1/areas: markup in a name is refused', async () => {
     const before = await snapshot();
-    await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, name: SCRIPT }), officerToken), 422, /must not contain < or >/, before);
+    await expectProblem(
+      await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, name: SCRIPT }), officerToken),
+      422,
+      /must not contain < or >/,
+      before,
+    );
   });
 
   it('POST /api/v1/areas: SQL in a name is stored literally', async () => {
-    const res = await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, code: 'SQLI1', name: SQLI }), officerToken);
+    const res = await send(
+      'POST',
+      '/api/v1/areas',
+      JSON.stringify({ ...validArea, code: 'SQLI1', name: SQLI }),
+      officerToken,
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().name).toBe(SQLI);
     expect(await usersTableExists()).toBe(true);
@@ -528,34 +688,96 @@ describe.runIf(areasApiPresent)('JSON API bodies', () => {
 
   it('POST /api/v1/areas: unknown fields → 422 naming them', async () => {
     const before = await snapshot();
-    await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, placeId: '00000000-0000-4000-8000-000000000000' }), officerToken), 422, /Unknown field\(s\) not allowed: placeId/, before);
+    await expectProblem(
+      await send(
+        'POST',
+        '/api/v1/areas',
+        JSON.stringify({ ...validArea, placeId: '00000000-0000-4000-8000-000000000000' }),
+        officerToken,
+      ),
+      422,
+      /Unknown field\(s\) not allowed: placeId/,
+      before,
+    );
   });
 
   it('POST /api/v1/areas: a body over 1 MB → 413 problem+json', async () => {
     const before = await snapshot();
-    await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, name: 'z'.repeat(1024 * 1024 + 10) }), officerToken), 413, /too large/, before);
+    await expectProblem(
+      await send(
+        'POST',
+        '/api/v1/areas',
+        JSON.stringify({ ...validArea, name: 'z'.repeat(1024 * 1024 + 10) }),
+        officerToken,
+      ),
+      413,
+      /too large/,
+      before,
+    );
   });
 
   it('POST /api/v1/areas: invalid JSON → 400 problem+json', async () => {
     const before = await snapshot();
-    await expectProblem(await send('POST', '/api/v1/areas', '{"code": "BAD2", "name": ', officerToken), 400, /not valid JSON/, before);
+    await expectProblem(
+      await send('POST', '/api/v1/areas', '{"code": "BAD2", "name": ', officerToken),
+      400,
+      /not valid JSON/,
+      before,
+    );
     await expectProblem(await send('POST', '/api/v1/areas', '', officerToken), 400, /not valid JSON/, before);
   });
 
   it('POST /api/v1/areas: a body that is not JSON (form, text, XML) → 415 problem+json', async () => {
     const before = await snapshot();
-    await expectProblem(await send('POST', '/api/v1/areas', '<area code="BAD3"/>', officerToken, 'application/xml'), 415, /Send the request as application\/json/, before);
-    await expectProblem(await send('POST', '/api/v1/areas', 'code=BAD3&name=Form+Ward', officerToken, 'application/x-www-form-urlencoded'), 415, /Send the request as application\/json/, before);
-    await expectProblem(await send('POST', '/api/v1/areas', 'code=BAD3&name=x', officerToken, 'text/plain'), 415, /Send the request as application\/json/, before);
+    await expectProblem(
+      await send('POST', '/api/v1/areas', '<area code="BAD3"/>', officerToken, 'application/xml'),
+      415,
+      /Send the request as application\/json/,
+      before,
+    );
+    await expectProblem(
+      await send(
+        'POST',
+        '/api/v1/areas',
+        'code=BAD3&name=Form+Ward',
+        officerToken,
+        'application/x-www-form-urlencoded',
+      ),
+      415,
+      /Send the request as application\/json/,
+      before,
+    );
+    await expectProblem(
+      await send('POST', '/api/v1/areas', 'code=BAD3&name=x', officerToken, 'text/plain'),
+      415,
+      /Send the request as application\/json/,
+      before,
+    );
     // JSON with a charset is still JSON.
-    const ok = await send('POST', '/api/v1/areas', JSON.stringify({ ...validArea, code: 'CHARSET1' }), officerToken, 'application/json; charset=utf-8');
+    const ok = await send(
+      'POST',
+      '/api/v1/areas',
+      JSON.stringify({ ...validArea, code: 'CHARSET1' }),
+      officerToken,
+      'application/json; charset=utf-8',
+    );
     expect(ok.statusCode).toBe(201);
   });
 
   it('POST /api/v1/areas: a resident token or no token cannot write', async () => {
     const before = await snapshot();
-    await expectProblem(await send('POST', '/api/v1/areas', JSON.stringify(validArea), residentToken), 403, /needs officer/, before);
-    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/areas', headers: { host, 'content-type': 'application/json' }, payload: JSON.stringify(validArea) });
+    await expectProblem(
+      await send('POST', '/api/v1/areas', JSON.stringify(validArea), residentToken),
+      403,
+      /needs officer/,
+      before,
+    );
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas',
+      headers: { host, 'content-type': 'application/json' },
+      payload: JSON.stringify(validArea),
+    });
     expect(anon.statusCode).toBe(401);
     await expectUnchanged(before);
   });
@@ -567,11 +789,31 @@ describe.runIf(areasApiPresent)('JSON API bodies', () => {
     const url = '/api/v1/areas/PATCH1';
     await expectProblem(await send('PATCH', url, '{}', officerToken), 422, /at least one field/, before);
     await expectProblem(await send('PATCH', url, JSON.stringify({ name: 42 }), officerToken), 422, /#\/name/, before);
-    await expectProblem(await send('PATCH', url, JSON.stringify({ name: LONG }), officerToken), 422, /100 characters or fewer/, before);
-    await expectProblem(await send('PATCH', url, JSON.stringify({ name: SCRIPT }), officerToken), 422, /must not contain < or >/, before);
-    await expectProblem(await send('PATCH', url, JSON.stringify({ code: 'RENAMED' }), officerToken), 422, /Unknown field\(s\) not allowed: code/, before);
+    await expectProblem(
+      await send('PATCH', url, JSON.stringify({ name: LONG }), officerToken),
+      422,
+      /100 characters or fewer/,
+      before,
+    );
+    await expectProblem(
+      await send('PATCH', url, JSON.stringify({ name: SCRIPT }), officerToken),
+      422,
+      /must not contain < or >/,
+      before,
+    );
+    await expectProblem(
+      await send('PATCH', url, JSON.stringify({ code: 'RENAMED' }), officerToken),
+      422,
+      /Unknown field\(s\) not allowed: code/,
+      before,
+    );
     await expectProblem(await send('PATCH', url, '{"name": "x"', officerToken), 400, /not valid JSON/, before);
-    await expectProblem(await send('PATCH', url, JSON.stringify({ name: 'z'.repeat(1024 * 1024 + 10) }), officerToken), 413, /too large/, before);
+    await expectProblem(
+      await send('PATCH', url, JSON.stringify({ name: 'z'.repeat(1024 * 1024 + 10) }), officerToken),
+      413,
+      /too large/,
+      before,
+    );
     await expectProblem(await send('PATCH', url, JSON.stringify({ name: 'Fine' }), residentToken), 403, null, before);
   });
 });

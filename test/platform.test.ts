@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 afterEach(() => vi.restoreAllMocks());
 
-const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { host, ...headers } });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'GET', url, headers: { host, ...headers } });
 
 /** CSP directives as a map of name → sources. */
 function csp(header: unknown): Map<string, string[]> {
@@ -83,8 +84,12 @@ describe('security headers', () => {
   });
 
   it('uses a fresh nonce for every response', async () => {
-    const a = csp((await get('/')).headers['content-security-policy']).get('script-src')!.join(' ');
-    const b = csp((await get('/')).headers['content-security-policy']).get('script-src')!.join(' ');
+    const a = csp((await get('/')).headers['content-security-policy'])
+      .get('script-src')!
+      .join(' ');
+    const b = csp((await get('/')).headers['content-security-policy'])
+      .get('script-src')!
+      .join(' ');
     expect(a).not.toBe(b);
   });
 
@@ -125,7 +130,9 @@ describe('error pages', () => {
   });
 
   it('a failure inside a page shows the GOV.UK 500 page without internals', async () => {
-    vi.spyOn(t.services.areas, 'listWards').mockRejectedValue(new Error('SECRET internal detail: relation "wards" at db.internal:5432'));
+    vi.spyOn(t.services.areas, 'listWards').mockRejectedValue(
+      new Error('SECRET internal detail: relation "wards" at db.internal:5432'),
+    );
     const res = await get('/');
     expect(res.statusCode).toBe(500);
     const q = $(res.body);
@@ -147,7 +154,9 @@ describe('error pages', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = res.json();
     expect(body).toMatchObject({ status: 500, title: 'Internal Server Error', type: 'about:blank' });
-    expect(body.detail).toMatch(/^Something went wrong on our side\. Quote reference [0-9a-f-]{36} if you report it\.$/);
+    expect(body.detail).toMatch(
+      /^Something went wrong on our side\. Quote reference [0-9a-f-]{36} if you report it\.$/,
+    );
     expect(res.body).not.toContain('SECRET');
     expect(res.body).not.toContain('stack');
   });
@@ -166,8 +175,12 @@ describe('configuration', () => {
   });
 
   it('refuses a short SESSION_SECRET and the test-only hash cost in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET must be at least 32 characters long/);
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PASSWORD_HASH_COST: 'fast' })).toThrow(/PASSWORD_HASH_COST=fast/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(
+      /SESSION_SECRET must be at least 32 characters long/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PASSWORD_HASH_COST: 'fast' }),
+    ).toThrow(/PASSWORD_HASH_COST=fast/);
   });
 
   it('loads in production with a secret, with secure cookies by default', () => {
@@ -222,6 +235,8 @@ describe('OpenAPI', () => {
     expect(doc.paths['/api/v1/place'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     // Only the documented API: no HTML routes.
-    expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/') && p !== '/health' && p !== '/ready')).toEqual([]);
+    expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/') && p !== '/health' && p !== '/ready')).toEqual(
+      [],
+    );
   });
 });

@@ -26,9 +26,15 @@ beforeAll(async () => {
   adminB = await createUser(t.services, B.place.id, 'admin', 'admin-b@example.test');
   residentB = await createUser(t.services, B.place.id, 'resident', 'resident-b@example.test');
   const sys = (placeId: string) => ({ placeId, actor: { type: 'system' as const }, ip: null, requestId: null });
-  tokenA = (await t.services.apiTokens.create(sys(A.place.id), { name: 'A token', role: 'admin', createdBy: null })).secret;
-  tokenB = (await t.services.apiTokens.create(sys(B.place.id), { name: 'B token', role: 'admin', createdBy: null })).token;
-  await t.services.mail.send(B.place.id, { to: 'resident-b@example.test', subject: 'Only for B', body: 'B private body' });
+  tokenA = (await t.services.apiTokens.create(sys(A.place.id), { name: 'A token', role: 'admin', createdBy: null }))
+    .secret;
+  tokenB = (await t.services.apiTokens.create(sys(B.place.id), { name: 'B token', role: 'admin', createdBy: null }))
+    .token;
+  await t.services.mail.send(B.place.id, {
+    to: 'resident-b@example.test',
+    subject: 'Only for B',
+    body: 'B private body',
+  });
   outboxB = (await t.services.mail.list(B.place.id)).find((m) => m.subject === 'Only for B')!.id;
   // Some activity in B, so its audit log has rows to leak.
   await new Browser(t.app, B.host).signIn(residentB.email);
@@ -67,7 +73,13 @@ describe('accounts belong to one place', () => {
   it("A's administrator gets nothing of B's admin pages through B's host", async () => {
     const b = await signedInAs(A.host, adminA);
     b.host = B.host;
-    for (const url of [`/admin/people/${residentB.user.id}`, `/admin/people/${residentA.user.id}`, '/admin/people', '/admin/audit', `/admin/outbox/${outboxB}`]) {
+    for (const url of [
+      `/admin/people/${residentB.user.id}`,
+      `/admin/people/${residentA.user.id}`,
+      '/admin/people',
+      '/admin/audit',
+      `/admin/outbox/${outboxB}`,
+    ]) {
       const res = await b.get(url);
       expect(res.statusCode, url).toBe(303);
       expect(res.headers.location, url).toMatch(/^\/sign-in\?returnTo=/);
@@ -89,7 +101,9 @@ describe("an administrator of B cannot reach A's people", () => {
     const [{ n }] = (await t.services.db
       .select({ n: count() })
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'account.role_changed'), eq(auditEvents.subjectId, residentA.user.id)))) as [{ n: number }];
+      .where(and(eq(auditEvents.action, 'account.role_changed'), eq(auditEvents.subjectId, residentA.user.id)))) as [
+      { n: number },
+    ];
     expect(n).toBe(0);
   });
 
@@ -115,11 +129,19 @@ describe('emails, tokens and lists stay in their place', () => {
   });
 
   it("A's API token used on B's host is refused with 401 problem+json", async () => {
-    const own = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host: A.host, authorization: `Bearer ${tokenA}` } });
+    const own = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/place',
+      headers: { host: A.host, authorization: `Bearer ${tokenA}` },
+    });
     expect(own.statusCode).toBe(200);
     expect(own.json().id).toBe(A.place.id);
 
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host: B.host, authorization: `Bearer ${tokenA}` } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/place',
+      headers: { host: B.host, authorization: `Bearer ${tokenA}` },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = res.json();
@@ -132,7 +154,9 @@ describe('emails, tokens and lists stay in their place', () => {
     const res = await b.get('/admin/people');
     expect(res.statusCode).toBe(200);
     const q = $(res.body);
-    const hrefs = q('table a[href^="/admin/people/"]').map((_i, a) => q(a).attr('href')).get();
+    const hrefs = q('table a[href^="/admin/people/"]')
+      .map((_i, a) => q(a).attr('href'))
+      .get();
     expect(new Set(hrefs)).toEqual(new Set([`/admin/people/${adminA.user.id}`, `/admin/people/${residentA.user.id}`]));
     expect(q('main').text()).not.toContain('resident-b@example.test');
     // Searching for B's address finds nobody.
@@ -146,7 +170,10 @@ describe('emails, tokens and lists stay in their place', () => {
     expect(res.statusCode).toBe(200);
     const q = $(res.body);
     const rows = q('table.govuk-table tbody tr');
-    const [{ n }] = (await t.services.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.placeId, A.place.id))) as [{ n: number }];
+    const [{ n }] = (await t.services.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.placeId, A.place.id))) as [{ n: number }];
     expect(rows.length).toBe(n);
     const text = q('main').html()!;
     for (const id of [adminB.user.id, residentB.user.id, B.place.id, tokenB.id]) {
@@ -181,7 +208,11 @@ describe('unknown hosts', () => {
   });
 
   it('get problem+json on the API', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host: 'nowhere.test', authorization: `Bearer ${tokenA}` } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/place',
+      headers: { host: 'nowhere.test', authorization: `Bearer ${tokenA}` },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });

@@ -2,7 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, signInFailures, users } from '../../../platform/schema.js';
 import { hashToken } from '../../../platform/tokens.js';
-import { $, Browser, buildTestApp, createPlace, createUser, errorSummary, PASSWORD, type TestApp } from '../../../../test/helpers.js';
+import {
+  $,
+  Browser,
+  buildTestApp,
+  createPlace,
+  createUser,
+  errorSummary,
+  PASSWORD,
+  type TestApp,
+} from '../../../../test/helpers.js';
 
 let t: TestApp;
 let host: string;
@@ -268,7 +277,9 @@ describe('delete account', () => {
     await b.signIn(email);
     const res = await b.post('/account/delete', { password: PASSWORD });
     expect(res.statusCode).toBe(422);
-    expect(errorSummary(res.body)).toEqual(['You are the only administrator. Make someone else an administrator first.']);
+    expect(errorSummary(res.body)).toEqual([
+      'You are the only administrator. Make someone else an administrator first.',
+    ]);
     expect(await t.services.accounts.findPerson(p.place.id, user.id)).toBeDefined();
 
     // With a second administrator it is allowed.
@@ -285,7 +296,11 @@ describe('sign-in rate limit', () => {
     const max = t.services.config.signIn.maxAttempts;
     expect(max).toBe(5);
     for (let i = 0; i < max; i++) {
-      const res = await new Browser(t.app, host).post('/sign-in', { email, password: `wrong password ${i}`, returnTo: '/' });
+      const res = await new Browser(t.app, host).post('/sign-in', {
+        email,
+        password: `wrong password ${i}`,
+        returnTo: '/',
+      });
       expect(res.statusCode).toBe(422);
       expect(errorSummary(res.body)).toEqual(['Enter a correct email address and password']);
     }
@@ -293,7 +308,9 @@ describe('sign-in rate limit', () => {
     const res = await b.post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
     expect(res.statusCode).toBe(429);
     const [message] = errorSummary(res.body);
-    expect(message).toMatch(/^You have tried to sign in too many times\. Wait \d+ minutes? and try again, or reset your password\.$/);
+    expect(message).toMatch(
+      /^You have tried to sign in too many times\. Wait \d+ minutes? and try again, or reset your password\.$/,
+    );
     const retryAfter = Number(res.headers['retry-after']);
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
@@ -328,7 +345,12 @@ describe('unverified email address', () => {
 
   it('shows a warning on /account until the address is confirmed', async () => {
     const b = new Browser(t.app, host);
-    const signUp = await b.post('/sign-up', { displayName: 'Una Verified', email: 'una@example.test', password: 'a long enough password', homeAreaId: '' });
+    const signUp = await b.post('/sign-up', {
+      displayName: 'Una Verified',
+      email: 'una@example.test',
+      password: 'a long enough password',
+      homeAreaId: '',
+    });
     expect(signUp.statusCode).toBe(303);
     await b.signIn('una@example.test', 'a long enough password');
     const page = await b.get('/account');

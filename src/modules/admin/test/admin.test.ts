@@ -1,8 +1,15 @@
-import { and, count, eq } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, auditEvents, places, sessions, users } from '../../../platform/schema.js';
-import { $, Browser, buildTestApp, createPlace, createUser, errorSummary, type TestApp } from '../../../../test/helpers.js';
+import {
+  $,
+  Browser,
+  buildTestApp,
+  createPlace,
+  createUser,
+  errorSummary,
+  type TestApp,
+} from '../../../../test/helpers.js';
 
 let t: TestApp;
 let host: string;
@@ -33,7 +40,10 @@ async function as(who: { email: string } | null, h = host) {
 async function auditRows(action: string, subjectId?: string) {
   const where = [eq(auditEvents.placeId, placeId), eq(auditEvents.action, action)];
   if (subjectId) where.push(eq(auditEvents.subjectId, subjectId));
-  return t.services.db.select().from(auditEvents).where(and(...where));
+  return t.services.db
+    .select()
+    .from(auditEvents)
+    .where(and(...where));
 }
 
 async function userCount(pid = placeId) {
@@ -44,7 +54,9 @@ async function userCount(pid = placeId) {
 /** The action column of each row of the audit log page. */
 function auditActions(html: string): string[] {
   const q = $(html);
-  return q('table.govuk-table tbody tr').map((_i, tr) => q(tr).find('td').eq(1).text().trim()).get();
+  return q('table.govuk-table tbody tr')
+    .map((_i, tr) => q(tr).find('td').eq(1).text().trim())
+    .get();
 }
 
 describe('changing roles', () => {
@@ -83,7 +95,11 @@ describe('changing roles', () => {
     expect(await t.services.db.select().from(sessions).where(eq(sessions.userId, target.user.id))).toHaveLength(1);
 
     const b = await as(admin);
-    const res = await b.post(`/admin/people/${target.user.id}/role`, { role: 'officer' }, `/admin/people/${target.user.id}`);
+    const res = await b.post(
+      `/admin/people/${target.user.id}/role`,
+      { role: 'officer' },
+      `/admin/people/${target.user.id}`,
+    );
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/people/${target.user.id}?updated=role`);
     expect((await t.services.accounts.findPerson(placeId, target.user.id))!.role).toBe('officer');
@@ -103,9 +119,15 @@ describe('changing roles', () => {
     const p = await createPlace(t.services, 'one-admin.test');
     const only = await createUser(t.services, p.place.id, 'admin');
     const b = await as(only, p.host);
-    const res = await b.post(`/admin/people/${only.user.id}/role`, { role: 'resident' }, `/admin/people/${only.user.id}`);
+    const res = await b.post(
+      `/admin/people/${only.user.id}/role`,
+      { role: 'resident' },
+      `/admin/people/${only.user.id}`,
+    );
     expect(res.statusCode).toBe(422);
-    expect(errorSummary(res.body)).toEqual(['This is the only administrator. Make someone else an administrator first.']);
+    expect(errorSummary(res.body)).toEqual([
+      'This is the only administrator. Make someone else an administrator first.',
+    ]);
     expect($(res.body)('.govuk-error-summary a').attr('href')).toBe('#role');
     expect((await t.services.accounts.findPerson(p.place.id, only.user.id))!.role).toBe('admin');
   });
@@ -261,7 +283,9 @@ describe('audit rows are append-only', () => {
   it('refuses UPDATE and DELETE in the database itself', async () => {
     const [{ n: before }] = (await t.services.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
     expect(before).toBeGreaterThan(0);
-    expect(await refusal(t.services.db.execute(sql`update audit_events set action = 'rewritten'`))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(t.services.db.execute(sql`update audit_events set action = 'rewritten'`))).toMatch(
+      /append-only: UPDATE refused/,
+    );
     expect(await refusal(t.services.db.execute(sql`delete from audit_events`))).toMatch(/append-only: DELETE refused/);
     const [{ n: after }] = (await t.services.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
     expect(after).toBe(before);
@@ -271,7 +295,11 @@ describe('audit rows are append-only', () => {
 
 describe('outbox', () => {
   it('lists messages and shows a message to administrators only', async () => {
-    await t.services.mail.send(placeId, { to: 'someone@example.test', subject: 'Outbox test subject', body: 'Hello from the outbox test' });
+    await t.services.mail.send(placeId, {
+      to: 'someone@example.test',
+      subject: 'Outbox test subject',
+      body: 'Hello from the outbox test',
+    });
     const [message] = (await t.services.mail.list(placeId)).filter((m) => m.subject === 'Outbox test subject');
 
     const b = await as(admin);
@@ -304,28 +332,39 @@ describe('API tokens', () => {
     const secret = $(created.body)('[data-testid="new-token"]').text().trim();
     expect(secret).toMatch(/^cg_[A-Za-z0-9_-]{40,}$/);
 
-    const [row] = await t.services.db.select().from(apiTokens).where(and(eq(apiTokens.placeId, placeId), eq(apiTokens.name, 'Data warehouse')));
+    const [row] = await t.services.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.placeId, placeId), eq(apiTokens.name, 'Data warehouse')));
     expect(row!.role).toBe('officer');
     expect(row!.createdBy).toBe(admin.user.id);
     expect(row!.tokenHash).not.toContain(secret);
     expect(secret.startsWith(row!.prefix)).toBe(true);
-    expect((await auditRows('api_token.created', row!.id))).toHaveLength(1);
+    expect(await auditRows('api_token.created', row!.id)).toHaveLength(1);
 
     // Never shown again.
     const list = await b.get('/admin/tokens');
     expect($(list.body)('[data-testid="new-token"]')).toHaveLength(0);
     expect($(list.body)('main').text()).not.toContain(secret);
 
-    const api = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host, authorization: `Bearer ${secret}` } });
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/place',
+      headers: { host, authorization: `Bearer ${secret}` },
+    });
     expect(api.statusCode).toBe(200);
     expect(api.json()).toMatchObject({ id: placeId, hostnames: [host] });
 
     const revoke = await b.post(`/admin/tokens/${row!.id}/revoke`, {}, '/admin/tokens');
     expect(revoke.statusCode).toBe(303);
     expect(revoke.headers.location).toBe('/admin/tokens?updated=revoked');
-    expect((await auditRows('api_token.revoked', row!.id))).toHaveLength(1);
+    expect(await auditRows('api_token.revoked', row!.id)).toHaveLength(1);
 
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/place', headers: { host, authorization: `Bearer ${secret}` } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/place',
+      headers: { host, authorization: `Bearer ${secret}` },
+    });
     expect(after.statusCode).toBe(401);
     expect(after.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(after.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
@@ -352,7 +391,10 @@ describe('place settings', () => {
     const p = await createPlace(t.services, 'settings.test');
     const a = await createUser(t.services, p.place.id, 'admin');
     const b = await as(a, p.host);
-    const res = await b.post('/admin/settings', { name: 'Renamed Borough', contactEmail: 'Help@Council.Example.gov.uk' });
+    const res = await b.post('/admin/settings', {
+      name: 'Renamed Borough',
+      contactEmail: 'Help@Council.Example.gov.uk',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/settings?updated=1');
     const [row] = await t.services.db.select().from(places).where(eq(places.id, p.place.id));
