@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { bearerAuth } from './modules/api-tokens/index.js';
 import { sessionCookieName, sessionLoader } from './modules/accounts/index.js';
@@ -58,6 +58,8 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas named with .meta({ id }) into components, so the $refs resolve.
+    transformObject: jsonSchemaTransformObject,
     hideUntagged: true,
   });
 

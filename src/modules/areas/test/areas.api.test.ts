@@ -319,5 +319,9 @@ describe('OpenAPI', () => {
     expect(spec.paths['/api/v1/areas'].get.tags).toEqual(['Areas']);
     expect(spec.paths['/api/v1/areas'].post.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(spec.paths['/api/v1/areas/{code}'])).toEqual(expect.arrayContaining(['get', 'patch']));
+    // Every $ref points at a component that is there, so generated clients can use the document.
+    const refs = [...JSON.stringify(spec).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs).toEqual(expect.arrayContaining(['Area', 'AreaList', 'NewAreaInput', 'AreaChangesInput', 'Problem']));
+    for (const ref of new Set(refs)) expect(spec.components.schemas[ref], ref).toBeDefined();
   });
 });
