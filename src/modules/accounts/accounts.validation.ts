@@ -59,12 +59,15 @@ export const signInSchema = z.strictObject({
 
 export const forgotPasswordSchema = z.strictObject({ email: emailField });
 
+const INCOMPLETE_LINK = 'This link is not complete. Copy the whole link from the email and try again';
+const emailLinkToken = z.string({ error: INCOMPLETE_LINK }).min(10, INCOMPLETE_LINK).max(200, INCOMPLETE_LINK);
+
 export const resetPasswordSchema = z.strictObject({
-  token: z.string().min(10).max(200),
+  token: emailLinkToken,
   password: newPasswordField,
 });
 
-export const tokenSchema = z.strictObject({ token: z.string().min(10).max(200) });
+export const tokenSchema = z.strictObject({ token: emailLinkToken });
 
 export const detailsSchema = z.strictObject({
   displayName: displayNameField,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../lib/dates.js';
 import { roles } from '../../platform/context.js';
 
 const optionalText = (max: number) =>
@@ -9,7 +10,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-/** A date typed as YYYY-MM-DD, as a Date at midnight UTC. */
+/** A date typed as YYYY-MM-DD; checked here, turned into instants (London days) by the handler. */
 const optionalDate = (label: string) =>
   z
     .string()
@@ -17,13 +18,11 @@ const optionalDate = (label: string) =>
     .optional()
     .transform((v, ctx) => {
       if (!v) return undefined;
-      const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : new Date(NaN);
-      // JavaScript rolls 2026-02-31 over to 3 March; a real date reads back the same.
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+      if (!isCalendarDate(v)) {
         ctx.addIssue({ code: 'custom', message: `${label} must be a real date, like 2026-03-31` });
         return z.NEVER;
       }
-      return d;
+      return v;
     });
 
 export const auditFilterSchema = z.object({

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
 import { actionContext, requireRole } from '../../platform/auth.js';
 import { roleLabels, roles, type Role } from '../../platform/context.js';
 import { NotFound } from '../../platform/errors.js';
@@ -121,12 +122,14 @@ export const adminModule: ModuleManifest<AdminDeps> = {
         return reply.render('admin/views/audit.njk', { events: [], values: q, actions: await audit.actions(request.place.id), errors: toFormErrors(errors) }, 422);
       }
       const f = parsed.data;
-      const to = f.to ? new Date(f.to.getTime() + 24 * 60 * 60 * 1000) : undefined; // "to" is inclusive of that day
+      // Days are London days; "to" includes the whole of that day.
+      const from = f.from ? londonStartOfDay(f.from) : undefined;
+      const to = f.to ? londonEndOfDay(f.to) : undefined;
       const events = await audit.list(request.place.id, {
         action: f.action,
         actorId: f.actor,
         subjectType: f.subject,
-        from: f.from,
+        from,
         to,
         beforeId: f.before,
       }, PAGE_SIZE + 1);
