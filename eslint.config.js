@@ -10,11 +10,23 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', crypto: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URLSearchParams: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        crypto: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        URLSearchParams: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -25,7 +37,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: moduleInternals, message: "Import another module only through its index.ts (see ARCHITECTURE.md: modules talk through each other's public API)." }] },
+        {
+          patterns: [
+            {
+              regex: moduleInternals,
+              message:
+                "Import another module only through its index.ts (see ARCHITECTURE.md: modules talk through each other's public API).",
+            },
+          ],
+        },
       ],
     },
   },
@@ -35,7 +55,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '/modules/', message: 'The platform and lib never import a module: modules register with the core, not the other way round.' }] },
+        {
+          patterns: [
+            {
+              regex: '/modules/',
+              message:
+                'The platform and lib never import a module: modules register with the core, not the other way round.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -45,7 +73,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(fastify|drizzle-orm|pg|@electric-sql/pglite|node:fs|node:net|node:http)', message: 'lib/ is pure: no I/O and no framework.' }, { regex: '/(modules|platform)/', message: 'lib/ imports nothing from the app.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(fastify|drizzle-orm|pg|@electric-sql/pglite|node:fs|node:net|node:http)',
+              message: 'lib/ is pure: no I/O and no framework.',
+            },
+            { regex: '/(modules|platform)/', message: 'lib/ imports nothing from the app.' },
+          ],
+        },
       ],
     },
   },

@@ -21,7 +21,13 @@ async function measure(name: string, n: number, fn: () => Promise<unknown>) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const row = { name, n, p50: percentile(times, 50).toFixed(2), p95: percentile(times, 95).toFixed(2), max: times.at(-1)!.toFixed(2) };
+  const row = {
+    name,
+    n,
+    p50: percentile(times, 50).toFixed(2),
+    p95: percentile(times, 95).toFixed(2),
+    max: times.at(-1)!.toFixed(2),
+  };
   console.log(`${row.name.padEnd(46)} n=${row.n}  p50 ${row.p50} ms  p95 ${row.p95} ms  max ${row.max} ms`);
 }
 
@@ -33,17 +39,27 @@ const ctx = { placeId: place.id, actor: { type: 'system' as const }, ip: '127.0.
 // A borough-sized history: 50,000 audit events, so filters and paging run over real volume.
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 50_000);
 for (let i = 0; i < EVENTS; i++) {
-  await recordAudit(t.services.db, ctx, { action: i % 3 ? 'account.signed_in' : 'account.details_changed', subjectType: 'user', subjectId: String(i) });
+  await recordAudit(t.services.db, ctx, {
+    action: i % 3 ? 'account.signed_in' : 'account.details_changed',
+    subjectType: 'user',
+    subjectId: String(i),
+  });
 }
 
 const anon = new Browser(t.app);
 const admin = new Browser(t.app);
 await admin.signIn(email);
 
-console.log(`Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${t.database.kind}, ${EVENTS} audit events\n`);
+console.log(
+  `Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${t.database.kind}, ${EVENTS} audit events\n`,
+);
 await measure('GET / (anonymous)', 500, () => anon.get('/'));
 await measure('GET /account (signed in: session lookup)', 500, () => admin.get('/account'));
 await measure('GET /admin/audit (newest 50)', 300, () => admin.get('/admin/audit'));
-await measure('GET /admin/audit?action=… (filtered)', 300, () => admin.get('/admin/audit?action=account.details_changed'));
-await measure('recordAudit (one append)', 1000, () => recordAudit(t.services.db, ctx, { action: 'bench', subjectType: 'bench' }));
+await measure('GET /admin/audit?action=… (filtered)', 300, () =>
+  admin.get('/admin/audit?action=account.details_changed'),
+);
+await measure('recordAudit (one append)', 1000, () =>
+  recordAudit(t.services.db, ctx, { action: 'bench', subjectType: 'bench' }),
+);
 await t.close();

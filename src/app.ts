@@ -1,6 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { bearerAuth } from './modules/api-tokens/index.js';
 import { sessionCookieName, sessionLoader } from './modules/accounts/index.js';
@@ -54,7 +59,9 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
           'The JSON API of a Commonground place. Authenticate with `Authorization: Bearer <token>`; administrators create tokens in the service or with `commonground tokens create`. Errors are RFC 9457 problem documents (`application/problem+json`).',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token created by an administrator' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token created by an administrator' },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -65,7 +72,10 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
 
   // Application services every module relies on: which place, who is signed in, which token.
   await app.register(placeResolver, { places: services.places });
-  await app.register(sessionLoader, { accounts: services.accounts, sessionCookie: sessionCookieName(config.cookieSecure) });
+  await app.register(sessionLoader, {
+    accounts: services.accounts,
+    sessionCookie: sessionCookieName(config.cookieSecure),
+  });
   await app.register(bearerAuth, { apiTokens: services.apiTokens });
 
   for (const mod of modules) {

@@ -37,7 +37,11 @@ async function withServices<T>(config: Config, fn: (s: Services) => Promise<T>):
 async function findPlace(services: Services, value: string | undefined) {
   const place = value ? await services.places.findByHostOrSlug(value) : await services.places.findDefault();
   if (!place) {
-    throw new UsageError(value ? `No place answers on "${value}" or has that slug.` : 'There is no default place. Name one with --place HOST.');
+    throw new UsageError(
+      value
+        ? `No place answers on "${value}" or has that slug.`
+        : 'There is no default place. Name one with --place HOST.',
+    );
   }
   return place;
 }
@@ -49,7 +53,8 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 function role(value: string): Role {
-  if (!(roles as readonly string[]).includes(value)) throw new UsageError(`--role must be one of: ${roles.join(', ')}.`);
+  if (!(roles as readonly string[]).includes(value))
+    throw new UsageError(`--role must be one of: ${roles.join(', ')}.`);
   return value as Role;
 }
 
@@ -84,24 +89,40 @@ const commands: Record<string, Command> = {
     options: { demo: { type: 'boolean' } },
     async run(_v, config) {
       const result = await withServices(config, seedDemo);
-      console.log(result.created ? `Created the demo place ${result.placeName}.` : `The demo place ${result.placeName} is already there.`);
+      console.log(
+        result.created
+          ? `Created the demo place ${result.placeName}.`
+          : `The demo place ${result.placeName} is already there.`,
+      );
       return 0;
     },
   },
   'places create': {
     summary: 'Create a place (a council or locality) answering on one or more host names',
     usage: 'commonground places create --name NAME --slug SLUG --host HOST [--host HOST...] [--default]',
-    options: { name: { type: 'string' }, slug: { type: 'string' }, host: { type: 'string', multiple: true }, default: { type: 'boolean' } },
+    options: {
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      default: { type: 'boolean' },
+    },
     async run(v, config) {
       const name = required(v, 'name');
       const slug = required(v, 'slug');
-      if (!/^[a-z0-9-]{2,50}$/.test(slug)) throw new UsageError('--slug must be 2 to 50 lower-case letters, digits or hyphens.');
+      if (!/^[a-z0-9-]{2,50}$/.test(slug))
+        throw new UsageError('--slug must be 2 to 50 lower-case letters, digits or hyphens.');
       const hosts = (v.host as string[] | undefined) ?? [];
-      if (!hosts.length) throw new UsageError('Give at least one --host, the host name people will use (for example participate.bexley.gov.uk).');
-      for (const h of hosts) if (!/^[a-z0-9.-]{1,253}$/i.test(h)) throw new UsageError(`"${h}" is not a host name (no scheme, port or path).`);
+      if (!hosts.length)
+        throw new UsageError(
+          'Give at least one --host, the host name people will use (for example participate.bexley.gov.uk).',
+        );
+      for (const h of hosts)
+        if (!/^[a-z0-9.-]{1,253}$/i.test(h))
+          throw new UsageError(`"${h}" is not a host name (no scheme, port or path).`);
       const place = await withServices(config, async (s) => {
         if (await s.places.findBySlug(slug)) throw new UsageError(`A place with slug "${slug}" already exists.`);
-        for (const h of hosts) if (await s.places.resolve(h)) throw new UsageError(`The host "${h}" already belongs to a place.`);
+        for (const h of hosts)
+          if (await s.places.resolve(h)) throw new UsageError(`The host "${h}" already belongs to a place.`);
         return s.places.create({ name, slug, hostnames: hosts, isDefault: Boolean(v.default) });
       });
       console.log(`Created place ${place.name} (${place.id}) answering on ${hosts.join(', ')}.`);
@@ -143,7 +164,12 @@ const commands: Record<string, Command> = {
   'users create': {
     summary: 'Create a verified account with a role (the password is read from CG_PASSWORD or generated)',
     usage: 'commonground users create --email EMAIL --name NAME --role ROLE [--place HOST]',
-    options: { place: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+    options: {
+      place: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+    },
     async run(v, config) {
       const email = accountsValidation.emailField.safeParse(required(v, 'email'));
       if (!email.success) throw new UsageError(`--email: ${email.error.issues[0]?.message}`);
@@ -156,7 +182,12 @@ const commands: Record<string, Command> = {
       if (!pw.success) throw new UsageError(`CG_PASSWORD: ${pw.error.issues[0]?.message}`);
       const user = await withServices(config, async (s) => {
         const place = await findPlace(s, v.place as string | undefined);
-        return s.accounts.createUser(system(place.id), { email: email.data, displayName: name.data, role: r, password });
+        return s.accounts.createUser(system(place.id), {
+          email: email.data,
+          displayName: name.data,
+          role: r,
+          password,
+        });
       });
       console.log(`Created ${r} ${user.displayName} <${user.email}> (${user.id}).`);
       if (!given) console.log(`Password (shown once): ${password}`);
@@ -189,13 +220,13 @@ function help(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `commonground <command> --help` for a command\'s options. Settings come from environment variables (see README).',
+    "Run `commonground <command> --help` for a command's options. Settings come from environment variables (see README).",
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const two = argv.slice(0, 2).join(' ');
-  const name = commands[two] ? two : argv[0] ?? '';
+  const name = commands[two] ? two : (argv[0] ?? '');
   const command = commands[name];
   if (!command) {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -208,7 +239,12 @@ export async function main(argv: string[]): Promise<number> {
   const rest = argv.slice(name.split(' ').length);
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n\nUsage: ${command.usage}`);
     return 2;
@@ -236,7 +272,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof Invalid) {
       // One problem a line, so a council can work through a file's problems in one go.
-      console.error(`Nothing was changed. Fix these problems and try again:\n${err.errors.map((e) => `  ${e.message}`).join('\n')}`);
+      console.error(
+        `Nothing was changed. Fix these problems and try again:\n${err.errors.map((e) => `  ${e.message}`).join('\n')}`,
+      );
       return 1;
     }
     if (err instanceof DomainError || err instanceof z.ZodError) {

@@ -69,14 +69,10 @@ const DEV_SESSION_SECRET = 'development-only-secret-do-not-use-in-production!';
 /** Reads and validates configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "not set", as most shells and .env files intend.
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';

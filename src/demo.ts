@@ -21,14 +21,76 @@ export const DEMO = {
 } as const;
 
 const WARD_NAMES = [
-  'Abbey Green', 'Barnfield', 'Brook Street', 'Castle Hill', 'Cherry Orchard', 'Church Manor',
-  'Crossways', 'East Wickham Vale', 'Elm Park Rise', 'Ferry Lane', 'Heathside', 'Kingsmead',
-  'Lamplighters', 'Marsh Gate', 'Millbrook', 'North End', 'Old Farm', 'Quarry Wood',
+  'Abbey Green',
+  'Barnfield',
+  'Brook Street',
+  'Castle Hill',
+  'Cherry Orchard',
+  'Church Manor',
+  'Crossways',
+  'East Wickham Vale',
+  'Elm Park Rise',
+  'Ferry Lane',
+  'Heathside',
+  'Kingsmead',
+  'Lamplighters',
+  'Marsh Gate',
+  'Millbrook',
+  'North End',
+  'Old Farm',
+  'Quarry Wood',
 ];
 
 const DEMO_RESIDENTS = 48;
-const FIRST_NAMES = ['Aisha', 'Ben', 'Chloe', 'Dev', 'Ella', 'Femi', 'Grace', 'Hassan', 'Isla', 'Jamal', 'Kasia', 'Leo', 'Maya', 'Niamh', 'Oluwaseun', 'Pat', 'Rosa', 'Sanjay', 'Tariq', 'Uma', 'Wen', 'Yusuf', 'Zofia'];
-const LAST_NAMES = ['Adeyemi', 'Brown', 'Chen', 'Davies', 'Evans', 'Fernandes', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Kowalski', 'Lewis', 'Murphy', 'Nowak', 'Osei', 'Patel', 'Quinn', 'Roberts', 'Singh', 'Taylor', 'Walker', 'Young'];
+const FIRST_NAMES = [
+  'Aisha',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Femi',
+  'Grace',
+  'Hassan',
+  'Isla',
+  'Jamal',
+  'Kasia',
+  'Leo',
+  'Maya',
+  'Niamh',
+  'Oluwaseun',
+  'Pat',
+  'Rosa',
+  'Sanjay',
+  'Tariq',
+  'Uma',
+  'Wen',
+  'Yusuf',
+  'Zofia',
+];
+const LAST_NAMES = [
+  'Adeyemi',
+  'Brown',
+  'Chen',
+  'Davies',
+  'Evans',
+  'Fernandes',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Kowalski',
+  'Lewis',
+  'Murphy',
+  'Nowak',
+  'Osei',
+  'Patel',
+  'Quinn',
+  'Roberts',
+  'Singh',
+  'Taylor',
+  'Walker',
+  'Young',
+];
 
 /** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
 export function seededRandom(seed: number): () => number {
@@ -80,12 +142,21 @@ function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-export type DemoResult = { created: boolean; placeName: string; people: { email: string; role: Role }[]; password: string };
+export type DemoResult = {
+  created: boolean;
+  placeName: string;
+  people: { email: string; role: Role }[];
+  password: string;
+};
 
 /** Creates the demo place if there is no place yet. Safe to call on every start. */
 export async function seedDemo(services: Services): Promise<DemoResult> {
   const existing = await services.places.findBySlug(DEMO.slug);
-  const result = { placeName: DEMO.name, people: DEMO.people.map((p) => ({ email: p.email, role: p.role })), password: DEMO.password };
+  const result = {
+    placeName: DEMO.name,
+    people: DEMO.people.map((p) => ({ email: p.email, role: p.role })),
+    password: DEMO.password,
+  };
   if (existing) return { created: false, ...result };
   const place = await services.places.create({
     slug: DEMO.slug,

@@ -8,7 +8,10 @@ import { createServices } from './services.js';
 export function createLogger(config: Config): Logger {
   return pino({
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
+      censor: '[redacted]',
+    },
   });
 }
 
@@ -28,7 +31,12 @@ export async function startServer(config: Config): Promise<void> {
   if (seedWanted) demo = await seedDemo(services);
   else if (config.env !== 'production' && (await services.places.findBySlug(DEMO.slug))) {
     // Remind people how to sign in to the demo they made earlier.
-    demo = { created: false, placeName: DEMO.name, people: DEMO.people.map((p) => ({ email: p.email, role: p.role })), password: DEMO.password };
+    demo = {
+      created: false,
+      placeName: DEMO.name,
+      people: DEMO.people.map((p) => ({ email: p.email, role: p.role })),
+      password: DEMO.password,
+    };
   }
 
   const app = await buildApp({ services, logger });
@@ -56,7 +64,11 @@ export async function startServer(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
-  const lines = [``, `Commonground is running at ${url}`, `Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}`];
+  const lines = [
+    ``,
+    `Commonground is running at ${url}`,
+    `Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}`,
+  ];
   if (demo) {
     lines.push(`Demo place: ${demo.placeName} (${demo.created ? 'created just now' : 'already there'})`);
     lines.push(`Sign in at ${url}/sign-in with any of these, password "${DEMO.password}":`);

@@ -129,7 +129,11 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { host: this.host, cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { host: this.host, cookie: this.cookieHeader(), ...headers },
+    });
     this.keep(res);
     return res;
   }
@@ -175,5 +179,7 @@ export function $(html: string) {
 /** The GOV.UK error summary's messages on a page. */
 export function errorSummary(html: string): string[] {
   const q = cheerio.load(html);
-  return q('.govuk-error-summary__list li').map((_i, el) => q(el).text().trim()).get();
+  return q('.govuk-error-summary__list li')
+    .map((_i, el) => q(el).text().trim())
+    .get();
 }

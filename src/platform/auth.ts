@@ -26,7 +26,8 @@ export function requireRole(request: FastifyRequest, role: Role): CurrentUser {
 /** The API caller if their token's role is at least `role`. */
 export function requireTokenRole(request: FastifyRequest, role: Role): CurrentToken {
   if (!request.apiToken) throw new Unauthorized('Send a valid API token in the Authorization header: Bearer <token>.');
-  if (!hasRole(request.apiToken.role, role)) throw new Forbidden(`This token's role cannot do that; it needs ${role} or above.`);
+  if (!hasRole(request.apiToken.role, role))
+    throw new Forbidden(`This token's role cannot do that; it needs ${role} or above.`);
   return request.apiToken;
 }
 

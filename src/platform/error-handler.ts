@@ -48,7 +48,11 @@ export type ProblemDocument = {
 };
 
 function sendProblem(reply: FastifyReply, problem: ProblemDocument) {
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(problem));
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(JSON.stringify(problem));
 }
 
 /** Turns a Fastify/zod validation error into RFC 9457 field pointers. */
@@ -62,7 +66,10 @@ function validationErrors(err: FastifyError): { pointer: string; detail: string 
     if (v.keyword === 'unrecognized_keys') {
       return { pointer: `#${path || '/'}`, detail: `Unknown field(s) not allowed: ${(params?.keys ?? []).join(', ')}` };
     }
-    return { pointer: where === 'body' ? `#${path || '/'}` : `${where}:${path.replace(/^\//, '') || '(all)'}`, detail: v.message ?? 'Invalid value' };
+    return {
+      pointer: where === 'body' ? `#${path || '/'}` : `${where}:${path.replace(/^\//, '') || '(all)'}`,
+      detail: v.message ?? 'Invalid value',
+    };
   });
 }
 
@@ -93,7 +100,9 @@ export const errorHandlerPlugin = fp(
             status: err.status,
             detail: err.message,
             instance: request.url,
-            ...(err instanceof Invalid ? { errors: err.errors.map((e) => ({ pointer: `#/${e.field}`, detail: e.message })) } : {}),
+            ...(err instanceof Invalid
+              ? { errors: err.errors.map((e) => ({ pointer: `#/${e.field}`, detail: e.message })) }
+              : {}),
           });
         }
         if (err instanceof Unauthorized) {
@@ -117,16 +126,22 @@ export const errorHandlerPlugin = fp(
         return renderPage(request, reply, 400, 'The request was not in a form we understand.');
       }
 
-      let status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
+      let status =
+        typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
       let message: string | undefined;
       if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') {
         status = 403;
-        message = 'This form has expired or was sent from somewhere else. Go back, reload the page and try again. Nothing has been saved.';
+        message =
+          'This form has expired or was sent from somewhere else. Go back, reload the page and try again. Nothing has been saved.';
       } else if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         message = 'What you sent is too large. Send less and try again.';
       } else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         message = 'Send the request as application/json.';
-      } else if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+      } else if (
+        fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+        fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        err instanceof SyntaxError
+      ) {
         status = 400;
         message = 'The request body is not valid JSON.';
       } else if (status < 500) {
@@ -143,7 +158,10 @@ export const errorHandlerPlugin = fp(
           type: 'about:blank',
           title: PROBLEM_TITLES[status] ?? 'Error',
           status,
-          detail: status >= 500 ? `Something went wrong on our side. Quote reference ${request.id} if you report it.` : message,
+          detail:
+            status >= 500
+              ? `Something went wrong on our side. Quote reference ${request.id} if you report it.`
+              : message,
           instance: request.url,
         });
       }
@@ -152,7 +170,13 @@ export const errorHandlerPlugin = fp(
 
     app.setNotFoundHandler(async (request, reply) => {
       if (wantsProblem(request)) {
-        return sendProblem(reply, { type: 'about:blank', title: 'Not Found', status: 404, detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`, instance: request.url });
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
+          instance: request.url,
+        });
       }
       return renderPage(request, reply, 404);
     });

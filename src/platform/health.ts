@@ -7,16 +7,34 @@ import type { Database } from './db.js';
 export const healthPlugin = fp<{ database: Database }>(
   async (app: FastifyInstance, { database }) => {
     const status = z.object({ status: z.enum(['ok', 'unavailable']), database: z.string().optional() });
-    app.get('/health', { schema: { tags: ['Operations'], summary: 'Is the process alive?', response: { 200: status } }, config: { rateLimit: false } }, async () => ({ status: 'ok' as const }));
-    app.get('/ready', { schema: { tags: ['Operations'], summary: 'Can the service reach its database?', response: { 200: status, 503: status } }, config: { rateLimit: false } }, async (request, reply) => {
-      try {
-        await database.ping();
-        return { status: 'ok' as const, database: database.kind };
-      } catch (err) {
-        request.log.error({ err }, 'readiness check failed');
-        return reply.code(503).send({ status: 'unavailable' as const, database: database.kind });
-      }
-    });
+    app.get(
+      '/health',
+      {
+        schema: { tags: ['Operations'], summary: 'Is the process alive?', response: { 200: status } },
+        config: { rateLimit: false },
+      },
+      async () => ({ status: 'ok' as const }),
+    );
+    app.get(
+      '/ready',
+      {
+        schema: {
+          tags: ['Operations'],
+          summary: 'Can the service reach its database?',
+          response: { 200: status, 503: status },
+        },
+        config: { rateLimit: false },
+      },
+      async (request, reply) => {
+        try {
+          await database.ping();
+          return { status: 'ok' as const, database: database.kind };
+        } catch (err) {
+          request.log.error({ err }, 'readiness check failed');
+          return reply.code(503).send({ status: 'unavailable' as const, database: database.kind });
+        }
+      },
+    );
   },
   { name: 'health' },
 );

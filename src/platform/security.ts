@@ -78,10 +78,7 @@ export const securityPlugin = fp<SecurityOptions>(
       timeWindow: '1 minute',
       errorResponseBuilder: (_req, ctx) => {
         const seconds = Math.ceil(ctx.ttl / 1000);
-        return new TooManyRequests(
-          `You have made too many requests. Wait ${seconds} seconds and try again.`,
-          seconds,
-        );
+        return new TooManyRequests(`You have made too many requests. Wait ${seconds} seconds and try again.`, seconds);
       },
     });
   },

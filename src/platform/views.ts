@@ -35,10 +35,9 @@ function escapeHtml(s: string): string {
 /** Nunjucks over src/views, every module's folder (templates named `<module>/views/<file>`) and govuk-frontend. */
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(
-      [path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukDist],
-      { noCache: process.env.NODE_ENV === 'development' },
-    ),
+    new nunjucks.FileSystemLoader([path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukDist], {
+      noCache: process.env.NODE_ENV === 'development',
+    }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
   env.addFilter('dateTime', (d: Date | string | null | undefined) =>
@@ -46,13 +45,15 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('date', (d: Date | string | null | undefined) => (d ? londonDate.format(new Date(d)) : ''));
   env.addFilter('isoDateTime', (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : ''));
-  env.addFilter('number', (n: number | null | undefined) => (n === null || n === undefined ? '' : wholeNumber.format(n)));
+  env.addFilter('number', (n: number | null | undefined) =>
+    n === null || n === undefined ? '' : wholeNumber.format(n),
+  );
   env.addGlobal('roleLabels', roleLabels);
   // `code` spans in API descriptions, escaped first so nothing else can become markup.
-  env.addFilter('codeSpans', (text: string | undefined) =>
-    new nunjucks.runtime.SafeString(
-      escapeHtml(text ?? '').replace(/`([^`]+)`/g, '<code class="cg-code">$1</code>'),
-    ),
+  env.addFilter(
+    'codeSpans',
+    (text: string | undefined) =>
+      new nunjucks.runtime.SafeString(escapeHtml(text ?? '').replace(/`([^`]+)`/g, '<code class="cg-code">$1</code>')),
   );
   env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 2));
   return env;
@@ -98,9 +99,7 @@ export const viewsPlugin = fp(
         });
         // Pages can hold personal data: never let a shared cache keep them.
         if (status !== undefined) this.code(status);
-        return this.type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(html);
+        return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
       },
     );
   },

@@ -1,7 +1,8 @@
 import type { Message } from '../mail/index.js';
 
 /** Plain-English email templates. Links are absolute URLs to the place the person signed up with. */
-const signOff = (placeName: string) => `\n\nFrom ${placeName}, on Commonground\n\nIf you did not expect this email, you can ignore it.`;
+const signOff = (placeName: string) =>
+  `\n\nFrom ${placeName}, on Commonground\n\nIf you did not expect this email, you can ignore it.`;
 
 export const emails = {
   verifyEmail: (to: string, placeName: string, name: string, link: string): Message => ({

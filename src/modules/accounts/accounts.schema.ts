@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { areas } from '../areas/areas.schema.js';
 import { places } from '../places/places.schema.js';
 
@@ -37,7 +28,9 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('users_place_email_idx').on(t.placeId, t.email).where(sql`${t.email} is not null`),
+    uniqueIndex('users_place_email_idx')
+      .on(t.placeId, t.email)
+      .where(sql`${t.email} is not null`),
     index('users_place_role_idx').on(t.placeId, t.role),
   ],
 );
@@ -60,11 +53,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-export const tokenPurposeEnum = pgEnum('token_purpose', [
-  'verify_email',
-  'reset_password',
-  'change_email',
-]);
+export const tokenPurposeEnum = pgEnum('token_purpose', ['verify_email', 'reset_password', 'change_email']);
 
 /** Single-use tokens sent by email. Only the SHA-256 of the token is stored. */
 export const emailTokens = pgTable(

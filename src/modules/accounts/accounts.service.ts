@@ -93,7 +93,12 @@ export function createAccountsService(deps: AccountsDeps) {
       if (existing) {
         await mail.send(
           ctx.placeId,
-          emails.alreadyRegistered(input.email, link.placeName, `${link.baseUrl}/sign-in`, `${link.baseUrl}/forgot-password`),
+          emails.alreadyRegistered(
+            input.email,
+            link.placeName,
+            `${link.baseUrl}/sign-in`,
+            `${link.baseUrl}/forgot-password`,
+          ),
         );
         return;
       }
@@ -108,17 +113,26 @@ export function createAccountsService(deps: AccountsDeps) {
           role: 'resident',
         });
         const token = await issueToken(tx, user, 'verify_email', DAY);
-        await recordAudit(tx, { ...ctx, actor: { type: 'user', id: user.id } }, {
-          action: 'account.created',
-          subjectType: 'user',
-          subjectId: user.id,
-          changes: { role: 'resident', homeAreaId: input.homeAreaId },
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: { type: 'user', id: user.id } },
+          {
+            action: 'account.created',
+            subjectType: 'user',
+            subjectId: user.id,
+            changes: { role: 'resident', homeAreaId: input.homeAreaId },
+          },
+        );
         return { user, token };
       });
       await mail.send(
         ctx.placeId,
-        emails.verifyEmail(input.email, link.placeName, user.displayName, `${link.baseUrl}/verify-email?token=${token}`),
+        emails.verifyEmail(
+          input.email,
+          link.placeName,
+          user.displayName,
+          `${link.baseUrl}/verify-email?token=${token}`,
+        ),
       );
     },
 
@@ -129,11 +143,15 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!row) throw new NotFound('This link has expired or has already been used.');
         await r.useTokens(row.userId, 'verify_email', now());
         const user = await r.update(ctx.placeId, row.userId, { emailVerifiedAt: now() });
-        await recordAudit(tx, { ...ctx, actor: { type: 'user', id: user.id } }, {
-          action: 'account.email_verified',
-          subjectType: 'user',
-          subjectId: user.id,
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: { type: 'user', id: user.id } },
+          {
+            action: 'account.email_verified',
+            subjectType: 'user',
+            subjectId: user.id,
+          },
+        );
         return user;
       });
     },
@@ -170,7 +188,9 @@ export function createAccountsService(deps: AccountsDeps) {
         }
       }
       const user = await repo.findByEmail(ctx.placeId, email);
-      const ok = user?.passwordHash ? await hasher.verify(password, user.passwordHash) : (await hasher.dummyVerify(password), false);
+      const ok = user?.passwordHash
+        ? await hasher.verify(password, user.passwordHash)
+        : (await hasher.dummyVerify(password), false);
       if (!user || !ok) {
         for (const key of keys) await repo.recordFailure(ctx.placeId, key, now());
         await repo.pruneFailures(new Date(now().getTime() - DAY));
@@ -179,11 +199,15 @@ export function createAccountsService(deps: AccountsDeps) {
       await repo.clearFailures(ctx.placeId, keys[0]!);
       await repo.deleteExpiredSessions(now());
       const sessionToken = await createSession(ctx.placeId, user.id);
-      await recordAudit(db, { ...ctx, actor: { type: 'user', id: user.id } }, {
-        action: 'account.signed_in',
-        subjectType: 'user',
-        subjectId: user.id,
-      });
+      await recordAudit(
+        db,
+        { ...ctx, actor: { type: 'user', id: user.id } },
+        {
+          action: 'account.signed_in',
+          subjectType: 'user',
+          subjectId: user.id,
+        },
+      );
       return { sessionToken, user };
     },
 
@@ -208,7 +232,12 @@ export function createAccountsService(deps: AccountsDeps) {
       const token = await db.transaction((tx) => issueToken(tx, user, 'reset_password', HOUR));
       await mail.send(
         ctx.placeId,
-        emails.resetPassword(user.email, link.placeName, user.displayName, `${link.baseUrl}/reset-password?token=${token}`),
+        emails.resetPassword(
+          user.email,
+          link.placeName,
+          user.displayName,
+          `${link.baseUrl}/reset-password?token=${token}`,
+        ),
       );
     },
 
@@ -230,14 +259,19 @@ export function createAccountsService(deps: AccountsDeps) {
           emailVerifiedAt: before?.emailVerifiedAt ?? now(),
         });
         await r.deleteSessionsOfUser(user.id);
-        await recordAudit(tx, { ...ctx, actor: { type: 'user', id: user.id } }, {
-          action: 'account.password_reset',
-          subjectType: 'user',
-          subjectId: user.id,
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: { type: 'user', id: user.id } },
+          {
+            action: 'account.password_reset',
+            subjectType: 'user',
+            subjectId: user.id,
+          },
+        );
         return user;
       });
-      if (user.email) await mail.send(ctx.placeId, emails.passwordChanged(user.email, link.placeName, user.displayName));
+      if (user.email)
+        await mail.send(ctx.placeId, emails.passwordChanged(user.email, link.placeName, user.displayName));
       return user;
     },
 
@@ -281,15 +315,27 @@ export function createAccountsService(deps: AccountsDeps) {
       }
       const token = await db.transaction(async (tx) => {
         const t = await issueToken(tx, user, 'change_email', DAY, input.email);
-        await recordAudit(tx, ctx, { action: 'account.email_change_requested', subjectType: 'user', subjectId: userId });
+        await recordAudit(tx, ctx, {
+          action: 'account.email_change_requested',
+          subjectType: 'user',
+          subjectId: userId,
+        });
         return t;
       });
       await mail.send(
         ctx.placeId,
-        emails.confirmNewEmail(input.email, link.placeName, user.displayName, `${link.baseUrl}/confirm-email?token=${token}`),
+        emails.confirmNewEmail(
+          input.email,
+          link.placeName,
+          user.displayName,
+          `${link.baseUrl}/confirm-email?token=${token}`,
+        ),
       );
       if (user.email) {
-        await mail.send(ctx.placeId, emails.emailChangeRequested(user.email, link.placeName, user.displayName, input.email));
+        await mail.send(
+          ctx.placeId,
+          emails.emailChangeRequested(user.email, link.placeName, user.displayName, input.email),
+        );
       }
     },
 
@@ -303,11 +349,15 @@ export function createAccountsService(deps: AccountsDeps) {
         }
         await r.useTokens(row.userId, 'change_email', now());
         const user = await r.update(ctx.placeId, row.userId, { email: row.newEmail, emailVerifiedAt: now() });
-        await recordAudit(tx, { ...ctx, actor: { type: 'user', id: user.id } }, {
-          action: 'account.email_changed',
-          subjectType: 'user',
-          subjectId: user.id,
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: { type: 'user', id: user.id } },
+          {
+            action: 'account.email_changed',
+            subjectType: 'user',
+            subjectId: user.id,
+          },
+        );
         return user;
       });
     },
@@ -331,7 +381,8 @@ export function createAccountsService(deps: AccountsDeps) {
         await r.deleteSessionsOfUser(userId, currentSessionToken ? hashToken(currentSessionToken) : undefined);
         await recordAudit(tx, ctx, { action: 'account.password_changed', subjectType: 'user', subjectId: userId });
       });
-      if (user.email) await mail.send(ctx.placeId, emails.passwordChanged(user.email, link.placeName, user.displayName));
+      if (user.email)
+        await mail.send(ctx.placeId, emails.passwordChanged(user.email, link.placeName, user.displayName));
     },
 
     /** Everything we hold about a person, for a subject access request (UK GDPR Article 15). */
@@ -364,7 +415,9 @@ export function createAccountsService(deps: AccountsDeps) {
         throw new Invalid([{ field: 'password', message: 'Your password is not correct' }]);
       }
       if (user.role === 'admin' && (await repo.countAdmins(ctx.placeId)) <= 1) {
-        throw new Invalid([{ field: 'password', message: 'You are the only administrator. Make someone else an administrator first.' }]);
+        throw new Invalid([
+          { field: 'password', message: 'You are the only administrator. Make someone else an administrator first.' },
+        ]);
       }
       await db.transaction(async (tx) => {
         await createAccountsRepository(tx).delete(ctx.placeId, userId);
@@ -389,10 +442,14 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!target) throw new NotFound('There is no such person in this place.');
         if (target.role === role) return target;
         if (target.role === 'admin' && (await r.countAdmins(ctx.placeId)) <= 1) {
-          throw new Invalid([{ field: 'role', message: 'This is the only administrator. Make someone else an administrator first.' }]);
+          throw new Invalid([
+            { field: 'role', message: 'This is the only administrator. Make someone else an administrator first.' },
+          ]);
         }
         if (target.assisted && role !== 'resident') {
-          throw new Invalid([{ field: 'role', message: 'Assisted accounts cannot sign in, so they can only be residents' }]);
+          throw new Invalid([
+            { field: 'role', message: 'Assisted accounts cannot sign in, so they can only be residents' },
+          ]);
         }
         const user = await r.update(ctx.placeId, targetId, { role });
         if (role !== target.role) await r.deleteSessionsOfUser(targetId); // new powers or fewer: sign in again
@@ -439,8 +496,7 @@ export function createAccountsService(deps: AccountsDeps) {
     async createUser(
       ctx: ActionContext,
       input: { displayName: string; email: string; role: Role; homeAreaId?: string | null } & (
-        | { password: string }
-        | { passwordHash: string }
+        { password: string } | { passwordHash: string }
       ),
     ): Promise<User> {
       if (await repo.findByEmail(ctx.placeId, input.email)) {

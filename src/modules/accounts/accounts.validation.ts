@@ -3,14 +3,16 @@ import { roles } from '../../platform/context.js';
 
 /** Text a person types: trimmed, with no markup or control characters (names end up in emails and logs too). */
 export function plainText(label: string, max: number) {
-  return z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
-    .refine((s) => !/[<>]/.test(s), `${capitalise(label)} must not contain < or >`)
-    // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${capitalise(label)} must not contain control characters`);
+  return (
+    z
+      .string({ error: `Enter ${label}` })
+      .trim()
+      .min(1, `Enter ${label}`)
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine((s) => !/[<>]/.test(s), `${capitalise(label)} must not contain < or >`)
+      // eslint-disable-next-line no-control-regex
+      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${capitalise(label)} must not contain control characters`)
+  );
 }
 
 function capitalise(s: string): string {

@@ -49,17 +49,30 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
 
   // Sign up
 
-  const showSignUp = async (request: FastifyRequest, reply: FastifyReply, errors?: Errors, values: Record<string, unknown> = {}) =>
+  const showSignUp = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors?: Errors,
+    values: Record<string, unknown> = {},
+  ) =>
     reply.render('accounts/views/sign-up.njk', { errors, values, wards: await wardItems(request, values.homeAreaId) });
 
   app.get(paths.signUp, async (request, reply) => showSignUp(request, reply));
   app.post(paths.signUp, async (request, reply) =>
-    handleForm(reply, signUpSchema, request.body, async (data) => {
-      await accounts.signUp(actionContext(request), data, linkContext(request));
-      return paths.signUpCheckEmail;
-    }, (errors, values) => showSignUp(request, reply, errors, values)),
+    handleForm(
+      reply,
+      signUpSchema,
+      request.body,
+      async (data) => {
+        await accounts.signUp(actionContext(request), data, linkContext(request));
+        return paths.signUpCheckEmail;
+      },
+      (errors, values) => showSignUp(request, reply, errors, values),
+    ),
   );
-  app.get(paths.signUpCheckEmail, async (_request, reply) => reply.render('accounts/views/check-email.njk', { purpose: 'sign-up' }));
+  app.get(paths.signUpCheckEmail, async (_request, reply) =>
+    reply.render('accounts/views/check-email.njk', { purpose: 'sign-up' }),
+  );
 
   // Email verification: the link shows a button, so mail scanners that follow links don't use it up.
 
@@ -74,12 +87,15 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
   });
   app.post(paths.verifyEmail, async (request, reply) => {
     const parsed = tokenSchema.safeParse(stripCsrf(request.body));
-    if (!parsed.success) throw new NotFound('This link is not complete. Copy the whole link from the email and try again.');
+    if (!parsed.success)
+      throw new NotFound('This link is not complete. Copy the whole link from the email and try again.');
     await accounts.verifyEmail(actionContext(request), parsed.data.token);
     return reply.render('accounts/views/done.njk', {
       heading: 'Email address confirmed',
       body: 'Thank you. Your email address is confirmed.',
-      next: request.user ? { href: paths.account, text: 'Go to your account' } : { href: paths.signIn, text: 'Sign in' },
+      next: request.user
+        ? { href: paths.account, text: 'Go to your account' }
+        : { href: paths.signIn, text: 'Sign in' },
     });
   });
 
@@ -94,18 +110,28 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
   });
   app.post(paths.signIn, async (request, reply) => {
     try {
-      return await handleForm(reply, signInSchema, request.body, async (data) => {
-        const { sessionToken } = await accounts.signIn(actionContext(request), data.email, data.password);
-        startSession(reply, sessionToken);
-        return safeReturnPath(data.returnTo);
-      }, (errors, values) => showSignIn(reply, errors, values));
+      return await handleForm(
+        reply,
+        signInSchema,
+        request.body,
+        async (data) => {
+          const { sessionToken } = await accounts.signIn(actionContext(request), data.email, data.password);
+          startSession(reply, sessionToken);
+          return safeReturnPath(data.returnTo);
+        },
+        (errors, values) => showSignIn(reply, errors, values),
+      );
     } catch (err) {
       if (err instanceof TooManyRequests) {
         reply.header('retry-after', String(err.retryAfterSeconds));
-        return reply.render('accounts/views/sign-in.njk', {
-          errors: toFormErrors([{ field: 'email', message: err.message }]),
-          values: { email: (request.body as Record<string, unknown>)?.email },
-        }, 429);
+        return reply.render(
+          'accounts/views/sign-in.njk',
+          {
+            errors: toFormErrors([{ field: 'email', message: err.message }]),
+            values: { email: (request.body as Record<string, unknown>)?.email },
+          },
+          429,
+        );
       }
       throw err;
     }
@@ -123,10 +149,16 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
     reply.render('accounts/views/forgot-password.njk', { errors, values });
   app.get(paths.forgotPassword, async (_request, reply) => showForgot(reply));
   app.post(paths.forgotPassword, async (request, reply) =>
-    handleForm(reply, forgotPasswordSchema, request.body, async (data) => {
-      await accounts.requestPasswordReset(actionContext(request), data.email, linkContext(request));
-      return paths.forgotPasswordCheckEmail;
-    }, (errors, values) => showForgot(reply, errors, values)),
+    handleForm(
+      reply,
+      forgotPasswordSchema,
+      request.body,
+      async (data) => {
+        await accounts.requestPasswordReset(actionContext(request), data.email, linkContext(request));
+        return paths.forgotPasswordCheckEmail;
+      },
+      (errors, values) => showForgot(reply, errors, values),
+    ),
   );
   app.get(paths.forgotPasswordCheckEmail, async (_request, reply) =>
     reply.render('accounts/views/check-email.njk', { purpose: 'reset' }),
@@ -143,10 +175,16 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
   });
   app.post(paths.resetPassword, async (request, reply) => {
     const token = String((request.body as Record<string, unknown>)?.token ?? '').slice(0, 200);
-    return handleForm(reply, resetPasswordSchema, request.body, async (data) => {
-      await accounts.resetPassword(actionContext(request), data.token, data.password, linkContext(request));
-      return `${paths.signIn}?reset=1`;
-    }, (errors) => showReset(reply, token, errors));
+    return handleForm(
+      reply,
+      resetPasswordSchema,
+      request.body,
+      async (data) => {
+        await accounts.resetPassword(actionContext(request), data.token, data.password, linkContext(request));
+        return `${paths.signIn}?reset=1`;
+      },
+      (errors) => showReset(reply, token, errors),
+    );
   });
 
   // Your account
@@ -159,32 +197,58 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
     return reply.render('accounts/views/account.njk', { person, ward });
   });
 
-  const showDetails = async (request: FastifyRequest, reply: FastifyReply, errors?: Errors, values?: Record<string, unknown>) => {
+  const showDetails = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors?: Errors,
+    values?: Record<string, unknown>,
+  ) => {
     const user = requireUser(request);
     const person = await accounts.findPerson(request.place.id, user.id);
     const v = values ?? { displayName: person?.displayName, homeAreaId: person?.homeAreaId ?? '' };
-    return reply.render('accounts/views/details.njk', { errors, values: v, wards: await wardItems(request, v.homeAreaId) });
+    return reply.render('accounts/views/details.njk', {
+      errors,
+      values: v,
+      wards: await wardItems(request, v.homeAreaId),
+    });
   };
   app.get(paths.accountDetails, async (request, reply) => showDetails(request, reply));
   app.post(paths.accountDetails, async (request, reply) => {
     const user = requireUser(request);
-    return handleForm(reply, detailsSchema, request.body, async (data) => {
-      await accounts.updateDetails(actionContext(request), user.id, data);
-      return `${paths.account}?updated=details`;
-    }, (errors, values) => showDetails(request, reply, errors, values));
+    return handleForm(
+      reply,
+      detailsSchema,
+      request.body,
+      async (data) => {
+        await accounts.updateDetails(actionContext(request), user.id, data);
+        return `${paths.account}?updated=details`;
+      },
+      (errors, values) => showDetails(request, reply, errors, values),
+    );
   });
 
-  const showEmail = (request: FastifyRequest, reply: FastifyReply, errors?: Errors, values: Record<string, unknown> = {}) => {
+  const showEmail = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors?: Errors,
+    values: Record<string, unknown> = {},
+  ) => {
     requireUser(request);
     return reply.render('accounts/views/change-email.njk', { errors, values });
   };
   app.get(paths.accountEmail, async (request, reply) => showEmail(request, reply));
   app.post(paths.accountEmail, async (request, reply) => {
     const user = requireUser(request);
-    return handleForm(reply, changeEmailSchema, request.body, async (data) => {
-      await accounts.requestEmailChange(actionContext(request), user.id, data, linkContext(request));
-      return paths.accountEmailCheck;
-    }, (errors, values) => showEmail(request, reply, errors, values));
+    return handleForm(
+      reply,
+      changeEmailSchema,
+      request.body,
+      async (data) => {
+        await accounts.requestEmailChange(actionContext(request), user.id, data, linkContext(request));
+        return paths.accountEmailCheck;
+      },
+      (errors, values) => showEmail(request, reply, errors, values),
+    );
   });
   app.get(paths.accountEmailCheck, async (request, reply) => {
     requireUser(request);
@@ -201,12 +265,15 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
   });
   app.post(paths.confirmEmail, async (request, reply) => {
     const parsed = tokenSchema.safeParse(stripCsrf(request.body));
-    if (!parsed.success) throw new NotFound('This link is not complete. Copy the whole link from the email and try again.');
+    if (!parsed.success)
+      throw new NotFound('This link is not complete. Copy the whole link from the email and try again.');
     await accounts.confirmEmailChange(actionContext(request), parsed.data.token);
     return reply.render('accounts/views/done.njk', {
       heading: 'Email address changed',
       body: 'Your new email address is confirmed. Use it from now on to sign in.',
-      next: request.user ? { href: paths.account, text: 'Go to your account' } : { href: paths.signIn, text: 'Sign in' },
+      next: request.user
+        ? { href: paths.account, text: 'Go to your account' }
+        : { href: paths.signIn, text: 'Sign in' },
     });
   });
 
@@ -217,10 +284,22 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
   app.get(paths.accountPassword, async (request, reply) => showPassword(request, reply));
   app.post(paths.accountPassword, async (request, reply) => {
     const user = requireUser(request);
-    return handleForm(reply, changePasswordSchema, request.body, async (data) => {
-      await accounts.changePassword(actionContext(request), user.id, data, request.cookies[sessionCookie], linkContext(request));
-      return `${paths.account}?updated=password`;
-    }, (errors) => showPassword(request, reply, errors));
+    return handleForm(
+      reply,
+      changePasswordSchema,
+      request.body,
+      async (data) => {
+        await accounts.changePassword(
+          actionContext(request),
+          user.id,
+          data,
+          request.cookies[sessionCookie],
+          linkContext(request),
+        );
+        return `${paths.account}?updated=password`;
+      },
+      (errors) => showPassword(request, reply, errors),
+    );
   });
 
   app.get(paths.accountExport, async (request, reply) => {
@@ -240,11 +319,17 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
   app.get(paths.accountDelete, async (request, reply) => showDelete(request, reply));
   app.post(paths.accountDelete, async (request, reply) => {
     const user = requireUser(request);
-    return handleForm(reply, deleteAccountSchema, request.body, async (data) => {
-      await accounts.deleteAccount(actionContext(request), user.id, data.password);
-      reply.clearCookie(sessionCookie, cookieOptions);
-      return `${paths.home}?deleted=1`;
-    }, (errors) => showDelete(request, reply, errors));
+    return handleForm(
+      reply,
+      deleteAccountSchema,
+      request.body,
+      async (data) => {
+        await accounts.deleteAccount(actionContext(request), user.id, data.password);
+        reply.clearCookie(sessionCookie, cookieOptions);
+        return `${paths.home}?deleted=1`;
+      },
+      (errors) => showDelete(request, reply, errors),
+    );
   });
 }
 

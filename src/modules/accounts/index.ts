@@ -49,7 +49,11 @@ export const sessionLoader = fp<{ accounts: AccountsService; sessionCookie: stri
 );
 
 /** Sign up, sign in and out, email verification, password reset and the "your account" pages. */
-export const accountsModule: ModuleManifest<{ accounts: AccountsService; areas: AreasService; config: { cookieSecure: boolean } }> = {
+export const accountsModule: ModuleManifest<{
+  accounts: AccountsService;
+  areas: AreasService;
+  config: { cookieSecure: boolean };
+}> = {
   name: 'accounts',
   async register(app, { accounts, areas, config }) {
     await app.register(accountsWeb, {

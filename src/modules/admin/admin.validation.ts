@@ -27,7 +27,10 @@ const optionalDate = (label: string) =>
 
 export const auditFilterSchema = z.object({
   action: optionalText(100),
-  actor: z.union([z.literal(''), z.uuid('Actor must be an account or token id')]).optional().transform((v) => v || undefined),
+  actor: z
+    .union([z.literal(''), z.uuid('Actor must be an account or token id')])
+    .optional()
+    .transform((v) => v || undefined),
   subject: optionalText(100),
   from: optionalDate('From'),
   to: optionalDate('To'),
@@ -35,7 +38,10 @@ export const auditFilterSchema = z.object({
 });
 
 export const peopleFilterSchema = z.object({
-  role: z.enum(roles).optional().or(z.literal('').transform(() => undefined)),
+  role: z
+    .enum(roles)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   q: optionalText(100),
   page: z.coerce.number().int().min(1).max(100000).default(1),
 });
@@ -52,6 +58,11 @@ export const settingsSchema = z.strictObject({
     .trim()
     .toLowerCase()
     .max(254, 'Email address must be 254 characters or fewer')
-    .pipe(z.union([z.literal(''), z.email('Enter a contact email address in the correct format, like name@example.gov.uk')]))
+    .pipe(
+      z.union([
+        z.literal(''),
+        z.email('Enter a contact email address in the correct format, like name@example.gov.uk'),
+      ]),
+    )
     .optional(),
 });

@@ -48,7 +48,12 @@ export const adminModule: ModuleManifest<AdminDeps> = {
       const parsed = peopleFilterSchema.safeParse(request.query);
       const filter = parsed.success ? parsed.data : { page: 1, role: undefined, q: undefined };
       const [people, total] = await Promise.all([
-        accounts.listPeople(request.place.id, { role: filter.role, search: filter.q }, PAGE_SIZE, (filter.page - 1) * PAGE_SIZE),
+        accounts.listPeople(
+          request.place.id,
+          { role: filter.role, search: filter.q },
+          PAGE_SIZE,
+          (filter.page - 1) * PAGE_SIZE,
+        ),
         accounts.countPeople(request.place.id, { role: filter.role, search: filter.q }),
       ]);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -58,7 +63,10 @@ export const adminModule: ModuleManifest<AdminDeps> = {
         filter,
         page: filter.page,
         pages,
-        roleItems: [{ value: '', text: 'Any role' }, ...roles.map((r) => ({ value: r, text: roleLabels[r], selected: r === filter.role }))],
+        roleItems: [
+          { value: '', text: 'Any role' },
+          ...roles.map((r) => ({ value: r, text: roleLabels[r], selected: r === filter.role })),
+        ],
         errors: parsed.success ? undefined : toFormErrors([{ field: 'role', message: 'Choose a role from the list' }]),
       });
     });
@@ -85,30 +93,54 @@ export const adminModule: ModuleManifest<AdminDeps> = {
       const admin = requireRole(request, 'admin');
       const id = request.params.id;
       if (!isUuid(id)) throw new NotFound();
-      return handleForm(reply, accountsValidation.roleSchema, request.body, async (data) => {
-        await accounts.changeRole(actionContext(request), admin.role, id, data.role as Role);
-        return `${paths.adminPerson(id)}?updated=role`;
-      }, (errors) => showPerson(request, reply, id, errors));
+      return handleForm(
+        reply,
+        accountsValidation.roleSchema,
+        request.body,
+        async (data) => {
+          await accounts.changeRole(actionContext(request), admin.role, id, data.role as Role);
+          return `${paths.adminPerson(id)}?updated=role`;
+        },
+        (errors) => showPerson(request, reply, id, errors),
+      );
     });
 
-    const showAssisted = async (request: FastifyRequest, reply: FastifyReply, errors?: FormErrors, values: Record<string, unknown> = {}) => {
+    const showAssisted = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      errors?: FormErrors,
+      values: Record<string, unknown> = {},
+    ) => {
       requireRole(request, 'officer');
       const wards = await areas.listWards(request.place.id);
       return reply.render('admin/views/assisted.njk', {
         errors,
         values,
-        wards: [{ value: '', text: 'Choose a ward' }, ...wards.map((w) => ({ value: w.id, text: w.name, selected: w.id === values.homeAreaId }))],
-        consentItems: consentMethods.map((m) => ({ value: m, text: consentLabels[m], checked: m === values.consentMethod })),
+        wards: [
+          { value: '', text: 'Choose a ward' },
+          ...wards.map((w) => ({ value: w.id, text: w.name, selected: w.id === values.homeAreaId })),
+        ],
+        consentItems: consentMethods.map((m) => ({
+          value: m,
+          text: consentLabels[m],
+          checked: m === values.consentMethod,
+        })),
       });
     };
     app.get(paths.adminAssisted, async (request, reply) => showAssisted(request, reply));
     app.post(paths.adminAssisted, async (request, reply) => {
       const staff = requireRole(request, 'officer');
-      return handleForm(reply, accountsValidation.assistedAccountSchema, request.body, async (data) => {
-        const ctx = { ...actionContext(request), actor: { type: 'user' as const, id: staff.id } };
-        const person = await accounts.createAssisted(ctx, data);
-        return `${paths.adminPerson(person.id)}?updated=created`;
-      }, (errors, values) => showAssisted(request, reply, errors, values));
+      return handleForm(
+        reply,
+        accountsValidation.assistedAccountSchema,
+        request.body,
+        async (data) => {
+          const ctx = { ...actionContext(request), actor: { type: 'user' as const, id: staff.id } };
+          const person = await accounts.createAssisted(ctx, data);
+          return `${paths.adminPerson(person.id)}?updated=created`;
+        },
+        (errors, values) => showAssisted(request, reply, errors, values),
+      );
     });
 
     // Audit log (admins only: it shows who did what)
@@ -119,24 +151,39 @@ export const adminModule: ModuleManifest<AdminDeps> = {
       const q = request.query as Record<string, string>;
       if (!parsed.success) {
         const errors = parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'action'), message: i.message }));
-        return reply.render('admin/views/audit.njk', { events: [], values: q, actions: await audit.actions(request.place.id), errors: toFormErrors(errors) }, 422);
+        return reply.render(
+          'admin/views/audit.njk',
+          { events: [], values: q, actions: await audit.actions(request.place.id), errors: toFormErrors(errors) },
+          422,
+        );
       }
       const f = parsed.data;
       // Days are London days; "to" includes the whole of that day.
       const from = f.from ? londonStartOfDay(f.from) : undefined;
       const to = f.to ? londonEndOfDay(f.to) : undefined;
-      const events = await audit.list(request.place.id, {
-        action: f.action,
-        actorId: f.actor,
-        subjectType: f.subject,
-        from,
-        to,
-        beforeId: f.before,
-      }, PAGE_SIZE + 1);
+      const events = await audit.list(
+        request.place.id,
+        {
+          action: f.action,
+          actorId: f.actor,
+          subjectType: f.subject,
+          from,
+          to,
+          beforeId: f.before,
+        },
+        PAGE_SIZE + 1,
+      );
       const more = events.length > PAGE_SIZE;
       const shown = events.slice(0, PAGE_SIZE);
-      const next = more ? new URLSearchParams({ ...stringParams(q), before: String(shown.at(-1)!.id) }).toString() : undefined;
-      return reply.render('admin/views/audit.njk', { events: shown, values: q, actions: await audit.actions(request.place.id), next });
+      const next = more
+        ? new URLSearchParams({ ...stringParams(q), before: String(shown.at(-1)!.id) }).toString()
+        : undefined;
+      return reply.render('admin/views/audit.njk', {
+        events: shown,
+        values: q,
+        actions: await audit.actions(request.place.id),
+        next,
+      });
     });
 
     // Outbox (admins read what the service sent; without SMTP this is the only delivery)
@@ -156,7 +203,13 @@ export const adminModule: ModuleManifest<AdminDeps> = {
 
     // API tokens
 
-    const showTokens = async (request: FastifyRequest, reply: FastifyReply, errors?: FormErrors, values: Record<string, unknown> = {}, created?: { secret: string; name: string }) => {
+    const showTokens = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      errors?: FormErrors,
+      values: Record<string, unknown> = {},
+      created?: { secret: string; name: string },
+    ) => {
       requireRole(request, 'admin');
       const tokens = await apiTokens.list(request.place.id);
       return reply.render('admin/views/tokens.njk', {
@@ -185,7 +238,12 @@ export const adminModule: ModuleManifest<AdminDeps> = {
 
     // Place settings
 
-    const showSettings = (request: FastifyRequest, reply: FastifyReply, errors?: FormErrors, values?: Record<string, unknown>) => {
+    const showSettings = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      errors?: FormErrors,
+      values?: Record<string, unknown>,
+    ) => {
       requireRole(request, 'admin');
       const v = values ?? { name: request.place.name, contactEmail: request.place.settings.contactEmail ?? '' };
       return reply.render('admin/views/settings.njk', { errors, values: v });
@@ -193,13 +251,19 @@ export const adminModule: ModuleManifest<AdminDeps> = {
     app.get(paths.adminSettings, async (request, reply) => showSettings(request, reply));
     app.post(paths.adminSettings, async (request, reply) => {
       requireRole(request, 'admin');
-      return handleForm(reply, settingsSchema, request.body, async (data) => {
-        await places.updateSettings(actionContext(request), {
-          name: data.name,
-          settings: { contactEmail: data.contactEmail || undefined },
-        });
-        return `${paths.adminSettings}?updated=1`;
-      }, (errors, values) => showSettings(request, reply, errors, values));
+      return handleForm(
+        reply,
+        settingsSchema,
+        request.body,
+        async (data) => {
+          await places.updateSettings(actionContext(request), {
+            name: data.name,
+            settings: { contactEmail: data.contactEmail || undefined },
+          });
+          return `${paths.adminSettings}?updated=1`;
+        },
+        (errors, values) => showSettings(request, reply, errors, values),
+      );
     });
   },
 };
@@ -209,5 +273,7 @@ function isUuid(s: string): boolean {
 }
 
 function stringParams(q: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(q).filter(([k, v]) => typeof v === 'string' && v && k !== 'before')) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(q).filter(([k, v]) => typeof v === 'string' && v && k !== 'before'),
+  ) as Record<string, string>;
 }

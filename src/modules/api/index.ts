@@ -18,7 +18,13 @@ export const problemSchema = z
   .meta({ id: 'Problem', description: 'An RFC 9457 problem document' });
 
 /** Standard error responses every authenticated API route can give. */
-export const problemResponses = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 422: problemSchema, 429: problemSchema };
+export const problemResponses = {
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  422: problemSchema,
+  429: problemSchema,
+};
 
 /** The API surface: OpenAPI document, browsable docs and the place endpoint. Modules add their own /api/v1 routes. */
 export const apiModule: ModuleManifest<{ places: PlacesService }> = {
@@ -26,25 +32,31 @@ export const apiModule: ModuleManifest<{ places: PlacesService }> = {
   async register(app: FastifyInstance, { places }) {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
-    api.get('/api/v1/place', {
-      schema: {
-        tags: ['Place'],
-        summary: 'The place this token belongs to',
-        security: [{ bearer: [] }],
-        response: {
-          200: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), hostnames: z.array(z.string()) }).meta({ id: 'Place' }),
-          ...problemResponses,
+    api.get(
+      '/api/v1/place',
+      {
+        schema: {
+          tags: ['Place'],
+          summary: 'The place this token belongs to',
+          security: [{ bearer: [] }],
+          response: {
+            200: z
+              .object({ id: z.uuid(), slug: z.string(), name: z.string(), hostnames: z.array(z.string()) })
+              .meta({ id: 'Place' }),
+            ...problemResponses,
+          },
         },
       },
-    }, async (request) => {
-      requireTokenRole(request, 'resident');
-      return {
-        id: request.place.id,
-        slug: request.place.slug,
-        name: request.place.name,
-        hostnames: await places.hostnames(request.place.id),
-      };
-    });
+      async (request) => {
+        requireTokenRole(request, 'resident');
+        return {
+          id: request.place.id,
+          slug: request.place.slug,
+          name: request.place.name,
+          hostnames: await places.hostnames(request.place.id),
+        };
+      },
+    );
 
     app.get(paths.openapi, { schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'no-cache').send(app.swagger()),
@@ -58,7 +70,21 @@ export const apiModule: ModuleManifest<{ places: PlacesService }> = {
 
 type OpenApiDoc = {
   info: { title: string; description?: string };
-  paths: Record<string, Record<string, { summary?: string; description?: string; tags?: string[]; security?: unknown[]; parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[]; requestBody?: { content?: Record<string, { schema?: unknown }> }; responses?: Record<string, { description?: string }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        description?: string;
+        tags?: string[];
+        security?: unknown[];
+        parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[];
+        requestBody?: { content?: Record<string, { schema?: unknown }> };
+        responses?: Record<string, { description?: string }>;
+      }
+    >
+  >;
 };
 
 const STATUS_TEXT: Record<string, string> = {
@@ -93,7 +119,8 @@ function listOperations(spec: OpenApiDoc) {
         requestSchema: op.requestBody?.content?.['application/json']?.schema,
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
           status,
-          description: !r.description || r.description === 'Default Response' ? (STATUS_TEXT[status] ?? '') : r.description,
+          description:
+            !r.description || r.description === 'Default Response' ? (STATUS_TEXT[status] ?? '') : r.description,
         })),
       });
       groups.set(tag, list);

@@ -8,9 +8,7 @@ export type { AuditEvent, AuditFilter } from './audit.repository.js';
 const SECRET_FIELDS = /password|token|secret|hash/i;
 
 function redact(changes: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(changes).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? '[redacted]' : v]),
-  );
+  return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? '[redacted]' : v]));
 }
 
 export type AuditEntry = {

@@ -42,7 +42,13 @@ export function createPlacesService(db: Db) {
     async findByHostOrSlug(value: string): Promise<Place | undefined> {
       return (await this.resolve(value)) ?? (await repo.findBySlug(value));
     },
-    async create(input: { slug: string; name: string; hostnames: string[]; isDefault?: boolean; settings?: PlaceSettings }) {
+    async create(input: {
+      slug: string;
+      name: string;
+      hostnames: string[];
+      isDefault?: boolean;
+      settings?: PlaceSettings;
+    }) {
       return db.transaction(async (tx) => {
         const r = createPlacesRepository(tx);
         const place = await r.insert({
@@ -52,12 +58,16 @@ export function createPlacesService(db: Db) {
           settings: input.settings ?? {},
         });
         for (const h of input.hostnames) await r.addHostname(place.id, h.toLowerCase());
-        await recordAudit(tx, { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null }, {
-          action: 'place.created',
-          subjectType: 'place',
-          subjectId: place.id,
-          changes: { name: input.name, hostnames: input.hostnames },
-        });
+        await recordAudit(
+          tx,
+          { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null },
+          {
+            action: 'place.created',
+            subjectType: 'place',
+            subjectId: place.id,
+            changes: { name: input.name, hostnames: input.hostnames },
+          },
+        );
         return place;
       });
     },
@@ -66,12 +76,18 @@ export function createPlacesService(db: Db) {
         const r = createPlacesRepository(tx);
         const before = await r.findById(ctx.placeId);
         if (!before) throw new NotFound();
-        const place = await r.update(ctx.placeId, { name: values.name, settings: { ...before.settings, ...values.settings } });
+        const place = await r.update(ctx.placeId, {
+          name: values.name,
+          settings: { ...before.settings, ...values.settings },
+        });
         await recordAudit(tx, ctx, {
           action: 'place.settings_changed',
           subjectType: 'place',
           subjectId: ctx.placeId,
-          changes: { name: { from: before.name, to: place.name }, settings: { from: before.settings, to: place.settings } },
+          changes: {
+            name: { from: before.name, to: place.name },
+            settings: { from: before.settings, to: place.settings },
+          },
         });
         return place;
       });

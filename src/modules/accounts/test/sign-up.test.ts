@@ -12,7 +12,12 @@ afterAll(() => t.close());
 describe('sign up, verify and sign in', () => {
   it('creates an account, emails a link that verifies it, and lets the person sign in', async () => {
     const b = new Browser(t.app, host);
-    const res = await b.post('/sign-up', { displayName: 'Sam', email: 'Sam@Example.test', password: 'a long enough password', homeAreaId: '' });
+    const res = await b.post('/sign-up', {
+      displayName: 'Sam',
+      email: 'Sam@Example.test',
+      password: 'a long enough password',
+      homeAreaId: '',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/sign-up/check-your-email');
 
