@@ -106,7 +106,7 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Wards as a 6 × 3 grid of cells on the Thames estuary (fictional, around 51.47°N 0.10°E),
- * with shared edges jittered so they look like real boundaries yet still tile without gaps.
+ * with every corner jittered so they look like real boundaries yet still tile without gaps.
  */
 export function demoWardGeometries(): AreaGeometry[] {
   const cols = 6;
@@ -121,9 +121,9 @@ export function demoWardGeometries(): AreaGeometry[] {
   for (let r = 0; r <= rows; r++) {
     points.push([]);
     for (let c = 0; c <= cols; c++) {
-      const interior = r > 0 && r < rows && c > 0 && c < cols;
-      const jx = interior ? (rand() - 0.5) * dx * 0.4 : 0;
-      const jy = interior ? (rand() - 0.5) * dy * 0.4 : 0;
+      // Outer points move too, so the borough's edge is irregular like a real one.
+      const jx = (rand() - 0.5) * dx * 0.45;
+      const jy = (rand() - 0.5) * dy * 0.45;
       points[r]!.push([round(west + c * dx + jx), round(south + r * dy + jy)]);
     }
   }

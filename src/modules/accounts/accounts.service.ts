@@ -28,6 +28,21 @@ export type LinkContext = { baseUrl: string; placeName: string };
 
 export type SignInResult = { sessionToken: string; user: User };
 
+/**
+ * Records a change to an account. `self` marks actions the person takes on their own account
+ * (signing up, following an email link) where the request has no signed-in actor yet.
+ */
+function auditAccount(
+  db: Db,
+  ctx: ActionContext,
+  action: string,
+  userId: string,
+  opts: { self?: boolean; changes?: Record<string, unknown> } = {},
+) {
+  const actorCtx: ActionContext = opts.self ? { ...ctx, actor: { type: 'user', id: userId } } : ctx;
+  return recordAudit(db, actorCtx, { action, subjectType: 'user', subjectId: userId, changes: opts.changes });
+}
+
 export function createAccountsService(deps: AccountsDeps) {
   const { db, hasher, mail, areas } = deps;
   const now = deps.now ?? (() => new Date());
@@ -113,16 +128,10 @@ export function createAccountsService(deps: AccountsDeps) {
           role: 'resident',
         });
         const token = await issueToken(tx, user, 'verify_email', DAY);
-        await recordAudit(
-          tx,
-          { ...ctx, actor: { type: 'user', id: user.id } },
-          {
-            action: 'account.created',
-            subjectType: 'user',
-            subjectId: user.id,
-            changes: { role: 'resident', homeAreaId: input.homeAreaId },
-          },
-        );
+        await auditAccount(tx, ctx, 'account.created', user.id, {
+          self: true,
+          changes: { role: 'resident', homeAreaId: input.homeAreaId },
+        });
         return { user, token };
       });
       await mail.send(
@@ -143,15 +152,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!row) throw new NotFound('This link has expired or has already been used.');
         await r.useTokens(row.userId, 'verify_email', now());
         const user = await r.update(ctx.placeId, row.userId, { emailVerifiedAt: now() });
-        await recordAudit(
-          tx,
-          { ...ctx, actor: { type: 'user', id: user.id } },
-          {
-            action: 'account.email_verified',
-            subjectType: 'user',
-            subjectId: user.id,
-          },
-        );
+        await auditAccount(tx, ctx, 'account.email_verified', user.id, { self: true });
         return user;
       });
     },
@@ -199,15 +200,7 @@ export function createAccountsService(deps: AccountsDeps) {
       await repo.clearFailures(ctx.placeId, keys[0]!);
       await repo.deleteExpiredSessions(now());
       const sessionToken = await createSession(ctx.placeId, user.id);
-      await recordAudit(
-        db,
-        { ...ctx, actor: { type: 'user', id: user.id } },
-        {
-          action: 'account.signed_in',
-          subjectType: 'user',
-          subjectId: user.id,
-        },
-      );
+      await auditAccount(db, ctx, 'account.signed_in', user.id, { self: true });
       return { sessionToken, user };
     },
 
@@ -259,15 +252,7 @@ export function createAccountsService(deps: AccountsDeps) {
           emailVerifiedAt: before?.emailVerifiedAt ?? now(),
         });
         await r.deleteSessionsOfUser(user.id);
-        await recordAudit(
-          tx,
-          { ...ctx, actor: { type: 'user', id: user.id } },
-          {
-            action: 'account.password_reset',
-            subjectType: 'user',
-            subjectId: user.id,
-          },
-        );
+        await auditAccount(tx, ctx, 'account.password_reset', user.id, { self: true });
         return user;
       });
       if (user.email)
@@ -286,10 +271,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const before = await r.findById(ctx.placeId, userId);
         if (!before) throw new NotFound();
         const user = await r.update(ctx.placeId, userId, input);
-        await recordAudit(tx, ctx, {
-          action: 'account.details_changed',
-          subjectType: 'user',
-          subjectId: userId,
+        await auditAccount(tx, ctx, 'account.details_changed', userId, {
           changes: { fields: changedFields(before, user, ['displayName', 'homeAreaId']) },
         });
         return user;
@@ -315,11 +297,7 @@ export function createAccountsService(deps: AccountsDeps) {
       }
       const token = await db.transaction(async (tx) => {
         const t = await issueToken(tx, user, 'change_email', DAY, input.email);
-        await recordAudit(tx, ctx, {
-          action: 'account.email_change_requested',
-          subjectType: 'user',
-          subjectId: userId,
-        });
+        await auditAccount(tx, ctx, 'account.email_change_requested', userId);
         return t;
       });
       await mail.send(
@@ -349,15 +327,7 @@ export function createAccountsService(deps: AccountsDeps) {
         }
         await r.useTokens(row.userId, 'change_email', now());
         const user = await r.update(ctx.placeId, row.userId, { email: row.newEmail, emailVerifiedAt: now() });
-        await recordAudit(
-          tx,
-          { ...ctx, actor: { type: 'user', id: user.id } },
-          {
-            action: 'account.email_changed',
-            subjectType: 'user',
-            subjectId: user.id,
-          },
-        );
+        await auditAccount(tx, ctx, 'account.email_changed', user.id, { self: true });
         return user;
       });
     },
@@ -379,7 +349,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const r = createAccountsRepository(tx);
         await r.update(ctx.placeId, userId, { passwordHash });
         await r.deleteSessionsOfUser(userId, currentSessionToken ? hashToken(currentSessionToken) : undefined);
-        await recordAudit(tx, ctx, { action: 'account.password_changed', subjectType: 'user', subjectId: userId });
+        await auditAccount(tx, ctx, 'account.password_changed', userId);
       });
       if (user.email)
         await mail.send(ctx.placeId, emails.passwordChanged(user.email, link.placeName, user.displayName));
@@ -421,7 +391,7 @@ export function createAccountsService(deps: AccountsDeps) {
       }
       await db.transaction(async (tx) => {
         await createAccountsRepository(tx).delete(ctx.placeId, userId);
-        await recordAudit(tx, ctx, { action: 'account.deleted', subjectType: 'user', subjectId: userId });
+        await auditAccount(tx, ctx, 'account.deleted', userId);
       });
     },
 
@@ -453,10 +423,7 @@ export function createAccountsService(deps: AccountsDeps) {
         }
         const user = await r.update(ctx.placeId, targetId, { role });
         if (role !== target.role) await r.deleteSessionsOfUser(targetId); // new powers or fewer: sign in again
-        await recordAudit(tx, ctx, {
-          action: 'account.role_changed',
-          subjectType: 'user',
-          subjectId: targetId,
+        await auditAccount(tx, ctx, 'account.role_changed', targetId, {
           changes: { role: { from: target.role, to: role } },
         });
         return user;
@@ -482,10 +449,7 @@ export function createAccountsService(deps: AccountsDeps) {
           consentRecordedAt: now(),
           consentMethod: input.consentMethod,
         });
-        await recordAudit(tx, ctx, {
-          action: 'account.assisted_created',
-          subjectType: 'user',
-          subjectId: user.id,
+        await auditAccount(tx, ctx, 'account.assisted_created', user.id, {
           changes: { homeAreaId: input.homeAreaId, consentMethod: input.consentMethod },
         });
         return user;
@@ -514,12 +478,7 @@ export function createAccountsService(deps: AccountsDeps) {
           homeAreaId: input.homeAreaId ?? null,
           role: input.role,
         });
-        await recordAudit(tx, ctx, {
-          action: 'account.created',
-          subjectType: 'user',
-          subjectId: user.id,
-          changes: { role: input.role },
-        });
+        await auditAccount(tx, ctx, 'account.created', user.id, { changes: { role: input.role } });
         return user;
       });
     },
