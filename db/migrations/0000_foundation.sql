@@ -136,6 +136,6 @@ CREATE UNIQUE INDEX "areas_place_code_idx" ON "areas" USING btree ("place_id","c
 CREATE INDEX "areas_place_kind_name_idx" ON "areas" USING btree ("place_id","kind","name");--> statement-breakpoint
 CREATE INDEX "audit_place_id_idx" ON "audit_events" USING btree ("place_id","id");--> statement-breakpoint
 CREATE INDEX "audit_place_at_idx" ON "audit_events" USING btree ("place_id","at");--> statement-breakpoint
-CREATE INDEX "audit_place_action_idx" ON "audit_events" USING btree ("place_id","action","at");--> statement-breakpoint
-CREATE INDEX "audit_place_actor_idx" ON "audit_events" USING btree ("place_id","actor_id","at");--> statement-breakpoint
+CREATE INDEX "audit_place_action_idx" ON "audit_events" USING btree ("place_id","action","id");--> statement-breakpoint
+CREATE INDEX "audit_place_actor_idx" ON "audit_events" USING btree ("place_id","actor_id","id");--> statement-breakpoint
 CREATE INDEX "outbox_place_created_idx" ON "outbox" USING btree ("place_id","created_at");

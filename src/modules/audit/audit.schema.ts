@@ -28,7 +28,8 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_place_id_idx').on(t.placeId, t.id),
     index('audit_place_at_idx').on(t.placeId, t.at),
-    index('audit_place_action_idx').on(t.placeId, t.action, t.at),
-    index('audit_place_actor_idx').on(t.placeId, t.actorId, t.at),
+    // Filters list newest first by id, so each filter index ends in id.
+    index('audit_place_action_idx').on(t.placeId, t.action, t.id),
+    index('audit_place_actor_idx').on(t.placeId, t.actorId, t.id),
   ],
 );
