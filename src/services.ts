@@ -6,6 +6,9 @@ import { createAreasService } from './modules/areas/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createMailService } from './modules/mail/index.js';
 import { createPlacesService } from './modules/places/index.js';
+import { createProjectsService } from './modules/projects/index.js';
+import { createSessionsService } from './modules/sessions/index.js';
+import { createSpacesService } from './modules/spaces/index.js';
 import type { Database } from './platform/db.js';
 import { createPasswordHasher } from './platform/passwords.js';
 
@@ -21,7 +24,10 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const audit = createAuditService(db);
   const accounts = createAccountsService({ db, hasher, mail, areas, signIn: config.signIn });
   const apiTokens = createApiTokensService(db);
-  return { config, database, db, hasher, mail, areas, places, audit, accounts, apiTokens };
+  const projects = createProjectsService(db);
+  const spaces = createSpacesService(db);
+  const sessions = createSessionsService(db);
+  return { config, database, db, hasher, mail, areas, places, audit, accounts, apiTokens, projects, spaces, sessions };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -52,7 +52,7 @@ async function rows(query: SQL): Promise<Record<string, unknown>[]> {
 
 const TABLES = [
   'users',
-  'sessions',
+  'login_sessions',
   'email_tokens',
   'sign_in_failures',
   'audit_events',

@@ -3,8 +3,22 @@ import { adminModule } from './admin/index.js';
 import { apiModule } from './api/index.js';
 import { areasModule } from './areas/index.js';
 import { pagesModule } from './pages/index.js';
+import { participationModule } from './participation/index.js';
+import { projectsModule } from './projects/index.js';
+import { sessionsModule } from './sessions/index.js';
+import { spacesModule } from './spaces/index.js';
 import type { Services } from '../services.js';
 import type { ModuleManifest } from '../platform/modules.js';
 
 /** The enabled modules, in the order their routes register. */
-export const modules: ModuleManifest<Services>[] = [pagesModule, accountsModule, areasModule, adminModule, apiModule];
+export const modules: ModuleManifest<Services>[] = [
+  pagesModule,
+  accountsModule,
+  areasModule,
+  projectsModule,
+  spacesModule,
+  sessionsModule,
+  participationModule,
+  adminModule,
+  apiModule,
+];

@@ -5,3 +5,7 @@ export * from '../modules/accounts/accounts.schema.js';
 export * from '../modules/audit/audit.schema.js';
 export * from '../modules/mail/mail.schema.js';
 export * from '../modules/api-tokens/api-tokens.schema.js';
+export * from '../modules/projects/projects.schema.js';
+export * from '../modules/spaces/spaces.schema.js';
+export * from '../modules/sessions/sessions.schema.js';
+export * from '../modules/participation/participation.schema.js';

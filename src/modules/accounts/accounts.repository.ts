@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, ilike, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Role } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
-import { emailTokens, sessions, signInFailures, users } from './accounts.schema.js';
+import { emailTokens, loginSessions, signInFailures, users } from './accounts.schema.js';
 
 export type User = typeof users.$inferSelect;
 export type NewUser = Omit<typeof users.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
@@ -64,32 +64,34 @@ export function createAccountsRepository(db: Db) {
     },
 
     // Sessions
-    async insertSession(values: typeof sessions.$inferInsert): Promise<void> {
-      await db.insert(sessions).values(values);
+    async insertSession(values: typeof loginSessions.$inferInsert): Promise<void> {
+      await db.insert(loginSessions).values(values);
     },
     async findSession(placeId: string, idHash: string, now: Date) {
       const rows = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.idHash, idHash), eq(sessions.placeId, placeId), gt(sessions.expiresAt, now)))
+        .select({ session: loginSessions, user: users })
+        .from(loginSessions)
+        .innerJoin(users, eq(users.id, loginSessions.userId))
+        .where(
+          and(eq(loginSessions.idHash, idHash), eq(loginSessions.placeId, placeId), gt(loginSessions.expiresAt, now)),
+        )
         .limit(1);
       return rows[0];
     },
     async touchSession(idHash: string, now: Date, expiresAt: Date): Promise<void> {
-      await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash));
+      await db.update(loginSessions).set({ lastSeenAt: now, expiresAt }).where(eq(loginSessions.idHash, idHash));
     },
     async deleteSession(idHash: string): Promise<void> {
-      await db.delete(sessions).where(eq(sessions.idHash, idHash));
+      await db.delete(loginSessions).where(eq(loginSessions.idHash, idHash));
     },
     async deleteSessionsOfUser(userId: string, exceptHash?: string): Promise<void> {
       const where = exceptHash
-        ? and(eq(sessions.userId, userId), ne(sessions.idHash, exceptHash))
-        : eq(sessions.userId, userId);
-      await db.delete(sessions).where(where);
+        ? and(eq(loginSessions.userId, userId), ne(loginSessions.idHash, exceptHash))
+        : eq(loginSessions.userId, userId);
+      await db.delete(loginSessions).where(where);
     },
     async deleteExpiredSessions(now: Date): Promise<void> {
-      await db.delete(sessions).where(lt(sessions.expiresAt, now));
+      await db.delete(loginSessions).where(lt(loginSessions.expiresAt, now));
     },
 
     // Email tokens

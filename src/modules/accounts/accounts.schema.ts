@@ -36,8 +36,8 @@ export const users = pgTable(
 );
 
 /** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */
-export const sessions = pgTable(
-  'sessions',
+export const loginSessions = pgTable(
+  'login_sessions',
   {
     idHash: text('id_hash').primaryKey(),
     placeId: uuid('place_id')
@@ -50,7 +50,7 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [index('login_sessions_user_idx').on(t.userId), index('login_sessions_expires_idx').on(t.expiresAt)],
 );
 
 export const tokenPurposeEnum = pgEnum('token_purpose', ['verify_email', 'reset_password', 'change_email']);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions, signInFailures, users } from '../../../platform/schema.js';
+import { loginSessions, signInFailures, users } from '../../../platform/schema.js';
 import { hashToken } from '../../../platform/tokens.js';
 import {
   $,
@@ -37,7 +37,7 @@ function linkToken(body: string, path: string): string {
 }
 
 async function sessionsOf(userId: string) {
-  return t.services.db.select().from(sessions).where(eq(sessions.userId, userId));
+  return t.services.db.select().from(loginSessions).where(eq(loginSessions.userId, userId));
 }
 
 async function signedIn(b: Browser): Promise<boolean> {

@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.schema.js';
+import { places } from '../places/places.schema.js';
+import { sessions } from '../sessions/sessions.schema.js';
+
+export const attendanceRoleEnum = pgEnum('attendance_role', ['participant', 'volunteer', 'lead']);
+
+/**
+ * One named person at one session. The session's ward, project, day and length are copied in
+ * when recorded, so counting never joins and the rollups can be updated in the same transaction.
+ */
+export const attendances = pgTable(
+  'attendances',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').notNull(),
+    /** The session's ward (null when it has none). */
+    areaId: uuid('area_id'),
+    /** The session's day in Europe/London. */
+    day: date('day', { mode: 'string' }).notNull(),
+    role: attendanceRoleEnum('role').notNull().default('participant'),
+    /** Time given: the session's length unless recorded otherwise (volunteer hours). */
+    minutes: integer('minutes').notNull(),
+    /** register, csv or api */
+    source: text('source').notNull(),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('attendances_session_user_idx').on(t.sessionId, t.userId),
+    index('attendances_place_day_idx').on(t.placeId, t.day),
+    index('attendances_place_user_day_idx').on(t.placeId, t.userId, t.day),
+  ],
+);
+
+/** Anonymous drop-ins counted at a session: they add attendances, never unique people. */
+export const headcounts = pgTable('headcounts', {
+  sessionId: uuid('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  placeId: uuid('place_id')
+    .notNull()
+    .references(() => places.id, { onDelete: 'cascade' }),
+  count: integer('count').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Daily totals per place and ward, kept up to date as attendance is recorded, so dashboards
+ * read a few thousand rows instead of millions. `area_key` is the ward id, or the nil UUID for
+ * sessions with no ward (a primary key cannot hold null).
+ */
+export const participationDaily = pgTable(
+  'participation_daily',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    areaKey: uuid('area_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    namedAttendances: integer('named_attendances').notNull().default(0),
+    headcountAttendances: integer('headcount_attendances').notNull().default(0),
+    /** Σ people × minutes, named and head-counted. */
+    participationMinutes: integer('participation_minutes').notNull().default(0),
+    volunteerMinutes: integer('volunteer_minutes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.areaKey, t.day] })],
+);
+
+/**
+ * Each person's attendances per month and ward: unique participants over a period are the
+ * distinct people in these rows (plus, for part months, the attendances themselves).
+ */
+export const participantMonths = pgTable(
+  'participant_months',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    areaKey: uuid('area_key').notNull(),
+    /** The first day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    attendances: integer('attendances').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.areaKey, t.month, t.userId] }),
+    index('participant_months_user_idx').on(t.placeId, t.userId, t.month),
+  ],
+);
+
+/** The nil UUID stands for "no ward" in rollup keys. */
+export const NO_AREA = '00000000-0000-0000-0000-000000000000';
+export const noAreaSql = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
