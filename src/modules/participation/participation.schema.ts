@@ -87,7 +87,11 @@ export const participationDaily = pgTable(
     participationMinutes: integer('participation_minutes').notNull().default(0),
     volunteerMinutes: integer('volunteer_minutes').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.placeId, t.areaKey, t.day] })],
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.areaKey, t.day] }),
+    // Place-wide day ranges (the primary key serves one ward's).
+    index('participation_daily_place_day_idx').on(t.placeId, t.day),
+  ],
 );
 
 /**
@@ -111,6 +115,8 @@ export const participantMonths = pgTable(
   (t) => [
     primaryKey({ columns: [t.placeId, t.areaKey, t.month, t.userId] }),
     index('participant_months_user_idx').on(t.placeId, t.userId, t.month),
+    // Place-wide month ranges read by index only: distinct people over a period.
+    index('participant_months_month_idx').on(t.placeId, t.month, t.userId, t.areaKey),
   ],
 );
 
