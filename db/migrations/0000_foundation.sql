@@ -200,6 +200,14 @@ CREATE TABLE "bookings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "calendar_feeds" (
+	"place_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "calendar_feeds_place_id_user_id_pk" PRIMARY KEY("place_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "session_series" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"place_id" uuid NOT NULL,
@@ -280,6 +288,8 @@ ALTER TABLE "projects" ADD CONSTRAINT "projects_created_by_users_id_fk" FOREIGN 
 ALTER TABLE "bookings" ADD CONSTRAINT "bookings_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bookings" ADD CONSTRAINT "bookings_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bookings" ADD CONSTRAINT "bookings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_series" ADD CONSTRAINT "session_series_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_series" ADD CONSTRAINT "session_series_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_series" ADD CONSTRAINT "session_series_space_id_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."spaces"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -318,6 +328,7 @@ CREATE INDEX "projects_place_area_idx" ON "projects" USING btree ("place_id","ar
 CREATE UNIQUE INDEX "bookings_session_user_idx" ON "bookings" USING btree ("session_id","user_id");--> statement-breakpoint
 CREATE INDEX "bookings_session_status_idx" ON "bookings" USING btree ("session_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "bookings_user_idx" ON "bookings" USING btree ("place_id","user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feeds_token_idx" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "session_series_project_idx" ON "session_series" USING btree ("place_id","project_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sessions_series_start_idx" ON "sessions" USING btree ("series_id","starts_at");--> statement-breakpoint
 CREATE INDEX "sessions_place_start_idx" ON "sessions" USING btree ("place_id","starts_at");--> statement-breakpoint

@@ -5,6 +5,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -106,5 +107,24 @@ export const bookings = pgTable(
     uniqueIndex('bookings_session_user_idx').on(t.sessionId, t.userId),
     index('bookings_session_status_idx').on(t.sessionId, t.status, t.createdAt),
     index('bookings_user_idx').on(t.placeId, t.userId),
+  ],
+);
+
+/** A person's secret calendar link: only the SHA-256 of its token is kept. One per person. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.userId] }),
+    uniqueIndex('calendar_feeds_token_idx').on(t.tokenHash),
   ],
 );
