@@ -24,7 +24,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const audit = createAuditService(db);
   const accounts = createAccountsService({ db, hasher, mail, areas, signIn: config.signIn });
   const apiTokens = createApiTokensService(db);
-  const projects = createProjectsService(db);
+  const projects = createProjectsService(db, { mail });
   const spaces = createSpacesService(db);
   const sessions = createSessionsService(db);
   return { config, database, db, hasher, mail, areas, places, audit, accounts, apiTokens, projects, spaces, sessions };

@@ -65,4 +65,5 @@ export const settingsSchema = z.strictObject({
       ]),
     )
     .optional(),
+  projectModeration: z.enum(['pre', 'post'], { error: 'Choose how new projects are published' }).default('pre'),
 });

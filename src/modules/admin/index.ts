@@ -245,7 +245,11 @@ export const adminModule: ModuleManifest<AdminDeps> = {
       values?: Record<string, unknown>,
     ) => {
       requireRole(request, 'admin');
-      const v = values ?? { name: request.place.name, contactEmail: request.place.settings.contactEmail ?? '' };
+      const v = values ?? {
+        name: request.place.name,
+        contactEmail: request.place.settings.contactEmail ?? '',
+        projectModeration: request.place.settings.projectModeration ?? 'pre',
+      };
       return reply.render('admin/views/settings.njk', { errors, values: v });
     };
     app.get(paths.adminSettings, async (request, reply) => showSettings(request, reply));
@@ -258,7 +262,7 @@ export const adminModule: ModuleManifest<AdminDeps> = {
         async (data) => {
           await places.updateSettings(actionContext(request), {
             name: data.name,
-            settings: { contactEmail: data.contactEmail || undefined },
+            settings: { contactEmail: data.contactEmail || undefined, projectModeration: data.projectModeration },
           });
           return `${paths.adminSettings}?updated=1`;
         },

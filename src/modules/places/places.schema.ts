@@ -4,6 +4,8 @@ import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-c
 export type PlaceSettings = {
   /** Shown in the footer and on the accessibility statement. */
   contactEmail?: string;
+  /** Projects: 'pre' (the default) holds new projects for an officer to publish; 'post' publishes at once. */
+  projectModeration?: 'pre' | 'post';
 };
 
 export const places = pgTable('places', {

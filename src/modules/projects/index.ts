@@ -1,30 +1,26 @@
-import type { CurrentUser } from '../../platform/context.js';
-import { hasRole } from '../../platform/context.js';
-import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
-import { createProjectsRepository } from './projects.repository.js';
+import type { AreasService } from '../areas/index.js';
+import { projectsApi } from './projects.api.js';
+import type { ProjectsService } from './projects.service.js';
+import { projectsWeb } from './projects.web.js';
 
-export type { Project, ProjectMember } from './projects.repository.js';
+export type { Project, ProjectMember, MemberName, ProjectFilter } from './projects.repository.js';
 export { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
+export {
+  createProjectsService,
+  progressOf,
+  type Moderation,
+  type Progress,
+  type ProjectsService,
+} from './projects.service.js';
+export { categoryLabels, leadTypeLabels, stageLabels } from './projects.validation.js';
+export { paths as projectPaths, progressText } from './projects.web.js';
 
-/** Projects: what other modules may ask of them. */
-export function createProjectsService(db: Db) {
-  const repo = createProjectsRepository(db);
-  return {
-    findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
-    /** Organisers and co-organisers of the project, and officers and admins of the place, may run it. */
-    async canOrganise(user: Pick<CurrentUser, 'id' | 'placeId' | 'role'>, projectId: string): Promise<boolean> {
-      if (hasRole(user.role, 'officer')) return true;
-      const m = await repo.membership(user.placeId, projectId, user.id);
-      return m?.role === 'organiser' || m?.role === 'co_organiser';
-    },
-  };
-}
-export type ProjectsService = ReturnType<typeof createProjectsService>;
-
-export const projectsModule: ModuleManifest<{ projects: ProjectsService }> = {
+/** Projects: the public pages, the organisers' pages, the moderation queue and /api/v1/projects. */
+export const projectsModule: ModuleManifest<{ projects: ProjectsService; areas: AreasService }> = {
   name: 'projects',
-  async register() {
-    // Routes arrive with the projects pages and API.
+  async register(app, { projects, areas }) {
+    await app.register(projectsWeb, { projects, areas });
+    await app.register(projectsApi, { projects, areas });
   },
 };

@@ -1,9 +1,23 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import { users } from '../accounts/accounts.schema.js';
+import { auditEvents } from '../audit/audit.schema.js';
 import { projectMembers, projects } from './projects.schema.js';
 
 export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;
 export type ProjectMember = typeof projectMembers.$inferSelect;
+export type MemberRole = ProjectMember['role'];
+/** A member as pages show them: a name and a role, never an email address. */
+export type MemberName = { userId: string; displayName: string; role: MemberRole; joinedAt: Date };
+
+export type ProjectFilter = {
+  areaId?: string | undefined;
+  category?: Project['category'] | undefined;
+  stage?: Project['stage'] | undefined;
+  /** Keyset: only projects published before this one (newest first). */
+  after?: { publishedAt: Date; id: string } | undefined;
+};
 
 export function createProjectsRepository(db: Db) {
   return {
@@ -28,6 +42,178 @@ export function createProjectsRepository(db: Db) {
         )
         .limit(1);
       return rows[0];
+    },
+    async insert(values: NewProject): Promise<Project> {
+      const [row] = await db.insert(projects).values(values).returning();
+      return row!;
+    },
+    async update(placeId: string, id: string, values: Partial<NewProject>): Promise<Project> {
+      const [row] = await db
+        .update(projects)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)))
+        .returning();
+      return row!;
+    },
+    /** Published projects, newest first. */
+    async listPublished(placeId: string, filter: ProjectFilter, limit: number): Promise<Project[]> {
+      const where: SQL[] = [eq(projects.placeId, placeId), eq(projects.status, 'published')];
+      if (filter.areaId) where.push(eq(projects.areaId, filter.areaId));
+      if (filter.category) where.push(eq(projects.category, filter.category));
+      if (filter.stage) where.push(eq(projects.stage, filter.stage));
+      if (filter.after) {
+        where.push(
+          or(
+            lt(projects.publishedAt, filter.after.publishedAt),
+            and(eq(projects.publishedAt, filter.after.publishedAt), lt(projects.id, filter.after.id)),
+          )!,
+        );
+      }
+      return db
+        .select()
+        .from(projects)
+        .where(and(...where))
+        .orderBy(desc(projects.publishedAt), desc(projects.id))
+        .limit(limit);
+    },
+    async listByStatus(placeId: string, status: Project['status'], limit: number): Promise<Project[]> {
+      return db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.placeId, placeId), eq(projects.status, status)))
+        .orderBy(asc(projects.createdAt))
+        .limit(limit);
+    },
+    /** Every project someone is in, whatever its status. */
+    async listForUser(placeId: string, userId: string): Promise<(Project & { memberRole: MemberRole })[]> {
+      const rows = await db
+        .select({ project: projects, memberRole: projectMembers.role })
+        .from(projectMembers)
+        .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+        .where(
+          and(eq(projectMembers.placeId, placeId), eq(projectMembers.userId, userId), eq(projects.placeId, placeId)),
+        )
+        .orderBy(desc(projects.createdAt));
+      return rows.map((r) => ({ ...r.project, memberRole: r.memberRole }));
+    },
+    async countPublished(placeId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(projects)
+        .where(and(eq(projects.placeId, placeId), eq(projects.status, 'published')));
+      return row!.n;
+    },
+    /** Members (organisers included) of each project. */
+    async memberCounts(placeId: string, projectIds: string[]): Promise<Map<string, number>> {
+      if (projectIds.length === 0) return new Map();
+      const rows = await db
+        .select({ projectId: projectMembers.projectId, n: count() })
+        .from(projectMembers)
+        .where(and(eq(projectMembers.placeId, placeId), inArray(projectMembers.projectId, projectIds)))
+        .groupBy(projectMembers.projectId);
+      return new Map(rows.map((r) => [r.projectId, r.n]));
+    },
+    async members(placeId: string, projectId: string): Promise<MemberName[]> {
+      return db
+        .select({
+          userId: projectMembers.userId,
+          displayName: users.displayName,
+          role: projectMembers.role,
+          joinedAt: projectMembers.joinedAt,
+        })
+        .from(projectMembers)
+        .innerJoin(users, and(eq(users.id, projectMembers.userId), eq(users.placeId, placeId)))
+        .where(and(eq(projectMembers.placeId, placeId), eq(projectMembers.projectId, projectId)))
+        .orderBy(
+          sql`case ${projectMembers.role} when 'organiser' then 0 when 'co_organiser' then 1 else 2 end`,
+          asc(projectMembers.joinedAt),
+        );
+    },
+    /** Email addresses of the organisers and co-organisers, for notices only: never shown on a page. */
+    async organiserEmails(placeId: string, projectId: string): Promise<string[]> {
+      const rows = await db
+        .select({ email: users.email })
+        .from(projectMembers)
+        .innerJoin(users, and(eq(users.id, projectMembers.userId), eq(users.placeId, placeId)))
+        .where(
+          and(
+            eq(projectMembers.placeId, placeId),
+            eq(projectMembers.projectId, projectId),
+            inArray(projectMembers.role, ['organiser', 'co_organiser']),
+          ),
+        );
+      return rows.map((r) => r.email).filter((e): e is string => Boolean(e));
+    },
+    async userEmail(placeId: string, userId: string): Promise<string | null> {
+      const rows = await db
+        .select({ email: users.email })
+        .from(users)
+        .where(and(eq(users.placeId, placeId), eq(users.id, userId)))
+        .limit(1);
+      return rows[0]?.email ?? null;
+    },
+    async addMember(placeId: string, projectId: string, userId: string, role: MemberRole): Promise<boolean> {
+      const rows = await db
+        .insert(projectMembers)
+        .values({ placeId, projectId, userId, role })
+        .onConflictDoNothing()
+        .returning({ userId: projectMembers.userId });
+      return rows.length > 0;
+    },
+    async removeMember(placeId: string, projectId: string, userId: string): Promise<void> {
+      await db
+        .delete(projectMembers)
+        .where(
+          and(
+            eq(projectMembers.placeId, placeId),
+            eq(projectMembers.projectId, projectId),
+            eq(projectMembers.userId, userId),
+          ),
+        );
+    },
+    async setRole(placeId: string, projectId: string, userId: string, role: MemberRole): Promise<void> {
+      await db
+        .update(projectMembers)
+        .set({ role })
+        .where(
+          and(
+            eq(projectMembers.placeId, placeId),
+            eq(projectMembers.projectId, projectId),
+            eq(projectMembers.userId, userId),
+          ),
+        );
+    },
+    async countMembers(placeId: string, projectId: string, roles?: MemberRole[]): Promise<number> {
+      const where: SQL[] = [eq(projectMembers.placeId, placeId), eq(projectMembers.projectId, projectId)];
+      if (roles) where.push(inArray(projectMembers.role, roles));
+      const [row] = await db
+        .select({ n: count() })
+        .from(projectMembers)
+        .where(and(...where));
+      return row!.n;
+    },
+    /** Locks the project row so that joins and leaves of one project happen one at a time. */
+    async lock(placeId: string, id: string): Promise<void> {
+      await db
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)))
+        .for('update');
+    },
+    /** Whether the threshold has been met before: the audit log is the record of it. */
+    async thresholdMetBefore(placeId: string, projectId: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.placeId, placeId),
+            eq(auditEvents.action, 'project.threshold_met'),
+            eq(auditEvents.subjectId, projectId),
+          ),
+        )
+        .limit(1);
+      return rows.length > 0;
     },
   };
 }

@@ -1,0 +1,417 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  $,
+  Browser,
+  buildTestApp,
+  createPlace,
+  createUser,
+  errorSummary,
+  type TestApp,
+} from '../../../../test/helpers.js';
+import { auditEvents, outbox, projectMembers, projects } from '../../../platform/schema.js';
+
+let t: TestApp;
+let a: Awaited<ReturnType<typeof createPlace>>;
+let b: Awaited<ReturnType<typeof createPlace>>;
+let officer: Awaited<ReturnType<typeof createUser>>;
+let proposer: Awaited<ReturnType<typeof createUser>>;
+let other: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  a = await createPlace(t.services, 'projects-a.test');
+  b = await createPlace(t.services, 'projects-b.test');
+  officer = await createUser(t.services, a.place.id, 'officer');
+  proposer = await createUser(t.services, a.place.id, 'resident');
+  other = await createUser(t.services, a.place.id, 'resident');
+});
+afterAll(() => t.close());
+
+async function as(who: { email: string } | null, host = a.host) {
+  const br = new Browser(t.app, host);
+  if (who) await br.signIn(who.email);
+  return br;
+}
+
+const form = (over: Record<string, string> = {}) => ({
+  title: 'Thursday supper club',
+  summary: 'We cook together & eat together.',
+  why: 'Nobody should eat alone.',
+  category: 'cooking',
+  areaId: a.wards[0]!.id,
+  needsPeople: 'yes',
+  needsSkills: '',
+  needsSpace: 'A kitchen',
+  needsKit: '',
+  leadType: 'resident',
+  threshold: '3',
+  ...over,
+});
+
+async function propose(who = proposer, over: Record<string, string> = {}) {
+  const br = await as(who);
+  const res = await br.post('/projects/new', form(over));
+  expect(res.statusCode).toBe(303);
+  const id = /\/projects\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
+  return { br, id, res };
+}
+
+const audit = (action: string, subjectId: string) =>
+  t.services.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, subjectId)));
+const allProjects = () => t.services.db.select().from(projects);
+const mailTo = (to: string) => t.services.db.select().from(outbox).where(eq(outbox.toAddress, to));
+
+async function setModeration(placeId: string, mode: 'pre' | 'post') {
+  await t.services.places.updateSettings(
+    { placeId, actor: { type: 'system' }, ip: null, requestId: null },
+    { name: (await t.services.places.findById(placeId))!.name, settings: { projectModeration: mode } },
+  );
+}
+
+describe('pre-moderation (the default)', () => {
+  it('holds a new project as pending, visible only to its organiser and officers', async () => {
+    const { br, id, res } = await propose();
+    expect(res.headers.location).toBe(`/projects/${id}?created=pending`);
+    const [row] = await t.services.db.select().from(projects).where(eq(projects.id, id));
+    expect(row).toMatchObject({ status: 'pending', stage: 'idea', threshold: 3, createdBy: proposer.user.id });
+    expect(row!.needs).toEqual({ people: true, skills: '', space: 'A kitchen', kit: '' });
+    const members = await t.services.db.select().from(projectMembers).where(eq(projectMembers.projectId, id));
+    expect(members.map((m) => [m.userId, m.role])).toEqual([[proposer.user.id, 'organiser']]);
+    expect(await audit('project.created', id)).toHaveLength(1);
+    expect(await audit('project.published', id)).toHaveLength(0);
+
+    expect((await br.get(`/projects/${id}`)).statusCode).toBe(200);
+    expect((await (await as(officer)).get(`/projects/${id}`)).statusCode).toBe(200);
+    expect((await (await as(other)).get(`/projects/${id}`)).statusCode).toBe(404);
+    expect((await (await as(null)).get(`/projects/${id}`)).statusCode).toBe(404);
+    const list = await (await as(other)).get('/projects');
+    expect($(list.body)(`#projects a[href="/projects/${id}"]`)).toHaveLength(0);
+    // The proposer sees it among their own projects, marked as waiting
+    const mine = await br.get('/projects');
+    expect($(mine.body)('h2:contains("Your projects") + ul').text()).toContain('Waiting to be checked');
+    // Nobody can join a project that is not published
+    expect((await (await as(other)).post(`/projects/${id}/join`, {}, '/projects')).statusCode).toBe(404);
+  });
+
+  it('lets an officer publish from the queue, and then everyone sees it', async () => {
+    const { id } = await propose(proposer, { title: 'Repair cafe' });
+    const off = await as(officer);
+    const queue = await off.get('/admin/projects');
+    expect($(queue.body)('#pending').text()).toContain('Repair cafe');
+    const res = await off.post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    expect(res.statusCode).toBe(303);
+    const [row] = await t.services.db.select().from(projects).where(eq(projects.id, id));
+    expect(row!.status).toBe('published');
+    expect(row!.publishedAt).toBeInstanceOf(Date);
+    expect(await audit('project.published', id)).toHaveLength(1);
+    expect((await (await as(null)).get(`/projects/${id}`)).statusCode).toBe(200);
+    const list = await (await as(null)).get('/projects');
+    expect($(list.body)(`#projects a[href="/projects/${id}"]`).text()).toBe('Repair cafe');
+  });
+
+  it('declines with a reason that is emailed to the proposer; no reason is a 422 and changes nothing', async () => {
+    const { id } = await propose(proposer, { title: 'Bonfire on the green' });
+    const off = await as(officer);
+    const empty = await off.post(`/admin/projects/${id}/decline`, { reason: '   ' });
+    expect(empty.statusCode).toBe(422);
+    expect(errorSummary(empty.body)).toEqual(['Enter the reason for declining']);
+    expect((await t.services.db.select().from(projects).where(eq(projects.id, id)))[0]!.status).toBe('pending');
+    expect(await audit('project.declined', id)).toHaveLength(0);
+    const before = (await mailTo(proposer.email)).length;
+
+    const res = await off.post(`/admin/projects/${id}/decline`, {
+      reason: 'Open fires are not allowed on council land. Could you try a fire pit at the community hub?',
+    });
+    expect(res.statusCode).toBe(303);
+    const [row] = await t.services.db.select().from(projects).where(eq(projects.id, id));
+    expect(row).toMatchObject({ status: 'declined', declineReason: expect.stringContaining('Open fires') });
+    const mails = await mailTo(proposer.email);
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)!.subject).toBe('Your project "Bonfire on the green" has not been published');
+    expect(mails.at(-1)!.body).toContain('Open fires are not allowed on council land.');
+    expect(await audit('project.declined', id)).toHaveLength(1);
+    // Still hidden from others; the proposer sees the reason
+    expect((await (await as(other)).get(`/projects/${id}`)).statusCode).toBe(404);
+    const own = await (await as(proposer)).get(`/projects/${id}`);
+    expect($(own.body)('.govuk-inset-text').text()).toContain('Open fires are not allowed');
+  });
+
+  it('refuses moderation to residents (403) and changes nothing', async () => {
+    const { id } = await propose();
+    const res = await (await as(other)).post(`/admin/projects/${id}/publish`, {}, '/projects');
+    expect(res.statusCode).toBe(403);
+    const res2 = await (await as(proposer)).post(`/admin/projects/${id}/decline`, { reason: 'x' }, '/projects');
+    expect(res2.statusCode).toBe(403);
+    expect((await (await as(proposer)).get('/admin/projects')).statusCode).toBe(403);
+    expect((await t.services.db.select().from(projects).where(eq(projects.id, id)))[0]!.status).toBe('pending');
+  });
+});
+
+describe('post-moderation', () => {
+  it('publishes at once, and an officer can take a project down with a reason', async () => {
+    const p = await createPlace(t.services, 'post-mod.test');
+    await setModeration(p.place.id, 'post');
+    const resident = await createUser(t.services, p.place.id, 'resident');
+    const off = await createUser(t.services, p.place.id, 'officer');
+    const br = await as(resident, p.host);
+    const res = await br.post('/projects/new', form({ areaId: p.wards[1]!.id, title: 'Seed swap' }));
+    expect(res.statusCode).toBe(303);
+    const id = /\/projects\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
+    expect(res.headers.location).toBe(`/projects/${id}?created=published`);
+    expect((await t.services.db.select().from(projects).where(eq(projects.id, id)))[0]!.status).toBe('published');
+    expect(await audit('project.published', id)).toHaveLength(1);
+    expect((await (await as(null, p.host)).get(`/projects/${id}`)).statusCode).toBe(200);
+
+    const offBr = await as(off, p.host);
+    const down = await offBr.post(`/admin/projects/${id}/decline`, { reason: 'Advertises a commercial business.' });
+    expect(down.statusCode).toBe(303);
+    expect((await (await as(null, p.host)).get(`/projects/${id}`)).statusCode).toBe(404);
+    const mails = await mailTo(resident.email);
+    expect(mails.at(-1)!.subject).toBe('Your project "Seed swap" has been taken down');
+  });
+
+  it('is chosen on the admin settings page', async () => {
+    const p = await createPlace(t.services, 'settings-mod.test');
+    const admin = await createUser(t.services, p.place.id, 'admin');
+    const br = await as(admin, p.host);
+    const page = await br.get('/admin/settings');
+    expect($(page.body)('input[name="projectModeration"][value="pre"]').attr('checked')).toBeDefined();
+    const res = await br.post('/admin/settings', {
+      name: 'Settings place',
+      contactEmail: '',
+      projectModeration: 'post',
+    });
+    expect(res.statusCode).toBe(303);
+    expect((await t.services.places.findById(p.place.id))!.settings.projectModeration).toBe('post');
+    const bad = await br.post('/admin/settings', {
+      name: 'Settings place',
+      contactEmail: '',
+      projectModeration: 'never',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(errorSummary(bad.body)).toEqual(['Choose how new projects are published']);
+    expect((await t.services.places.findById(p.place.id))!.settings.projectModeration).toBe('post');
+  });
+});
+
+describe("joining, leaving and the who's-in threshold", () => {
+  it('counts members (organiser included) towards the threshold and tells the organisers once when it is met', async () => {
+    const { id } = await propose(proposer, { title: 'Pocket park', threshold: '3' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const progress = async () =>
+      $((await (await as(null)).get(`/projects/${id}`)).body)('#progress')
+        .text()
+        .trim();
+    expect(await progress()).toBe('1 of 3 people needed');
+
+    const j1 = await createUser(t.services, a.place.id, 'resident');
+    const j2 = await createUser(t.services, a.place.id, 'resident');
+    const j3 = await createUser(t.services, a.place.id, 'resident');
+    const mailsBefore = (await mailTo(proposer.email)).length;
+
+    const b1 = await as(j1);
+    expect((await b1.post(`/projects/${id}/join`, {}, `/projects/${id}`)).statusCode).toBe(303);
+    expect(await progress()).toBe('2 of 3 people needed');
+    expect((await t.services.db.select().from(projects).where(eq(projects.id, id)))[0]!.stage).toBe('idea');
+    expect(await mailTo(proposer.email)).toHaveLength(mailsBefore);
+
+    // Joining twice is refused and counts once
+    const again = await b1.post(`/projects/${id}/join`, {}, `/projects/${id}`);
+    expect(again.statusCode).toBe(409);
+    expect(errorSummary(again.body)).toEqual(['You are already in this project.']);
+
+    const b2 = await as(j2);
+    await b2.post(`/projects/${id}/join`, {}, `/projects/${id}`);
+    expect(await progress()).toBe('Enough people to start');
+    const [row] = await t.services.db.select().from(projects).where(eq(projects.id, id));
+    expect(row!.stage).toBe('gathering');
+    const mails = await mailTo(proposer.email);
+    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails.at(-1)!.subject).toBe('Enough people to start "Pocket park"');
+    expect(mails.at(-1)!.body).toContain('3 people are now in');
+    expect(await audit('project.threshold_met', id)).toHaveLength(1);
+    expect((await audit('project.stage_changed', id))[0]!.changes).toMatchObject({
+      stage: { from: 'idea', to: 'gathering' },
+    });
+
+    // Dropping below and meeting it again does not email again
+    expect((await b2.post(`/projects/${id}/leave`, {}, `/projects/${id}`)).statusCode).toBe(303);
+    expect(await progress()).toBe('2 of 3 people needed');
+    await (await as(j3)).post(`/projects/${id}/join`, {}, `/projects/${id}`);
+    expect(await progress()).toBe('Enough people to start');
+    expect(await mailTo(proposer.email)).toHaveLength(mailsBefore + 1);
+    expect(await audit('project.threshold_met', id)).toHaveLength(1);
+    expect(await audit('project.joined', id)).toHaveLength(3);
+    expect(await audit('project.left', id)).toHaveLength(1);
+    const members = await t.services.db.select().from(projectMembers).where(eq(projectMembers.projectId, id));
+    expect(members).toHaveLength(3);
+    // Emails are never shown on the page
+    const page = await (await as(j1)).get(`/projects/${id}`);
+    expect(page.body).not.toContain(proposer.email);
+    expect(page.body).toContain('Test resident');
+  });
+
+  it('keeps the last organiser from leaving', async () => {
+    const { id, br } = await propose(proposer, { title: 'Knit and natter' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const res = await br.post(`/projects/${id}/leave`, {}, `/projects/${id}`);
+    expect(res.statusCode).toBe(409);
+    expect(errorSummary(res.body)[0]).toContain('You are the only organiser');
+    expect(await t.services.projects.isMember(a.place.id, id, proposer.user.id)).toBe(true);
+    expect(await audit('project.left', id)).toHaveLength(0);
+  });
+
+  it('shows progress without a threshold as a plain count', async () => {
+    const { id } = await propose(proposer, { title: 'Open jam', threshold: '' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const page = await (await as(null)).get(`/projects/${id}`);
+    expect($(page.body)('#progress').text().trim()).toBe('1 person is in');
+  });
+});
+
+describe('running a project', () => {
+  it('lets the organiser change details and stage, audited separately, and add a co-organiser', async () => {
+    const { id, br } = await propose(proposer, { title: 'Tool library' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const member = await createUser(t.services, a.place.id, 'resident');
+    await (await as(member)).post(`/projects/${id}/join`, {}, `/projects/${id}`);
+
+    const res = await br.post(`/projects/${id}/edit`, form({ title: 'Tool library (Tuesdays)', stage: 'testing' }));
+    expect(res.statusCode).toBe(303);
+    const [row] = await t.services.db.select().from(projects).where(eq(projects.id, id));
+    expect(row).toMatchObject({ title: 'Tool library (Tuesdays)', stage: 'testing' });
+    expect((await audit('project.updated', id))[0]!.changes).toEqual({
+      title: { from: 'Tool library', to: 'Tool library (Tuesdays)' },
+    });
+    expect((await audit('project.stage_changed', id))[0]!.changes).toEqual({ stage: { from: 'idea', to: 'testing' } });
+
+    const co = await br.post(`/projects/${id}/co-organisers`, { userId: member.user.id }, `/projects/${id}/edit`);
+    expect(co.statusCode).toBe(303);
+    expect((await t.services.projects.membership(a.place.id, id, member.user.id))!.role).toBe('co_organiser');
+    expect(await audit('project.co_organiser_added', id)).toHaveLength(1);
+    // The co-organiser can now edit; a stranger (non-member) cannot be made co-organiser
+    expect((await (await as(member)).get(`/projects/${id}/edit`)).statusCode).toBe(200);
+    const bad = await br.post(`/projects/${id}/co-organisers`, { userId: other.user.id }, `/projects/${id}/edit`);
+    expect(bad.statusCode).toBe(422);
+    expect(errorSummary(bad.body)).toEqual(['Choose someone who is already in the project']);
+  });
+
+  it("refuses a resident changing someone else's project (403), and changes nothing", async () => {
+    const { id } = await propose(proposer, { title: 'Not yours' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const br = await as(other);
+    expect((await br.get(`/projects/${id}/edit`)).statusCode).toBe(403);
+    const res = await br.post(`/projects/${id}/edit`, form({ title: 'Mine now', stage: 'running' }), `/projects/${id}`);
+    expect(res.statusCode).toBe(403);
+    expect((await t.services.db.select().from(projects).where(eq(projects.id, id)))[0]!.title).toBe('Not yours');
+    expect(await audit('project.updated', id)).toHaveLength(0);
+  });
+});
+
+describe('bad input on the forms', () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ['an empty title', { title: '' }, 'Enter a title'],
+    ['a title too long', { title: 'x'.repeat(121) }, 'Title must be 120 characters or fewer'],
+    ['markup in the title', { title: '<script>alert(1)</script>' }, 'Title must not contain < or >'],
+    ['an empty summary', { summary: ' ' }, 'Enter what the project is'],
+    ['a summary too long', { summary: 'x'.repeat(2001) }, 'What the project is must be 2000 characters or fewer'],
+    ['an unknown category', { category: 'arson' }, 'Choose a category from the list'],
+    ['no ward', { areaId: '' }, 'Select the ward where the project happens'],
+    ['a threshold of 1', { threshold: '1' }, 'The number of people must be between 2 and 500'],
+    ['a threshold of 501', { threshold: '501' }, 'The number of people must be between 2 and 500'],
+    ['a threshold that is not a number', { threshold: 'five' }, 'The number of people must be a whole number, like 5'],
+    ['a fractional threshold', { threshold: '2.5' }, 'The number of people must be a whole number, like 5'],
+    [
+      'a council lead type from a resident',
+      { leadType: 'council' },
+      'Residents can lead a project themselves or with a community group',
+    ],
+    ['an unknown lead type', { leadType: 'mayor' }, 'Choose who leads the project'],
+    ['a ward of another place', { areaId: '' }, 'Select a ward from the list'],
+    [
+      'an unknown field',
+      { admin: 'yes' },
+      'The form sent fields it does not accept: admin. Reload the page and try again.',
+    ],
+  ];
+  for (const [name, over, message] of cases) {
+    it(`refuses ${name} with a clear message and stores nothing`, async () => {
+      if (name === 'a ward of another place') over.areaId = b.wards[0]!.id;
+      const before = (await allProjects()).length;
+      const br = await as(proposer);
+      const res = await br.post('/projects/new', form(over));
+      expect(res.statusCode).toBe(422);
+      expect(errorSummary(res.body)).toContain(message);
+      expect((await allProjects()).length).toBe(before);
+    });
+  }
+
+  it('stores markup in text fields as typed and shows it escaped', async () => {
+    const { id } = await propose(proposer, { summary: '<script>alert("x")</script> & <b>bold</b>' });
+    const page = await (await as(proposer)).get(`/projects/${id}`);
+    expect(page.body).not.toContain('<script>alert("x")</script>');
+    expect(page.body).toContain('&lt;script&gt;');
+    expect($(page.body)('.cg-pre').first().text()).toBe('<script>alert("x")</script> & <b>bold</b>');
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const before = (await allProjects()).length;
+    const br = await as(proposer);
+    const res = await br.postRaw('/projects/new', form());
+    expect(res.statusCode).toBe(403);
+    expect((await allProjects()).length).toBe(before);
+  });
+
+  it('sends people who are not signed in to sign in', async () => {
+    const res = await (await as(null)).get('/projects/new');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(/^\/sign-in/);
+  });
+});
+
+describe('filters on /projects', () => {
+  it('filters by ward, category and stage with a GET form', async () => {
+    const p = await createPlace(t.services, 'filters.test');
+    await setModeration(p.place.id, 'post');
+    const r = await createUser(t.services, p.place.id, 'resident');
+    const br = await as(r, p.host);
+    await br.post('/projects/new', form({ title: 'North cooking', areaId: p.wards[0]!.id, category: 'cooking' }));
+    await br.post('/projects/new', form({ title: 'South growing', areaId: p.wards[1]!.id, category: 'growing' }));
+    await br.post('/projects/new', form({ title: 'North repair', areaId: p.wards[0]!.id, category: 'repair' }));
+    const titles = async (q: string) => {
+      const page = $((await (await as(null, p.host)).get(`/projects${q}`)).body);
+      return page('#projects h3')
+        .map((_i, el) => page(el).text().trim())
+        .get();
+    };
+    expect((await titles('')).sort()).toEqual(['North cooking', 'North repair', 'South growing']);
+    expect((await titles(`?ward=${p.wards[0]!.code}`)).sort()).toEqual(['North cooking', 'North repair']);
+    expect(await titles(`?ward=${p.wards[0]!.code}&category=repair`)).toEqual(['North repair']);
+    expect(await titles('?stage=running')).toEqual([]);
+    expect(await titles('?ward=NOPE')).toEqual([]);
+    expect((await titles('?category=<script>')).length).toBe(3);
+  });
+});
+
+describe('tenancy', () => {
+  it("never shows or changes a project of place A on place B's host", async () => {
+    const { id } = await propose(proposer, { title: 'Place A only' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const bUser = await createUser(t.services, b.place.id, 'officer');
+    const br = await as(bUser, b.host);
+    expect((await br.get(`/projects/${id}`)).statusCode).toBe(404);
+    expect((await br.get(`/projects/${id}/edit`)).statusCode).toBe(404);
+    expect((await br.post(`/projects/${id}/join`, {}, '/projects')).statusCode).toBe(404);
+    expect((await br.post(`/admin/projects/${id}/decline`, { reason: 'no' }, '/projects')).statusCode).toBe(404);
+    expect((await br.post(`/admin/projects/${id}/publish`, {}, '/projects')).statusCode).toBe(404);
+    const list = await br.get('/projects');
+    expect(list.body).not.toContain('Place A only');
+    const [row] = await t.services.db.select().from(projects).where(eq(projects.id, id));
+    expect(row!.status).toBe('published');
+    expect(await t.services.projects.isMember(a.place.id, id, bUser.user.id)).toBe(false);
+  });
+});
