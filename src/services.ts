@@ -5,6 +5,7 @@ import { createApiTokensService } from './modules/api-tokens/index.js';
 import { createAreasService } from './modules/areas/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createMailService } from './modules/mail/index.js';
+import { createAttendanceService } from './modules/participation/index.js';
 import { createPlacesService } from './modules/places/index.js';
 import { createProjectsService } from './modules/projects/index.js';
 import { createSessionsService } from './modules/sessions/index.js';
@@ -27,7 +28,23 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const projects = createProjectsService(db, { mail });
   const spaces = createSpacesService(db);
   const sessions = createSessionsService(db);
-  return { config, database, db, hasher, mail, areas, places, audit, accounts, apiTokens, projects, spaces, sessions };
+  const attendance = createAttendanceService({ db, sessions, projects, accounts });
+  return {
+    config,
+    database,
+    db,
+    hasher,
+    mail,
+    areas,
+    places,
+    audit,
+    accounts,
+    apiTokens,
+    projects,
+    spaces,
+    sessions,
+    attendance,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,8 +1,19 @@
 import type { ModuleManifest } from '../../platform/modules.js';
+import { attendanceApi } from './attendance.api.js';
+import type { AttendanceService } from './attendance.service.js';
+import { attendanceWeb } from './attendance.web.js';
 
-export const participationModule: ModuleManifest<object> = {
+export { createAttendanceService, type AttendanceService } from './attendance.service.js';
+export { attendancePaths } from './attendance.web.js';
+export { ladderStep, ladderSteps, type LadderStep } from './ladder.js';
+
+/** Attendance, the participation dashboard (/dashboard) and GET /api/v1/stats/participation. */
+export const participationModule: ModuleManifest<{
+  attendance: AttendanceService;
+}> = {
   name: 'participation',
-  async register() {
-    // Routes arrive with attendance recording, the dashboard and the stats API.
+  async register(app, { attendance }) {
+    await app.register(attendanceWeb, { attendance });
+    await app.register(attendanceApi, { attendance });
   },
 };

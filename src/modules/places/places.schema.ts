@@ -6,6 +6,10 @@ export type PlaceSettings = {
   contactEmail?: string;
   /** Projects: 'pre' (the default) holds new projects for an officer to publish; 'post' publishes at once. */
   projectModeration?: 'pre' | 'post';
+  /** Participation figures: counts of people below this are shown as "fewer than N" (default 10). */
+  suppressBelow?: number;
+  /** Participation scale target (default 25,000 residents in 5 years from the first session). */
+  participationTarget?: { residents: number; years: number; startDate: string };
 };
 
 export const places = pgTable('places', {

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actionContext, requireTokenRole } from '../../platform/auth.js';
+import { problemResponses, problemSchema } from '../api/index.js';
+import { attendanceRoles, SHEET_MAX_ROWS } from './attendance.csv.js';
+import { HEADCOUNT_MAX, type AttendanceService } from './attendance.service.js';
+
+const sessionParams = z.object({ id: z.uuid({ message: 'The session id must be a UUID' }) });
+
+const attendeeInput = z
+  .strictObject({
+    userId: z.uuid().meta({ description: 'A person of this place' }),
+    role: z.enum(attendanceRoles).optional().meta({ description: 'participant (default), volunteer or lead' }),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .meta({ description: "Volunteers only: minutes given; default the session's length" }),
+  })
+  .meta({ id: 'AttendeeInput' });
+
+const recordBody = z
+  .strictObject({
+    attendees: z.array(attendeeInput).max(SHEET_MAX_ROWS).default([]),
+    headcount: z
+      .number()
+      .int()
+      .min(0)
+      .max(HEADCOUNT_MAX)
+      .optional()
+      .meta({ description: 'Anonymous drop-ins: replaces the session’s head-count' }),
+  })
+  .refine((b) => b.attendees.length > 0 || b.headcount !== undefined, {
+    message: 'Send attendees, a headcount or both',
+  })
+  .meta({ id: 'AttendanceInput', description: 'People who came (by id) and/or a head-count of drop-ins' });
+
+const recordResult = z
+  .object({
+    sessionId: z.uuid(),
+    added: z.number().int(),
+    changed: z.number().int(),
+    namedAttendances: z.number().int(),
+    headcount: z.number().int(),
+  })
+  .meta({ id: 'AttendanceRecorded' });
+
+const attendanceSummary = z
+  .object({
+    sessionId: z.uuid(),
+    namedAttendances: z.number().int(),
+    headcount: z.number().int(),
+    attendances: z.number().int().meta({ description: 'Named attendances plus the head-count' }),
+    participationMinutes: z.number().int().meta({ description: 'Σ people × minutes, head-count included' }),
+    attendees: z.array(
+      z.object({ userId: z.uuid(), role: z.enum(attendanceRoles), minutes: z.number().int(), source: z.string() }),
+    ),
+  })
+  .meta({ id: 'SessionAttendance' });
+
+/** Attendance as JSON: organiser tokens record, officer tokens read. */
+export async function attendanceApi(app: FastifyInstance, { attendance }: { attendance: AttendanceService }) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/v1/sessions/:id/attendance',
+    {
+      schema: {
+        tags: ['Participation'],
+        summary: 'Record who came to a session',
+        description:
+          'Adds named people (or updates their role and minutes: re-sending a person never counts them twice) and sets the head-count of anonymous drop-ins. Nobody is removed. Needs an organiser token or above. Refused for cancelled sessions and sessions more than a day away (409).',
+        security: [{ bearer: [] }],
+        params: sessionParams,
+        body: recordBody,
+        response: { 200: recordResult, ...problemResponses, 409: problemSchema },
+      },
+    },
+    async function recordAttendance(request) {
+      requireTokenRole(request, 'organiser');
+      const result = await attendance.record(
+        actionContext(request),
+        { token: true },
+        request.params.id,
+        request.body,
+        'api',
+      );
+      return {
+        sessionId: request.params.id,
+        added: result.added,
+        changed: result.changed,
+        namedAttendances: result.namedAttendances,
+        headcount: result.headcount,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/sessions/:id/attendance',
+    {
+      schema: {
+        tags: ['Participation'],
+        summary: 'Who came to a session',
+        description: 'Counts and the named entries (person ids and roles, never emails). Needs an officer token.',
+        security: [{ bearer: [] }],
+        params: sessionParams,
+        response: { 200: attendanceSummary, ...problemResponses },
+      },
+    },
+    async function showAttendance(request) {
+      requireTokenRole(request, 'officer');
+      const { session, recorded, headcount } = await attendance.summary(request.place.id, request.params.id);
+      return {
+        sessionId: session.id,
+        namedAttendances: recorded.length,
+        headcount,
+        attendances: recorded.length + headcount,
+        participationMinutes: recorded.reduce((s, r) => s + r.minutes, 0) + headcount * session.durationMinutes,
+        attendees: recorded.map((r) => ({ userId: r.userId, role: r.role, minutes: r.minutes, source: r.source })),
+      };
+    },
+  );
+}

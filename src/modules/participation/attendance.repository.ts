@@ -1,0 +1,212 @@
+import { and, asc, eq, ilike, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db.js';
+import { users } from '../accounts/accounts.schema.js';
+import { projectMembers, projects } from '../projects/projects.schema.js';
+import { sessions } from '../sessions/sessions.schema.js';
+import { attendances, headcounts, participantMonths, participationDaily } from './participation.schema.js';
+
+export type Attendance = typeof attendances.$inferSelect;
+export type NewAttendance = typeof attendances.$inferInsert;
+export type AttendanceRole = Attendance['role'];
+export type Person = { id: string; displayName: string; email: string | null };
+
+/** Changes to one day's totals in one ward (negative to take away). */
+export type DailyDelta = {
+  namedAttendances: number;
+  headcountAttendances: number;
+  participationMinutes: number;
+  volunteerMinutes: number;
+};
+
+const person = { id: users.id, displayName: users.displayName, email: users.email };
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Every attendance query of the module, each scoped by place. */
+export function createAttendanceRepository(db: Db) {
+  return {
+    async forSession(placeId: string, sessionId: string): Promise<(Attendance & { person: Person })[]> {
+      const rows = await db
+        .select({ a: attendances, person })
+        .from(attendances)
+        .innerJoin(users, and(eq(users.id, attendances.userId), eq(users.placeId, placeId)))
+        .where(and(eq(attendances.placeId, placeId), eq(attendances.sessionId, sessionId)))
+        .orderBy(asc(users.displayName), asc(attendances.id));
+      return rows.map((r) => ({ ...r.a, person: r.person }));
+    },
+
+    async headcount(placeId: string, sessionId: string): Promise<number> {
+      const rows = await db
+        .select({ count: headcounts.count })
+        .from(headcounts)
+        .where(and(eq(headcounts.placeId, placeId), eq(headcounts.sessionId, sessionId)));
+      return rows[0]?.count ?? 0;
+    },
+
+    async insert(row: NewAttendance): Promise<void> {
+      await db.insert(attendances).values(row);
+    },
+
+    async update(placeId: string, id: number, change: { role: AttendanceRole; minutes: number }): Promise<void> {
+      await db
+        .update(attendances)
+        .set(change)
+        .where(and(eq(attendances.placeId, placeId), eq(attendances.id, id)));
+    },
+
+    async remove(placeId: string, id: number): Promise<void> {
+      await db.delete(attendances).where(and(eq(attendances.placeId, placeId), eq(attendances.id, id)));
+    },
+
+    async setHeadcount(placeId: string, sessionId: string, count: number, recordedBy: string | null): Promise<void> {
+      if (count === 0) {
+        await db.delete(headcounts).where(and(eq(headcounts.placeId, placeId), eq(headcounts.sessionId, sessionId)));
+        return;
+      }
+      await db
+        .insert(headcounts)
+        .values({ placeId, sessionId, count, recordedBy })
+        .onConflictDoUpdate({
+          target: headcounts.sessionId,
+          set: { count, recordedBy, recordedAt: sql`now()` },
+          setWhere: eq(headcounts.placeId, placeId),
+        });
+    },
+
+    /** Adds to (or takes from) one day's totals, creating the row when it is the first. */
+    async bumpDaily(placeId: string, areaKey: string, day: string, d: DailyDelta): Promise<void> {
+      if (!d.namedAttendances && !d.headcountAttendances && !d.participationMinutes && !d.volunteerMinutes) return;
+      await db
+        .insert(participationDaily)
+        .values({ placeId, areaKey, day, ...d })
+        .onConflictDoUpdate({
+          target: [participationDaily.placeId, participationDaily.areaKey, participationDaily.day],
+          set: {
+            namedAttendances: sql`${participationDaily.namedAttendances} + ${d.namedAttendances}`,
+            headcountAttendances: sql`${participationDaily.headcountAttendances} + ${d.headcountAttendances}`,
+            participationMinutes: sql`${participationDaily.participationMinutes} + ${d.participationMinutes}`,
+            volunteerMinutes: sql`${participationDaily.volunteerMinutes} + ${d.volunteerMinutes}`,
+          },
+        });
+    },
+
+    /** Adds to (or takes from) a person's attendances in a month; a row that reaches 0 goes. */
+    async bumpParticipantMonth(
+      placeId: string,
+      userId: string,
+      areaKey: string,
+      month: string,
+      delta: number,
+    ): Promise<void> {
+      if (delta === 0) return;
+      await db
+        .insert(participantMonths)
+        .values({ placeId, userId, areaKey, month, attendances: delta })
+        .onConflictDoUpdate({
+          target: [
+            participantMonths.placeId,
+            participantMonths.areaKey,
+            participantMonths.month,
+            participantMonths.userId,
+          ],
+          set: { attendances: sql`${participantMonths.attendances} + ${delta}` },
+        });
+      if (delta < 0) {
+        await db
+          .delete(participantMonths)
+          .where(
+            and(
+              eq(participantMonths.placeId, placeId),
+              eq(participantMonths.userId, userId),
+              eq(participantMonths.areaKey, areaKey),
+              eq(participantMonths.month, month),
+              lte(participantMonths.attendances, 0),
+            ),
+          );
+      }
+    },
+
+    async peopleByIds(placeId: string, ids: string[]): Promise<Person[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select(person)
+        .from(users)
+        .where(and(eq(users.placeId, placeId), inArray(users.id, ids)));
+    },
+
+    /** People of the place whose name (or, when allowed, email) contains `q`. */
+    async searchPeople(placeId: string, q: string, byEmail: boolean, limit: number): Promise<Person[]> {
+      const like = `%${escapeLike(q)}%`;
+      return db
+        .select(person)
+        .from(users)
+        .where(
+          and(
+            eq(users.placeId, placeId),
+            byEmail ? or(ilike(users.displayName, like), ilike(users.email, like)) : ilike(users.displayName, like),
+          ),
+        )
+        .orderBy(asc(users.displayName))
+        .limit(limit);
+    },
+
+    /** People whose name is exactly one of `names`, ignoring case and surrounding spaces. */
+    async peopleByNames(placeId: string, names: string[]): Promise<Person[]> {
+      if (names.length === 0) return [];
+      return db
+        .select(person)
+        .from(users)
+        .where(
+          and(
+            eq(users.placeId, placeId),
+            inArray(
+              sql`lower(trim(${users.displayName}))`,
+              names.map((n) => n.toLowerCase()),
+            ),
+          ),
+        );
+    },
+
+    async peopleByEmails(placeId: string, emails: string[]): Promise<Person[]> {
+      if (emails.length === 0) return [];
+      return db
+        .select(person)
+        .from(users)
+        .where(
+          and(
+            eq(users.placeId, placeId),
+            inArray(
+              users.email,
+              emails.map((e) => e.toLowerCase()),
+            ),
+          ),
+        );
+    },
+
+    /** A person's attendances (day, role, minutes), for the participation ladder. */
+    async historyOf(placeId: string, userId: string) {
+      return db
+        .select({ day: attendances.day, role: attendances.role, minutes: attendances.minutes })
+        .from(attendances)
+        .where(and(eq(attendances.placeId, placeId), eq(attendances.userId, userId)))
+        .orderBy(asc(attendances.day));
+    },
+
+    /** A person's project memberships with what the ladder needs to know of each project. */
+    async membershipsOf(placeId: string, userId: string, now: Date) {
+      return db
+        .select({
+          role: projectMembers.role,
+          stage: projects.stage,
+          published: sql<boolean>`${projects.status} = 'published'`,
+          hasHeldSessions: sql<boolean>`exists (select 1 from ${sessions} where ${sessions.placeId} = ${placeId} and ${sessions.projectId} = ${projects.id} and ${sessions.cancelledAt} is null and ${sessions.startsAt} <= ${now.toISOString()}::timestamptz)`,
+        })
+        .from(projectMembers)
+        .innerJoin(projects, and(eq(projects.id, projectMembers.projectId), eq(projects.placeId, placeId)))
+        .where(and(eq(projectMembers.placeId, placeId), eq(projectMembers.userId, userId)));
+    },
+  };
+}
+export type AttendanceRepository = ReturnType<typeof createAttendanceRepository>;

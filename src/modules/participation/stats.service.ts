@@ -1,0 +1,305 @@
+import type { Db } from '../../platform/db.js';
+import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
+import { NotFound } from '../../platform/errors.js';
+import type { AreasService } from '../areas/index.js';
+import type { PlacesService } from '../places/index.js';
+import { NO_AREA } from './participation.schema.js';
+import { createStatsRepository, type PeopleSource } from './stats.repository.js';
+
+/** Default small-number threshold: counts of people below it are shown as "fewer than 10". */
+export const DEFAULT_SUPPRESS_BELOW = 10;
+/** A participant is "regular" when they came in at least this many distinct months of the period. */
+export const REGULAR_MONTHS = 3;
+/** The default scale target (Every One Every Day's): 25,000 residents in 5 years from the first session. */
+export const DEFAULT_TARGET = { residents: 25_000, years: 5 };
+
+// ---- Month arithmetic on YYYY-MM-DD strings (calendar dates, no time zone involved) ----
+
+export function monthOf(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+export function addMonths(month: string, n: number): string {
+  const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+}
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+function lastDayOf(month: string): string {
+  return addDays(addMonths(month, 1), -1);
+}
+/** Every month start from `from`'s month to `to`'s month. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/**
+ * Splits a period into the whole months `participant_months` can answer and the part-months at
+ * either edge, which are read from `attendances` by day (an indexed range of at most two months).
+ */
+export function splitPeriod(from: string, to: string): PeopleSource {
+  const first = from.endsWith('-01') ? monthOf(from) : addMonths(monthOf(from), 1);
+  const last = to === lastDayOf(monthOf(to)) ? monthOf(to) : addMonths(monthOf(to), -1);
+  if (first > last) return { months: null, edges: [{ from, to }] };
+  const edges = [];
+  if (from < first) edges.push({ from, to: addDays(first, -1) });
+  if (to > lastDayOf(last)) edges.push({ from: addMonths(last, 1), to });
+  return { months: { from: first, to: last }, edges };
+}
+
+/** The 12 whole months before the current London month: the dashboard's default period. */
+export function defaultPeriod(today: string): { from: string; to: string } {
+  const thisMonth = monthOf(today);
+  return { from: addMonths(thisMonth, -12), to: addDays(thisMonth, -1) };
+}
+
+/** A count of people, or null when it is below the place's threshold. */
+export type PeopleCount = { value: number | null; suppressed: boolean };
+
+export type ParticipationStats = {
+  from: string;
+  to: string;
+  ward: { id: string; code: string; name: string } | null;
+  population: number | null;
+  suppressBelow: number;
+  uniqueParticipants: PeopleCount;
+  attendances: number;
+  namedAttendances: number;
+  headcountAttendances: number;
+  participationHours: number;
+  volunteerHours: number;
+  hoursOffered: number;
+  sessions: number;
+  activeProjects: number;
+  newProjects: number;
+  /** Resident- or community-group-led active projects ÷ active projects; null with none active. */
+  residentLedShare: number | null;
+  /** Null when suppressed, or when the period touches fewer than 3 months. */
+  regularParticipationRate: number | null;
+  regularParticipationSuppressed: boolean;
+  retention3Months: number | null;
+  retention3MonthsSuppressed: boolean;
+  retention6Months: number | null;
+  retention6MonthsSuppressed: boolean;
+  reachPer1000: number | null;
+  reachSuppressed: boolean;
+  months: { month: string; participants: PeopleCount; attendances: number; hours: number }[];
+  wards: {
+    code: string;
+    name: string;
+    population: number | null;
+    participants: PeopleCount;
+    attendances: number;
+    hours: number;
+    reachPer1000: number | null;
+  }[];
+};
+
+export type TargetProgress = {
+  target: number;
+  startDate: string;
+  targetDate: string;
+  toDate: PeopleCount;
+  /** Straight line through the last 12 months' new participants, to the target date. */
+  projected: number | null;
+  projectedPercent: number | null;
+  isDefault: boolean;
+};
+
+const hours = (minutes: number) => Math.round(minutes / 6) / 10;
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+/**
+ * Participation figures per place and ward over any period of London days. A ward's figures
+ * count what happened at sessions in that ward (the session's ward, copied onto each
+ * attendance), wherever the people live; new projects count by the project's own ward.
+ */
+export function createStatsService(deps: { db: Db; areas: AreasService; places: PlacesService }) {
+  const repo = createStatsRepository(deps.db);
+
+  function people(value: number, threshold: number): PeopleCount {
+    return value < threshold ? { value: null, suppressed: true } : { value, suppressed: false };
+  }
+
+  async function settingsOf(placeId: string) {
+    const place = await deps.places.findById(placeId);
+    if (!place) throw new NotFound();
+    return place.settings;
+  }
+
+  return {
+    /** Figures for `from`..`to` (inclusive London days), optionally for one ward by code. */
+    async participation(
+      placeId: string,
+      input: { from: string; to: string; wardCode?: string | undefined },
+    ): Promise<ParticipationStats> {
+      const { from, to } = input;
+      const [settings, wards] = await Promise.all([settingsOf(placeId), deps.areas.listWards(placeId)]);
+      const threshold = settings.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+      let ward: (typeof wards)[number] | undefined;
+      if (input.wardCode) {
+        ward = wards.find((w) => w.code === input.wardCode);
+        if (!ward) throw new NotFound(`There is no ward with the code ${input.wardCode} in this place.`);
+      }
+      const areaId = ward?.id ?? null;
+      const start = londonStartOfDay(from);
+      const end = londonEndOfDay(to);
+      const fromMonth = monthOf(from);
+      const toMonth = monthOf(to);
+      const months = monthsBetween(from, to);
+
+      const [peopleRows, daily, sessionRows, active, newProjects, ret3, ret6] = await Promise.all([
+        repo.people(placeId, splitPeriod(from, to), areaId, REGULAR_MONTHS),
+        repo.daily(placeId, { from, to }),
+        repo.sessionsByWard(placeId, start, end),
+        repo.activeProjects(placeId, start, end, areaId),
+        repo.newProjects(placeId, start, end, areaId),
+        addMonths(toMonth, -3) >= fromMonth
+          ? repo.retention(placeId, areaId, fromMonth, addMonths(toMonth, -3), 3)
+          : null,
+        addMonths(toMonth, -6) >= fromMonth
+          ? repo.retention(placeId, areaId, fromMonth, addMonths(toMonth, -6), 6)
+          : null,
+      ]);
+
+      const inScope = (areaKey: string) => !areaId || areaKey === areaId;
+      const total = peopleRows.find((r) => r.kind === 'total') ?? { people: 0, regular: 0 };
+      const unique = people(total.people, threshold);
+      let named = 0;
+      let heads = 0;
+      let minutes = 0;
+      let volunteer = 0;
+      const byMonth = new Map<string, { attendances: number; minutes: number }>();
+      const byWard = new Map<string, { attendances: number; minutes: number }>();
+      for (const d of daily) {
+        const w = byWard.get(d.areaKey) ?? { attendances: 0, minutes: 0 };
+        w.attendances += d.named + d.heads;
+        w.minutes += d.minutes;
+        byWard.set(d.areaKey, w);
+        if (!inScope(d.areaKey)) continue;
+        named += d.named;
+        heads += d.heads;
+        minutes += d.minutes;
+        volunteer += d.volunteer;
+        const m = byMonth.get(d.month) ?? { attendances: 0, minutes: 0 };
+        m.attendances += d.named + d.heads;
+        m.minutes += d.minutes;
+        byMonth.set(d.month, m);
+      }
+      const scopedSessions = sessionRows.filter((s) => inScope(s.areaKey));
+      const population = ward
+        ? ward.population
+        : wards.some((w) => w.population)
+          ? wards.reduce((sum, w) => sum + (w.population ?? 0), 0)
+          : null;
+      const reach = (count: PeopleCount, pop: number | null) =>
+        count.value !== null && pop ? Math.round((count.value / pop) * 10_000) / 10 : null;
+
+      const retention = (r: { cohort: number; returned: number } | null) => {
+        if (!r || r.cohort === 0) return { rate: null, suppressed: false };
+        if (r.cohort < threshold) return { rate: null, suppressed: true };
+        return { rate: ratio(r.returned, r.cohort), suppressed: false };
+      };
+      const r3 = retention(ret3);
+      const r6 = retention(ret6);
+      const peopleByKey = (kind: 'month' | 'ward', key: string) =>
+        peopleRows.find((r) => r.kind === kind && r.key === key)?.people ?? 0;
+
+      return {
+        from,
+        to,
+        ward: ward ? { id: ward.id, code: ward.code, name: ward.name } : null,
+        population,
+        suppressBelow: threshold,
+        uniqueParticipants: unique,
+        attendances: named + heads,
+        namedAttendances: named,
+        headcountAttendances: heads,
+        participationHours: hours(minutes),
+        volunteerHours: hours(volunteer),
+        hoursOffered: hours(scopedSessions.reduce((s, r) => s + r.offered, 0)),
+        sessions: scopedSessions.reduce((s, r) => s + r.sessions, 0),
+        activeProjects: active.active,
+        newProjects,
+        residentLedShare: ratio(active.residentLed, active.active),
+        regularParticipationRate:
+          unique.value !== null && months.length >= REGULAR_MONTHS ? ratio(total.regular, unique.value) : null,
+        regularParticipationSuppressed: unique.suppressed,
+        retention3Months: r3.rate,
+        retention3MonthsSuppressed: r3.suppressed,
+        retention6Months: r6.rate,
+        retention6MonthsSuppressed: r6.suppressed,
+        reachPer1000: reach(unique, population),
+        reachSuppressed: unique.suppressed,
+        months: months.map((month) => ({
+          month,
+          participants: people(peopleByKey('month', month), threshold),
+          attendances: byMonth.get(month)?.attendances ?? 0,
+          hours: hours(byMonth.get(month)?.minutes ?? 0),
+        })),
+        wards: [
+          ...wards.map((w) => ({ key: w.id, code: w.code, name: w.name, population: w.population })),
+          { key: NO_AREA, code: '', name: 'No ward (online or unplaced)', population: null },
+        ]
+          .map((w) => {
+            const participants = people(peopleByKey('ward', w.key), threshold);
+            return {
+              code: w.code,
+              name: w.name,
+              population: w.population,
+              participants,
+              attendances: byWard.get(w.key)?.attendances ?? 0,
+              hours: hours(byWard.get(w.key)?.minutes ?? 0),
+              reachPer1000: reach(participants, w.population),
+            };
+          })
+          .filter((w) => w.code !== '' || w.attendances > 0),
+      };
+    },
+
+    /**
+     * Progress toward the place's scale target: distinct people from the start date to today,
+     * and a straight line through the last 12 months' newcomers, carried on to the target date.
+     */
+    async targetProgress(placeId: string, today: string): Promise<TargetProgress | null> {
+      const settings = await settingsOf(placeId);
+      const threshold = settings.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+      const configured = settings.participationTarget;
+      const startDate = configured?.startDate ?? (await repo.firstSessionDay(placeId));
+      if (!startDate) return null;
+      const target = configured?.residents ?? DEFAULT_TARGET.residents;
+      const years = configured?.years ?? DEFAULT_TARGET.years;
+      const targetDate = addMonths(startDate, years * 12).slice(0, 8) + startDate.slice(8);
+      const cutoff = addMonths(monthOf(today), -11);
+      const { total, before } = await repo.cumulative(placeId, monthOf(startDate), cutoff);
+      const toDate = people(total, threshold);
+      let projected: number | null = null;
+      if (toDate.value !== null && targetDate > today) {
+        // Newcomers per day over the last 12 months (or since the start, when that is shorter).
+        const windowStart = startDate > cutoff ? startDate : cutoff;
+        const days = Math.max(1, (Date.parse(today) - Date.parse(windowStart)) / 86_400_000);
+        const perDay = (total - before) / days;
+        const remaining = (Date.parse(targetDate) - Date.parse(today)) / 86_400_000;
+        projected = Math.round(total + perDay * remaining);
+      } else if (toDate.value !== null) {
+        projected = total;
+      }
+      return {
+        target,
+        startDate,
+        targetDate,
+        toDate,
+        projected,
+        projectedPercent: projected === null ? null : Math.round((projected / target) * 100),
+        isDefault: !configured,
+      };
+    },
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;
