@@ -1,29 +1,20 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
-import { spaces } from './spaces.schema.js';
+import type { AreasService } from '../areas/index.js';
+import { spacesApi } from './spaces.api.js';
+import type { SpacesService } from './spaces.service.js';
+import { spacesWeb } from './spaces.web.js';
 
-export type Space = typeof spaces.$inferSelect;
+export type { Space } from './spaces.repository.js';
 export { spaceKinds } from './spaces.schema.js';
+export { createSpacesService, type SpacesService } from './spaces.service.js';
+export { kindLabels as spaceKindLabels } from './spaces.validation.js';
+export { paths as spacePaths } from './spaces.web.js';
 
-/** Spaces: what other modules may ask of them. */
-export function createSpacesService(db: Db) {
-  return {
-    async findInPlace(placeId: string, id: string): Promise<Space | undefined> {
-      const rows = await db
-        .select()
-        .from(spaces)
-        .where(and(eq(spaces.placeId, placeId), eq(spaces.id, id)))
-        .limit(1);
-      return rows[0];
-    },
-  };
-}
-export type SpacesService = ReturnType<typeof createSpacesService>;
-
-export const spacesModule: ModuleManifest<{ spaces: SpacesService }> = {
+/** Spaces: the public pages, the organisers' forms and /api/v1/spaces. */
+export const spacesModule: ModuleManifest<{ spaces: SpacesService; areas: AreasService }> = {
   name: 'spaces',
-  async register() {
-    // Routes arrive with the spaces pages and API.
+  async register(app, { spaces, areas }) {
+    await app.register(spacesWeb, { spaces, areas });
+    await app.register(spacesApi, { spaces, areas });
   },
 };
