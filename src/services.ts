@@ -5,7 +5,7 @@ import { createApiTokensService } from './modules/api-tokens/index.js';
 import { createAreasService } from './modules/areas/index.js';
 import { createAuditService } from './modules/audit/index.js';
 import { createMailService } from './modules/mail/index.js';
-import { createAttendanceService } from './modules/participation/index.js';
+import { createAttendanceService, createStatsService } from './modules/participation/index.js';
 import { createPlacesService } from './modules/places/index.js';
 import { createProjectsService } from './modules/projects/index.js';
 import { createSessionsService } from './modules/sessions/index.js';
@@ -28,6 +28,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const projects = createProjectsService(db, { mail });
   const spaces = createSpacesService(db);
   const sessions = createSessionsService(db);
+  const participationStats = createStatsService({ db, areas, places });
   const attendance = createAttendanceService({ db, sessions, projects, accounts });
   return {
     config,
@@ -43,6 +44,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
     projects,
     spaces,
     sessions,
+    participationStats,
     attendance,
   };
 }
