@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { seedDemo } from './demo.js';
 import { accountsValidation } from './modules/accounts/index.js';
 import { importAreasFromFiles } from './modules/areas/index.js';
+import { seedScale } from './modules/participation/index.js';
 import { roles, type Role } from './platform/context.js';
 import { openDatabase } from './platform/db.js';
 import { DomainError, Invalid } from './platform/errors.js';
@@ -84,16 +85,32 @@ const commands: Record<string, Command> = {
     },
   },
   seed: {
-    summary: 'Create the demo place (Riverside) if it is not there',
-    usage: 'commonground seed [--demo]',
-    options: { demo: { type: 'boolean' } },
-    async run(_v, config) {
-      const result = await withServices(config, seedDemo);
+    summary: 'Create the demo place (Riverside) if it is not there; --scale N adds N years of activity',
+    usage: 'commonground seed [--demo] [--scale YEARS [--intensity K]]',
+    options: { demo: { type: 'boolean' }, scale: { type: 'string' }, intensity: { type: 'string' } },
+    async run(v, config) {
+      const years = v.scale === undefined ? undefined : Number(v.scale);
+      const intensity = v.intensity === undefined ? 1 : Number(v.intensity);
+      if (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 20))
+        throw new UsageError('--scale must be a whole number of years from 1 to 20.');
+      if (!(intensity > 0 && intensity <= 2000))
+        throw new UsageError('--intensity must be a number above 0, at most 2000.');
+      const result = await withServices(config, async (s) => {
+        const demo = await seedDemo(s);
+        if (years === undefined) return { demo };
+        const place = await s.places.findDefault();
+        if (!place) throw new UsageError('There is no default place to fill.');
+        return { demo, scale: await seedScale(s.db, place.id, { years, intensity }) };
+      });
       console.log(
-        result.created
-          ? `Created the demo place ${result.placeName}.`
-          : `The demo place ${result.placeName} is already there.`,
+        result.demo.created
+          ? `Created the demo place ${result.demo.placeName}.`
+          : `The demo place ${result.demo.placeName} is already there.`,
       );
+      if (result.scale)
+        console.log(
+          `Added ${years} years of activity: ${result.scale.attendances} attendances by ${result.scale.people} people at ${result.scale.sessions} sessions of ${result.scale.projects} projects.`,
+        );
       return 0;
     },
   },

@@ -27,7 +27,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const apiTokens = createApiTokensService(db);
   const projects = createProjectsService(db, { mail });
   const spaces = createSpacesService(db);
-  const sessions = createSessionsService(db);
+  const sessions = createSessionsService(db, { mail, projects, spaces, areas });
   const participationStats = createStatsService({ db, areas, places });
   const attendance = createAttendanceService({ db, sessions, projects, accounts });
   return {

@@ -28,3 +28,4 @@ export const participationModule: ModuleManifest<{
     await app.register(statsApi, { stats: participationStats });
   },
 };
+export { seedScale, type ScaleOptions, type ScaleResult } from './scale-seed.js';

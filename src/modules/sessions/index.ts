@@ -1,43 +1,26 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
-import { bookings, sessions } from './sessions.schema.js';
+import type { AreasService } from '../areas/index.js';
+import type { ProjectsService } from '../projects/index.js';
+import { sessionsApi } from './sessions.api.js';
+import type { SessionsService } from './sessions.service.js';
+import { sessionsWeb } from './sessions.web.js';
 
-export type Session = typeof sessions.$inferSelect;
-export type Booking = typeof bookings.$inferSelect;
+export type { Booking, Session, Series, SessionListing } from './sessions.repository.js';
+export { createSessionsService, type SessionsService, type SessionsDeps } from './sessions.service.js';
+export { sessionPaths } from './sessions.web.js';
 
-/** Sessions: what other modules may ask of them. */
-export function createSessionsService(db: Db) {
-  return {
-    async findInPlace(placeId: string, id: string): Promise<Session | undefined> {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
-        .limit(1);
-      return rows[0];
-    },
-    /** Booked and waitlisted people of a session, in booking order. */
-    async bookingsFor(placeId: string, sessionId: string): Promise<Booking[]> {
-      return db
-        .select()
-        .from(bookings)
-        .where(
-          and(
-            eq(bookings.placeId, placeId),
-            eq(bookings.sessionId, sessionId),
-            inArray(bookings.status, ['booked', 'waitlisted']),
-          ),
-        )
-        .orderBy(asc(bookings.createdAt));
-    },
-  };
-}
-export type SessionsService = ReturnType<typeof createSessionsService>;
-
-export const sessionsModule: ModuleManifest<{ sessions: SessionsService }> = {
+/**
+ * Sessions: scheduling (one-off and RFC 5545 series), booking with a waiting list, cancellation,
+ * calendar feeds, "what's on" and /api/v1/sessions.
+ */
+export const sessionsModule: ModuleManifest<{
+  sessions: SessionsService;
+  projects: ProjectsService;
+  areas: AreasService;
+}> = {
   name: 'sessions',
-  async register() {
-    // Routes arrive with the sessions pages, feeds and API.
+  async register(app, { sessions, projects, areas }) {
+    await app.register(sessionsWeb, { sessions, projects, areas });
+    await app.register(sessionsApi, { sessions, areas });
   },
 };

@@ -123,8 +123,5 @@ export const calendarFeeds = pgTable(
     tokenHash: text('token_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.placeId, t.userId] }),
-    uniqueIndex('calendar_feeds_token_idx').on(t.tokenHash),
-  ],
+  (t) => [primaryKey({ columns: [t.placeId, t.userId] }), uniqueIndex('calendar_feeds_token_idx').on(t.tokenHash)],
 );

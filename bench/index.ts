@@ -1,0 +1,3 @@
+/** `npm run bench`: the foundation benchmarks, then participation at scale. */
+await import('./run.js');
+await import('./participation.js');

@@ -1,0 +1,403 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { expandOccurrences, formatDay, type RecurrenceErrorCode } from '../../lib/recurrence.js';
+import type { ActionContext, CurrentUser } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
+import type { AreasService } from '../areas/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { MailService } from '../mail/index.js';
+import type { ProjectsService } from '../projects/index.js';
+import type { SpacesService } from '../spaces/index.js';
+import {
+  createSessionsRepository,
+  type Booking,
+  type ListingFilter,
+  type Session,
+  type SessionListing,
+} from './sessions.repository.js';
+import type { ScheduleInput } from './sessions.validation.js';
+
+export type SessionsDeps = {
+  mail: MailService;
+  projects: ProjectsService;
+  spaces: SpacesService;
+  areas: AreasService;
+};
+
+/** Who may organise: a signed-in person (checked against the project) or an organiser-or-above API token. */
+export type Organiser = { kind: 'user'; user: CurrentUser } | { kind: 'token' };
+
+/** Which form field or API pointer each scheduling problem belongs to. */
+export type ScheduleFields = Record<RecurrenceErrorCode | 'overlap' | 'spaceId', string>;
+
+export const formFields: ScheduleFields = {
+  'invalid-rule': 'repeat',
+  'invalid-date': 'date',
+  'invalid-time': 'startTime',
+  'no-occurrences': 'repeat',
+  'too-many': 'count',
+  'in-past': 'date',
+  'past-midnight': 'durationMinutes',
+  'unknown-exception': 'exceptions',
+  overlap: 'spaceId',
+  spaceId: 'spaceId',
+};
+
+export const apiFields: ScheduleFields = {
+  'invalid-rule': 'rrule',
+  'invalid-date': 'startsAt',
+  'invalid-time': 'startsAt',
+  'no-occurrences': 'rrule',
+  'too-many': 'rrule',
+  'in-past': 'startsAt',
+  'past-midnight': 'durationMinutes',
+  'unknown-exception': 'exdates',
+  overlap: 'spaceId',
+  spaceId: 'spaceId',
+};
+
+export type BookingOutcome = { status: 'booked' } | { status: 'waitlisted'; position: number };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const londonWhen = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+/** "Tuesday 8 June 2027, 10:00am" in London time. */
+export const describeWhen = (d: Date) =>
+  londonWhen
+    .format(d)
+    .replace(/^(\w+),/, '$1')
+    .replace(' at ', ', ')
+    .replace(/\s([ap]m)$/i, '$1');
+
+/** Sessions: scheduling, booking with a waiting list, cancellation, listings and calendar feeds. */
+export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
+  const repo = createSessionsRepository(db);
+  // Reading sessions needs only the database; scheduling, booking emails and cancelling need the rest.
+  const deps = new Proxy({} as SessionsDeps, {
+    get(_t, key: keyof SessionsDeps) {
+      if (!maybeDeps) throw new Error(`The sessions service was built without ${String(key)}.`);
+      return maybeDeps[key];
+    },
+  });
+
+  async function sendAll(placeId: string, messages: { to: string | null; subject: string; body: string }[]) {
+    for (const m of messages) if (m.to) await deps.mail.send(placeId, { to: m.to, subject: m.subject, body: m.body });
+  }
+
+  async function mayOrganise(who: Organiser, projectId: string): Promise<boolean> {
+    return who.kind === 'token' || deps.projects.canOrganise(who.user, projectId);
+  }
+
+  async function sessionTitle(placeId: string, session: Session): Promise<string> {
+    return (await repo.findSeries(placeId, session.seriesId))?.title ?? 'Session';
+  }
+
+  return {
+    findInPlace: (placeId: string, id: string) => repo.findSession(placeId, id),
+    findSeries: (placeId: string, id: string) => repo.findSeries(placeId, id),
+    mayOrganise,
+
+    /** Booked and waitlisted people of a session, in booking order. */
+    async bookingsFor(placeId: string, sessionId: string): Promise<Booking[]> {
+      return repo.activeBookings(placeId, sessionId);
+    },
+
+    /** Names (never addresses) of the booked and waitlisted people, for organisers. */
+    async bookingList(placeId: string, sessionId: string) {
+      const rows = await repo.bookingsWithPeople(placeId, [sessionId]);
+      return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, status: r.status }));
+    },
+
+    async counts(placeId: string, sessionId: string) {
+      return repo.countByStatus(placeId, sessionId);
+    },
+
+    /** The person's booking of a session and, when waitlisted, their place in the queue. */
+    async myBooking(placeId: string, sessionId: string, userId: string) {
+      const b = await repo.findBooking(placeId, sessionId, userId);
+      if (!b || b.status === 'cancelled') return null;
+      return { status: b.status, position: b.status === 'waitlisted' ? await repo.waitlistPosition(placeId, b) : 0 };
+    },
+
+    spaceChoices: (placeId: string) => repo.spaceChoices(placeId),
+    homeWardOf: async (placeId: string, userId: string) => (await repo.person(placeId, userId))?.homeAreaId ?? null,
+
+    /**
+     * Schedules a one-off session or a series: expands the rule in London time, refuses
+     * impossible, past, too long, too many or overlapping schedules, and stores nothing then.
+     */
+    async schedule(
+      ctx: ActionContext,
+      who: Organiser,
+      input: ScheduleInput,
+      fields: ScheduleFields = formFields,
+      now = new Date(),
+    ): Promise<{ seriesId: string; sessionIds: string[] }> {
+      const project = await deps.projects.findInPlace(ctx.placeId, input.projectId);
+      if (!project) throw new NotFound('There is no project with that id in this place.');
+      if (!(await mayOrganise(who, project.id)))
+        throw new Forbidden('Only the organisers of this project can schedule its sessions.');
+      const space = input.spaceId ? await deps.spaces.findInPlace(ctx.placeId, input.spaceId) : undefined;
+      if (input.spaceId && !space)
+        throw new Invalid([{ field: fields.spaceId, message: 'Choose a space from the list' }]);
+
+      const expanded = expandOccurrences({
+        startDate: input.startDate,
+        startTime: input.startTime,
+        durationMinutes: input.durationMinutes,
+        rrule: input.rrule,
+        exdates: input.exdates,
+        now,
+      });
+      if (!expanded.ok) throw new Invalid([{ field: fields[expanded.error.code], message: expanded.error.message }]);
+      const occurrences = expanded.occurrences;
+      const areaId = space?.areaId ?? project.areaId ?? null;
+
+      return db.transaction(async (tx) => {
+        const r = createSessionsRepository(tx);
+        if (space) {
+          const existing = await r.inSpaceBetween(
+            ctx.placeId,
+            space.id,
+            occurrences[0]!.startsAt,
+            occurrences.at(-1)!.endsAt,
+          );
+          const clashes = occurrences.filter((o) =>
+            existing.some((e) => e.startsAt < o.endsAt && e.endsAt > o.startsAt),
+          );
+          if (clashes.length) {
+            const shown = clashes.slice(0, 3).map((c) => formatDay(c.localDate));
+            const more = clashes.length > 3 ? ` and ${clashes.length - 3} more` : '';
+            throw new Invalid([
+              {
+                field: fields.overlap,
+                message: `${space.name} is already in use at that time on ${shown.join(', ')}${more}. Choose another time or space.`,
+              },
+            ]);
+          }
+        }
+        const series = await r.insertSeries({
+          placeId: ctx.placeId,
+          projectId: project.id,
+          spaceId: space?.id ?? null,
+          title: input.title,
+          description: input.description,
+          startsAt: occurrences[0]!.startsAt,
+          durationMinutes: input.durationMinutes,
+          rrule: input.rrule,
+          exdates: input.exdates.map((d) => `${d}T${input.startTime}`),
+          capacity: input.dropIn ? null : input.capacity,
+          dropIn: input.dropIn,
+          createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+        });
+        const rows = await r.insertSessions(
+          occurrences.map((o) => ({
+            placeId: ctx.placeId,
+            seriesId: series.id,
+            projectId: project.id,
+            spaceId: space?.id ?? null,
+            areaId,
+            startsAt: o.startsAt,
+            endsAt: o.endsAt,
+            durationMinutes: input.durationMinutes,
+            capacity: input.dropIn ? null : input.capacity,
+            dropIn: input.dropIn,
+          })),
+        );
+        await recordAudit(tx, ctx, {
+          action: 'session.scheduled',
+          subjectType: 'session_series',
+          subjectId: series.id,
+          changes: {
+            projectId: project.id,
+            spaceId: space?.id ?? null,
+            title: input.title,
+            rrule: input.rrule,
+            exdates: input.exdates,
+            occurrences: rows.length,
+            first: occurrences[0]!.startsAt.toISOString(),
+            capacity: series.capacity,
+            dropIn: input.dropIn,
+          },
+        });
+        return { seriesId: series.id, sessionIds: rows.map((s) => s.id) };
+      });
+    },
+
+    /**
+     * Books a place, or a place on the waiting list when the session is full. The session row is
+     * locked for the transaction, so concurrent bookings are counted one after another.
+     */
+    async book(ctx: ActionContext, userId: string, sessionId: string, now = new Date()): Promise<BookingOutcome> {
+      return db.transaction(async (tx) => {
+        const r = createSessionsRepository(tx);
+        const session = await r.lockSession(ctx.placeId, sessionId);
+        if (!session) throw new NotFound('There is no session with that id in this place.');
+        if (session.cancelledAt) throw new Conflict('This session has been cancelled.');
+        if (session.dropIn) throw new Conflict('This is a drop-in session: no booking is needed, just come along.');
+        if (session.startsAt <= now)
+          throw new Conflict('This session has already started, so it can no longer be booked.');
+        const existing = await r.findBooking(ctx.placeId, sessionId, userId);
+        if (existing && existing.status !== 'cancelled') {
+          if (existing.status === 'booked') return { status: 'booked' as const };
+          return { status: 'waitlisted' as const, position: await r.waitlistPosition(ctx.placeId, existing) };
+        }
+        const { booked } = await r.countByStatus(ctx.placeId, sessionId);
+        const status = session.capacity === null || booked < session.capacity ? 'booked' : 'waitlisted';
+        const booking = existing
+          ? await r.setBooking(ctx.placeId, existing.id, { status, createdAt: now })
+          : await r.insertBooking({ placeId: ctx.placeId, sessionId, userId, status, createdAt: now });
+        await recordAudit(tx, ctx, {
+          action: 'booking.created',
+          subjectType: 'booking',
+          subjectId: booking.id,
+          changes: { sessionId, userId, status },
+        });
+        if (status === 'booked') return { status };
+        return { status, position: await r.waitlistPosition(ctx.placeId, booking) };
+      });
+    },
+
+    /** Cancels the person's booking; a freed place goes to the first on the waiting list, who is emailed. */
+    async cancelBooking(ctx: ActionContext, userId: string, sessionId: string, link: { baseUrl: string }) {
+      const promoted = await db.transaction(async (tx) => {
+        const r = createSessionsRepository(tx);
+        const session = await r.lockSession(ctx.placeId, sessionId);
+        if (!session) throw new NotFound('There is no session with that id in this place.');
+        const booking = await r.findBooking(ctx.placeId, sessionId, userId);
+        if (!booking || booking.status === 'cancelled') throw new Conflict('You have no booking for this session.');
+        await r.setBooking(ctx.placeId, booking.id, { status: 'cancelled' });
+        await recordAudit(tx, ctx, {
+          action: 'booking.cancelled',
+          subjectType: 'booking',
+          subjectId: booking.id,
+          changes: { sessionId, userId, was: booking.status },
+        });
+        if (booking.status !== 'booked' || session.cancelledAt) return null;
+        const { booked } = await r.countByStatus(ctx.placeId, sessionId);
+        if (session.capacity !== null && booked >= session.capacity) return null;
+        const next = await r.firstWaitlisted(ctx.placeId, sessionId);
+        if (!next) return null;
+        await r.setBooking(ctx.placeId, next.id, { status: 'booked' });
+        await recordAudit(tx, ctx, {
+          action: 'booking.promoted',
+          subjectType: 'booking',
+          subjectId: next.id,
+          changes: { sessionId, userId: next.userId, from: 'waitlisted', to: 'booked' },
+        });
+        return { userId: next.userId, session };
+      });
+      if (promoted) {
+        const person = await repo.person(ctx.placeId, promoted.userId);
+        const title = await sessionTitle(ctx.placeId, promoted.session);
+        await sendAll(ctx.placeId, [
+          {
+            to: person?.email ?? null,
+            subject: `You have a place: ${title}`,
+            body: `Hello ${person?.displayName ?? ''},\n\nA place came free and it is yours: ${title}, ${describeWhen(promoted.session.startsAt)}.\n\nSee the details or cancel if you can no longer come: ${link.baseUrl}/sessions/${promoted.session.id}\n`,
+          },
+        ]);
+      }
+    },
+
+    /**
+     * Cancels one session, or it and the rest of its series, with a reason. Everyone booked or
+     * waiting is emailed. Returns how many sessions were cancelled.
+     */
+    async cancelSession(
+      ctx: ActionContext,
+      who: Organiser,
+      sessionId: string,
+      input: { reason: string; scope: 'one' | 'rest' },
+      link: { baseUrl: string },
+    ): Promise<number> {
+      const session = await repo.findSession(ctx.placeId, sessionId);
+      if (!session) throw new NotFound('There is no session with that id in this place.');
+      if (!(await mayOrganise(who, session.projectId)))
+        throw new Forbidden('Only the organisers of this project can cancel its sessions.');
+      const title = await sessionTitle(ctx.placeId, session);
+      const cancelled = await db.transaction(async (tx) => {
+        const r = createSessionsRepository(tx);
+        const targets =
+          input.scope === 'rest'
+            ? await r.liveInSeriesFrom(ctx.placeId, session.seriesId, session.startsAt)
+            : session.cancelledAt
+              ? []
+              : [session];
+        if (targets.length === 0) throw new Conflict('This session is already cancelled.');
+        const rows = await r.cancelSessions(
+          ctx.placeId,
+          targets.map((s) => s.id),
+          input.reason,
+          new Date(),
+        );
+        for (const s of rows) {
+          await recordAudit(tx, ctx, {
+            action: 'session.cancelled',
+            subjectType: 'session',
+            subjectId: s.id,
+            changes: { reason: input.reason, scope: input.scope, startsAt: s.startsAt.toISOString() },
+          });
+        }
+        return rows;
+      });
+      const people = await repo.bookingsWithPeople(
+        ctx.placeId,
+        cancelled.map((s) => s.id),
+      );
+      const byId = new Map(cancelled.map((s) => [s.id, s]));
+      await sendAll(
+        ctx.placeId,
+        people.map((p) => ({
+          to: p.email,
+          subject: `Cancelled: ${title}, ${describeWhen(byId.get(p.sessionId)!.startsAt)}`,
+          body: `Hello ${p.displayName},\n\n${title} on ${describeWhen(byId.get(p.sessionId)!.startsAt)} has been cancelled.\n\nThe organiser said: ${input.reason}\n\nYour ${p.status === 'booked' ? 'booking' : 'place on the waiting list'} is cancelled with it. ${link.baseUrl}/sessions/${p.sessionId}\n`,
+        })),
+      );
+      return cancelled.length;
+    },
+
+    /** Sessions with their details, in start order. */
+    list: (placeId: string, filter: ListingFilter, page: { limit: number; offset?: number }) =>
+      repo.listWithProjectDetails(placeId, filter, page),
+
+    async findListing(placeId: string, id: string): Promise<SessionListing | undefined> {
+      const [row] = await repo.listWithProjectDetails(placeId, { id, includeCancelled: true }, { limit: 1 });
+      return row;
+    },
+
+    // Personal calendar links
+
+    async hasFeed(placeId: string, userId: string): Promise<boolean> {
+      return Boolean(await repo.feedOf(placeId, userId));
+    },
+    /** A new secret link (replacing any old one); only its hash is stored, so it is shown once. */
+    async resetFeed(ctx: ActionContext, userId: string): Promise<string> {
+      const token = randomBytes(24).toString('base64url');
+      await db.transaction(async (tx) => {
+        const had = await createSessionsRepository(tx).feedOf(ctx.placeId, userId);
+        await createSessionsRepository(tx).saveFeed(ctx.placeId, userId, hashToken(token));
+        await recordAudit(tx, ctx, {
+          action: had ? 'calendar_feed.reset' : 'calendar_feed.created',
+          subjectType: 'user',
+          subjectId: userId,
+        });
+      });
+      return token;
+    },
+    async feedOwner(placeId: string, token: string): Promise<string | null> {
+      if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+      return (await repo.feedByHash(placeId, hashToken(token)))?.userId ?? null;
+    },
+  };
+}
+export type SessionsService = ReturnType<typeof createSessionsService>;
