@@ -68,6 +68,7 @@ export function readSheet(text: string, emailAllowed: boolean): SheetResult {
       bom: true,
       info: true,
       relax_column_count: true,
+      relax_quotes: true,
       skip_empty_lines: true,
       trim: true,
       max_record_size: 10_000,
@@ -105,7 +106,7 @@ export function readSheet(text: string, emailAllowed: boolean): SheetResult {
   if (headerProblems.length)
     return {
       rows: [],
-      problems: headerProblems.map((problem) => ({ row: 1, read: describe(first.record, []), problem })),
+      problems: headerProblems.map((problem) => ({ row: 1, read: first.record.join(', ').slice(0, 200), problem })),
     };
 
   const data = records.slice(1);
