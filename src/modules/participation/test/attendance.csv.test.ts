@@ -129,7 +129,7 @@ describe('sign-in sheet import', () => {
     const before = await names();
     const cases: [string, RegExp[]][] = [
       ['', [/Paste the sign-in sheet/]],
-      ['name\n', [/^Whole file \|  \| The file has a header but no rows/]],
+      ['name\n', [/^Whole file \| {2}\| The file has a header but no rows/]],
       [
         'who,what\nAnn,x\n',
         [
@@ -161,7 +161,7 @@ describe('sign-in sheet import', () => {
       ],
       ['name,minutes\nAnn Adeyemi,30\n', [/Minutes can only be given for volunteers/]],
       ['name\n"Ann Adeyemi\n', [/not valid CSV/]],
-      ['name\n' + 'Ann Adeyemi\n'.repeat(2001), [/^Whole file \|  \| The file has 2,001 rows; import at most 2,000/]],
+      ['name\n' + 'Ann Adeyemi\n'.repeat(2001), [/^Whole file \| {2}\| The file has 2,001 rows; import at most 2,000/]],
     ];
     for (const [csv, expected] of cases) {
       const res = await br.post(importUrl(), { csv });
