@@ -36,6 +36,9 @@ export type DatabaseOptions = {
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // pg reports an idle client cut off by the server (restart, dropped database) as a pool 'error'
+    // event; unhandled, that event would end the process. The pool drops the client and carries on.
+    pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
