@@ -58,7 +58,8 @@ const zero = (): DailyDelta => ({
   participationMinutes: 0,
   volunteerMinutes: 0,
 });
-const volunteerMinutes = (role: AttendanceRole, minutes: number) => (role === 'volunteer' ? minutes : 0);
+/** Volunteers and leads give their time: both count as volunteer minutes (as rebuildRollups does). */
+const volunteerMinutes = (role: AttendanceRole, minutes: number) => (role === 'participant' ? 0 : minutes);
 
 /** Recording who came to a session, keeping the daily and per-person monthly rollups in step. */
 export function createAttendanceService({ db, sessions, projects }: AttendanceDeps) {

@@ -115,7 +115,7 @@ export async function dailyFromScratch(db: Db, placeId: string) {
       sum(minutes)::int as minutes, sum(volunteer)::int as volunteer
     from (
       select coalesce(a.area_id, ${nil}) as area_key, a.day, 1 as named, 0 as headcount, a.minutes,
-        case when a.role = 'volunteer' then a.minutes else 0 end as volunteer
+        case when a.role in ('volunteer', 'lead') then a.minutes else 0 end as volunteer
       from attendances a where a.place_id = ${placeId}
       union all
       select coalesce(s.area_id, ${nil}), (s.starts_at at time zone 'Europe/London')::date, 0, h.count,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { NO_AREA } from '../participation.schema.js';
+import { rebuildRollups } from '../rollups.js';
 import {
   dailyFromScratch,
   dailyRows,
@@ -125,9 +126,9 @@ describe('head-counts, volunteers and removals', () => {
       ],
       headcount: 3,
     });
-    // Named 180 + 120 + 120 = 420, head-count 3 × 120 = 360: 780 minutes; volunteers 180 + 120 = 300.
+    // Named 180 + 120 + 120 = 420, head-count 3 × 120 = 360: 780 minutes; volunteers and the lead 180 + 120 + 120 = 420.
     expect(await dailyRows(t.services.db, q.place.id)).toEqual([
-      { area_key: ward, day: '2025-03-05', named: 3, headcount: 3, minutes: 780, volunteer: 300 },
+      { area_key: ward, day: '2025-03-05', named: 3, headcount: 3, minutes: 780, volunteer: 420 },
     ]);
     // Take w away, make x a participant: named 2, minutes 180 + 120 + 360 = 660, volunteers 180.
     await t.services.attendance.saveRegister(ctx, rec, session.id, {
@@ -187,6 +188,12 @@ describe('head-counts, volunteers and removals', () => {
     await att.saveRegister(ctx, rec, s2, { attendees: people.slice(3).map((userId) => ({ userId })), headcount: 0 });
     expect(await dailyRows(t.services.db, r.place.id)).toEqual(await dailyFromScratch(t.services.db, r.place.id));
     expect(await monthRows(t.services.db, r.place.id)).toEqual(await monthsFromScratch(t.services.db, r.place.id));
+    // The other module's full rebuild agrees with what was kept incrementally.
+    const incremental = [await dailyRows(t.services.db, r.place.id), await monthRows(t.services.db, r.place.id)];
+    await rebuildRollups(t.services.db, r.place.id);
+    expect([await dailyRows(t.services.db, r.place.id), await monthRows(t.services.db, r.place.id)]).toEqual(
+      incremental,
+    );
     // London days: 30 March 2025 00:30 UTC is 00:30 GMT; 31 March 23:30 UTC is 1 April 00:30 BST.
     const days = (await dailyRows(t.services.db, r.place.id)).map((d) => d.day).sort();
     expect(days).toEqual(['2025-03-30', '2025-04-01', '2025-10-26']);
