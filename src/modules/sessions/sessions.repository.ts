@@ -90,6 +90,10 @@ export function createSessionsRepository(db: Db) {
         .limit(1);
       return rows[0];
     },
+    /** Serialises scheduling in one space until the transaction ends, so two overlapping schedules cannot both pass the check. */
+    async lockSpaceSchedule(spaceId: string): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'sessions:space:' + spaceId}))`);
+    },
     /** Live sessions in a space that overlap [from, to). */
     async inSpaceBetween(placeId: string, spaceId: string, from: Date, to: Date): Promise<Session[]> {
       return db

@@ -165,6 +165,7 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
       return db.transaction(async (tx) => {
         const r = createSessionsRepository(tx);
         if (space) {
+          await r.lockSpaceSchedule(space.id);
           const existing = await r.inSpaceBetween(
             ctx.placeId,
             space.id,

@@ -173,6 +173,15 @@ describe('scheduling through the API', () => {
     });
   }
 
+  it('lets only one of two overlapping schedules sent at once through', async () => {
+    const payload = body({ startsAt: '2027-08-03T10:00:00+01:00', rrule: null, exdates: [] });
+    const results = await Promise.all([
+      call('POST', '/api/v1/sessions', { token: tokens.organiser, body: payload }),
+      call('POST', '/api/v1/sessions', { token: tokens.officer, body: payload }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+  });
+
   it('names the clashing dates', async () => {
     const res = await call('POST', '/api/v1/sessions', {
       token: tokens.organiser,
