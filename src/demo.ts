@@ -1,5 +1,6 @@
 import type { AreaGeometry } from './modules/areas/index.js';
 import { createAreasRepository } from './modules/areas/areas.repository.js';
+import { seedDemoActivity } from './demo-activity.js';
 import type { Services } from './services.js';
 import type { ActionContext, Role } from './platform/context.js';
 
@@ -150,7 +151,7 @@ export type DemoResult = {
 };
 
 /** Creates the demo place if there is no place yet. Safe to call on every start. */
-export async function seedDemo(services: Services): Promise<DemoResult> {
+export async function seedDemo(services: Services, options: { now?: Date } = {}): Promise<DemoResult> {
   const existing = await services.places.findBySlug(DEMO.slug);
   const result = {
     placeName: DEMO.name,
@@ -183,20 +184,30 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
     wardIds.push(area.id);
   }
   const passwordHash = await services.hasher.hash(DEMO.password);
+  const staff: Record<string, string> = {};
   for (const [i, person] of DEMO.people.entries()) {
-    await services.accounts.createUser(ctx, { ...person, passwordHash, homeAreaId: wardIds[i * 4] ?? null });
+    const user = await services.accounts.createUser(ctx, {
+      ...person,
+      passwordHash,
+      homeAreaId: wardIds[i * 4] ?? null,
+    });
+    staff[person.role] = user.id;
   }
+  const organiserIds = [staff.organiser!];
   // Residents across every ward, so lists and counts look like a real place.
   for (let i = 0; i < DEMO_RESIDENTS; i++) {
     const first = FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)]!;
     const last = LAST_NAMES[Math.floor(rand() * LAST_NAMES.length)]!;
-    await services.accounts.createUser(ctx, {
+    const user = await services.accounts.createUser(ctx, {
       email: `${first}.${last}.${i + 1}@residents.example`.toLowerCase(),
       displayName: `${first} ${last.slice(0, 1)}.`,
       role: i % 12 === 0 ? 'organiser' : 'resident',
       passwordHash,
       homeAreaId: wardIds[i % wardIds.length] ?? null,
     });
+    if (user.role === 'organiser') organiserIds.push(user.id);
   }
+  organiserIds.push(staff.officer!);
+  await seedDemoActivity(services, place.id, { wardIds, organiserIds, residentId: staff.resident!, now: options.now });
   return { created: true, ...result };
 }

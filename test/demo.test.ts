@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoWardGeometries, seedDemo } from '../src/demo.js';
 import { Browser, buildTestApp, type TestApp } from './helpers.js';
@@ -21,11 +22,47 @@ describe('the demo borough', () => {
       expect(await t.services.accounts.countPeople(place!.id, { role })).toBeGreaterThan(0);
     }
     const people = await t.services.accounts.countPeople(place!.id, {});
-    expect(people).toBe(4 + 48);
+    expect(people).toBe(4 + 48 + 420);
 
     const again = await seedDemo(t.services);
     expect(again.created).toBe(false);
     expect(await t.services.accounts.countPeople(place!.id, {})).toBe(people);
+  });
+
+  it('brings the place to life: projects in every ward and stage, a year of sessions, attendance with seasons', async () => {
+    const place = (await t.services.places.resolve('localhost'))!;
+    const q = async (text: string) =>
+      (
+        (await t.services.db.execute(sql.raw(text.replaceAll('$place', `'${place.id}'`)))) as unknown as {
+          rows: Record<string, unknown>[];
+        }
+      ).rows;
+    const [counts] = await q(`select
+        (select count(*)::int from projects where place_id = $place) as projects,
+        (select count(distinct stage)::int from projects where place_id = $place) as stages,
+        (select count(distinct area_id)::int from projects where place_id = $place) as wards,
+        (select count(*)::int from projects where place_id = $place and status = 'pending') as pending,
+        (select count(*)::int from spaces where place_id = $place) as spaces,
+        (select count(*)::int from sessions where place_id = $place and starts_at > now()) as upcoming,
+        (select min(starts_at) < now() - interval '300 days' from sessions where place_id = $place) as year_of_history`);
+    expect(counts).toEqual({
+      projects: 36,
+      stages: 7,
+      wards: 18,
+      pending: 3,
+      spaces: 8,
+      upcoming: expect.any(Number),
+      year_of_history: true,
+    });
+    expect(counts!.upcoming).toBeGreaterThan(50);
+    // Summer sessions draw more people than winter ones.
+    const [season] = await q(`select
+        avg(n) filter (where m in (6, 7, 8)) as summer, avg(n) filter (where m in (12, 1, 2)) as winter
+        from (select s.id, extract(month from s.starts_at)::int as m, count(a.id) as n
+              from sessions s join attendances a on a.session_id = s.id where s.place_id = $place group by s.id, m) x`);
+    expect(Number(season!.summer)).toBeGreaterThan(Number(season!.winter));
+    const [check] = await q(`select count(*)::int as attendances from attendances where place_id = $place`);
+    expect(check!.attendances).toBeGreaterThan(3000);
   });
 
   it('lets the printed demo admin sign in with the printed password', async () => {
