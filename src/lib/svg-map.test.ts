@@ -45,7 +45,10 @@ describe('drawMap', () => {
         id: 'm',
         geometry: {
           type: 'MultiPolygon',
-          coordinates: [square(0, 0, 2).coordinates.concat(square(0.5, 0.5, 1).coordinates), square(3, 0, 1).coordinates],
+          coordinates: [
+            square(0, 0, 2).coordinates.concat(square(0.5, 0.5, 1).coordinates),
+            square(3, 0, 1).coordinates,
+          ],
         },
       },
     ])!;

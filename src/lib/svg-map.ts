@@ -4,8 +4,7 @@
  * pixel at borough scale (a few kilometres), and flips y so north is up.
  */
 export type Geometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export type MapShape = { id: string; d: string; labelX: number; labelY: number };
 export type SvgMap = { width: number; height: number; shapes: MapShape[] };

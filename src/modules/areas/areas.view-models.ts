@@ -1,7 +1,9 @@
 import { drawMap, type SvgMap } from '../../lib/svg-map.js';
 import type { Area } from './areas.repository.js';
 
-export type WardMap = SvgMap & { shapes: (SvgMap['shapes'][number] & { name: string; code: string; current: boolean })[] };
+export type WardMap = SvgMap & {
+  shapes: (SvgMap['shapes'][number] & { name: string; code: string; current: boolean })[];
+};
 
 /** The place's wards as an SVG map, with `currentCode` highlighted; null when no ward has a boundary. */
 export function wardMap(wards: Area[], currentCode?: string): WardMap | null {

@@ -92,7 +92,9 @@ describe('changing roles', () => {
   it('stores the new role, signs the person out and records who changed it from what to what', async () => {
     const target = await createUser(t.services, placeId, 'resident');
     await as(target); // the target has a session
-    expect(await t.services.db.select().from(loginSessions).where(eq(loginSessions.userId, target.user.id))).toHaveLength(1);
+    expect(
+      await t.services.db.select().from(loginSessions).where(eq(loginSessions.userId, target.user.id)),
+    ).toHaveLength(1);
 
     const b = await as(admin);
     const res = await b.post(
@@ -103,7 +105,9 @@ describe('changing roles', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/people/${target.user.id}?updated=role`);
     expect((await t.services.accounts.findPerson(placeId, target.user.id))!.role).toBe('officer');
-    expect(await t.services.db.select().from(loginSessions).where(eq(loginSessions.userId, target.user.id))).toHaveLength(0);
+    expect(
+      await t.services.db.select().from(loginSessions).where(eq(loginSessions.userId, target.user.id)),
+    ).toHaveLength(0);
 
     const rows = await auditRows('account.role_changed', target.user.id);
     expect(rows).toHaveLength(1);
