@@ -126,6 +126,15 @@ CREATE TABLE "headcounts" (
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "participant_activity" (
+	"place_id" uuid NOT NULL,
+	"area_key" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"first_month" date NOT NULL,
+	"months" bit(600) NOT NULL,
+	CONSTRAINT "participant_activity_place_id_area_key_user_id_pk" PRIMARY KEY("place_id","area_key","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "participant_months" (
 	"place_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -144,6 +153,13 @@ CREATE TABLE "participation_daily" (
 	"participation_minutes" integer DEFAULT 0 NOT NULL,
 	"volunteer_minutes" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "participation_daily_place_id_area_key_day_pk" PRIMARY KEY("place_id","area_key","day")
+);
+--> statement-breakpoint
+CREATE TABLE "session_totals" (
+	"session_id" uuid PRIMARY KEY NOT NULL,
+	"place_id" uuid NOT NULL,
+	"named_attendances" integer DEFAULT 0 NOT NULL,
+	"headcount" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "place_hosts" (
@@ -275,9 +291,13 @@ ALTER TABLE "attendances" ADD CONSTRAINT "attendances_session_id_sessions_id_fk"
 ALTER TABLE "attendances" ADD CONSTRAINT "attendances_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "headcounts" ADD CONSTRAINT "headcounts_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "headcounts" ADD CONSTRAINT "headcounts_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "participant_activity" ADD CONSTRAINT "participant_activity_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "participant_activity" ADD CONSTRAINT "participant_activity_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "participant_months" ADD CONSTRAINT "participant_months_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "participant_months" ADD CONSTRAINT "participant_months_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "participation_daily" ADD CONSTRAINT "participation_daily_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "session_totals" ADD CONSTRAINT "session_totals_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "session_totals" ADD CONSTRAINT "session_totals_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "place_hosts" ADD CONSTRAINT "place_hosts_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_members" ADD CONSTRAINT "project_members_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_members" ADD CONSTRAINT "project_members_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -319,6 +339,7 @@ CREATE INDEX "outbox_place_created_idx" ON "outbox" USING btree ("place_id","cre
 CREATE UNIQUE INDEX "attendances_session_user_idx" ON "attendances" USING btree ("session_id","user_id");--> statement-breakpoint
 CREATE INDEX "attendances_place_day_idx" ON "attendances" USING btree ("place_id","day");--> statement-breakpoint
 CREATE INDEX "attendances_place_user_day_idx" ON "attendances" USING btree ("place_id","user_id","day");--> statement-breakpoint
+CREATE INDEX "participant_activity_first_idx" ON "participant_activity" USING btree ("place_id","area_key","first_month");--> statement-breakpoint
 CREATE INDEX "participant_months_user_idx" ON "participant_months" USING btree ("place_id","user_id","month");--> statement-breakpoint
 CREATE INDEX "participant_months_month_idx" ON "participant_months" USING btree ("place_id","month","user_id","area_key");--> statement-breakpoint
 CREATE INDEX "participation_daily_place_day_idx" ON "participation_daily" USING btree ("place_id","day");--> statement-breakpoint

@@ -3,7 +3,13 @@ import type { Db } from '../../platform/db.js';
 import { users } from '../accounts/accounts.schema.js';
 import { projectMembers, projects } from '../projects/projects.schema.js';
 import { sessions } from '../sessions/sessions.schema.js';
-import { attendances, headcounts, participantMonths, participationDaily } from './participation.schema.js';
+import {
+  attendances,
+  headcounts,
+  participantMonths,
+  participationDaily,
+  sessionTotals,
+} from './participation.schema.js';
 
 export type Attendance = typeof attendances.$inferSelect;
 export type NewAttendance = typeof attendances.$inferInsert;
@@ -72,6 +78,18 @@ export function createAttendanceRepository(db: Db) {
           target: headcounts.sessionId,
           set: { count, recordedBy, recordedAt: sql`now()` },
           setWhere: eq(headcounts.placeId, placeId),
+        });
+    },
+
+    /** A session's named attendances and head-count, for hours offered by sessions without a capacity. */
+    async setSessionTotals(placeId: string, sessionId: string, named: number, headcount: number): Promise<void> {
+      await db
+        .insert(sessionTotals)
+        .values({ placeId, sessionId, namedAttendances: named, headcount })
+        .onConflictDoUpdate({
+          target: sessionTotals.sessionId,
+          set: { namedAttendances: named, headcount },
+          setWhere: eq(sessionTotals.placeId, placeId),
         });
     },
 

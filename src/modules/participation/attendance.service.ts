@@ -16,6 +16,7 @@ import {
 import { readSheet, type SheetProblem, type SheetRow } from './attendance.csv.js';
 import { ladderStep, nextStep, type LadderStep } from './ladder.js';
 import { NO_AREA } from './participation.schema.js';
+import { refreshActivity } from './rollups.js';
 
 export type AttendeeInput = { userId: string; role?: AttendanceRole | undefined; minutes?: number | undefined };
 export type Source = 'register' | 'csv' | 'api';
@@ -130,6 +131,8 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     let added = 0;
     let changed = 0;
     let removed = 0;
+    /** People whose months changed: their activity rows are rewritten at the end. */
+    const touched = new Set<string>();
 
     for (const a of input.attendees) {
       const role = a.role ?? 'participant';
@@ -153,6 +156,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
         d.participationMinutes += minutes;
         d.volunteerMinutes += volunteerMinutes(role, minutes);
         await r.bumpParticipantMonth(placeId, a.userId, areaKey, monthOf(day), 1);
+        touched.add(a.userId);
         added++;
       } else if (before.role !== role || before.minutes !== minutes) {
         await r.update(placeId, before.id, { role, minutes });
@@ -167,6 +171,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
       for (const before of existing) {
         if (seen.has(before.userId)) continue;
         await removeOne(r, placeId, before, deltaFor);
+        touched.add(before.userId);
         removed++;
       }
     }
@@ -183,6 +188,10 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     for (const { areaKey: k, day: dDay, d } of deltas.values()) await r.bumpDaily(placeId, k, dDay, d);
 
     const namedAttendances = existing.length + added - removed;
+    await refreshActivity(tx, placeId, [...touched]);
+    if (added || removed || input.headcount !== undefined) {
+      await r.setSessionTotals(placeId, session.id, namedAttendances, headcount);
+    }
     await recordAudit(tx, ctx, {
       action: 'attendance.recorded',
       subjectType: 'session',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   date,
   index,
   integer,
@@ -119,6 +120,59 @@ export const participantMonths = pgTable(
     index('participant_months_month_idx').on(t.placeId, t.month, t.userId, t.areaKey),
   ],
 );
+
+/** Months as bits: bit 0 (leftmost) is January 2000, bit 599 December 2049. */
+export const MONTH_BITS = 600;
+export const MONTH_EPOCH_YEAR = 2000;
+const monthBits = customType<{ data: string; driverData: string }>({ dataType: () => `bit(${MONTH_BITS})` });
+
+/**
+ * Each person's activity in one scope: a ward (the ward id or the nil UUID for "no ward") or
+ * the whole place (the all-ones UUID), as one row of month bits and their first month. Counting
+ * unique people, regulars, people per month and per ward over any run of whole months, retention
+ * and cumulative reach reads one short row per person and scope instead of every person-month.
+ * Derived from `participant_months` (for the people whose attendance changed, in the same transaction).
+ */
+export const participantActivity = pgTable(
+  'participant_activity',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    /** A ward id, the nil UUID (no ward) or the all-ones UUID (the whole place). */
+    areaKey: uuid('area_key').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The first month they came in this scope. */
+    firstMonth: date('first_month', { mode: 'string' }).notNull(),
+    /** Bit n set: they came in month n counted from January 2000. */
+    months: monthBits('months').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.areaKey, t.userId] }),
+    // Retention cohorts: newcomers by first month in a scope.
+    index('participant_activity_first_idx').on(t.placeId, t.areaKey, t.firstMonth),
+  ],
+);
+
+/**
+ * Named attendances and head-count per session, kept with each recording, so hours offered by
+ * sessions without a capacity (the people who came) need no count over `attendances`.
+ */
+export const sessionTotals = pgTable('session_totals', {
+  sessionId: uuid('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  placeId: uuid('place_id')
+    .notNull()
+    .references(() => places.id, { onDelete: 'cascade' }),
+  namedAttendances: integer('named_attendances').notNull().default(0),
+  headcount: integer('headcount').notNull().default(0),
+});
+
+/** The all-ones UUID stands for "the whole place" in `participant_activity`. */
+export const ALL_AREAS = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** The nil UUID stands for "no ward" in rollup keys. */
 export const NO_AREA = '00000000-0000-0000-0000-000000000000';

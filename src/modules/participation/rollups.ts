@@ -1,5 +1,37 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import { ALL_AREAS, MONTH_BITS, MONTH_EPOCH_YEAR } from './participation.schema.js';
+
+/** SQL for a month's bit position (0 = January 2000) from a date expression. */
+export function monthIndexSql(month: SQL): SQL {
+  return sql`((extract(year from ${month})::int - ${sql.raw(String(MONTH_EPOCH_YEAR))}) * 12 + extract(month from ${month})::int - 1)`;
+}
+
+/**
+ * Rewrites `participant_activity` from `participant_months` for some people of a place (or all
+ * of them with `userIds` null): per ward and for the whole place, their first month and month bits.
+ * The attendance service calls it in its transaction for the people a recording touched.
+ */
+export async function refreshActivity(db: Db, placeId: string, userIds: string[] | null): Promise<void> {
+  if (userIds && !userIds.length) return;
+  const who = userIds
+    ? sql`and user_id in (${sql.join(
+        userIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
+  const bit = sql.raw(`B'1'::bit(${MONTH_BITS})`);
+  await db.execute(sql`delete from participant_activity where place_id = ${placeId} ${who}`);
+  await db.execute(sql`
+    insert into participant_activity (place_id, area_key, user_id, first_month, months)
+    select ${placeId}::uuid, area_key, user_id, min(month), bit_or(${bit} >> ${monthIndexSql(sql`month`)})
+    from participant_months where place_id = ${placeId} and attendances > 0 ${who}
+    group by area_key, user_id
+    union all
+    select ${placeId}::uuid, ${ALL_AREAS}::uuid, user_id, min(month), bit_or(${bit} >> ${monthIndexSql(sql`month`)})
+    from participant_months where place_id = ${placeId} and attendances > 0 ${who}
+    group by user_id`);
+}
 
 /**
  * Recomputes both rollups of a place from the source rows, in SQL, inside one transaction:
@@ -9,6 +41,8 @@ import type { Db } from '../../platform/db.js';
  *   recorded minutes plus head-count × session length) and volunteer minutes (the minutes of
  *   attendances in the volunteer or lead role).
  * - `participant_months`: per person, ward and month, how many times they came.
+ * - `participant_activity`: per person, ward and the whole place, first month and month bits.
+ * - `session_totals`: per session, named attendances and head-count.
  *
  * Used after bulk seeding and as the reference the incremental updates are tested against.
  * Head-counts take the day and ward of their session.
@@ -17,6 +51,7 @@ export async function rebuildRollups(db: Db, placeId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`delete from participation_daily where place_id = ${placeId}`);
     await tx.execute(sql`delete from participant_months where place_id = ${placeId}`);
+    await tx.execute(sql`delete from session_totals where place_id = ${placeId}`);
     await tx.execute(sql`
       insert into participation_daily
         (place_id, area_key, day, named_attendances, headcount_attendances, participation_minutes, volunteer_minutes)
@@ -45,8 +80,20 @@ export async function rebuildRollups(db: Db, placeId: string): Promise<void> {
       from attendances a
       where a.place_id = ${placeId}
       group by 2, 3, 4`);
+    await refreshActivity(tx, placeId, null);
+    await tx.execute(sql`
+      insert into session_totals (session_id, place_id, named_attendances, headcount)
+      select session_id, ${placeId}::uuid, sum(named)::int, sum(heads)::int
+      from (
+        select session_id, count(*) as named, 0 as heads from attendances where place_id = ${placeId} group by session_id
+        union all
+        select session_id, 0, count from headcounts where place_id = ${placeId}
+      ) parts
+      group by session_id`);
   });
   // Fresh statistics so the planner sees the new volume (bulk loads otherwise leave it guessing).
   await db.execute(sql`analyze participation_daily`);
   await db.execute(sql`analyze participant_months`);
+  await db.execute(sql`analyze participant_activity`);
+  await db.execute(sql`analyze session_totals`);
 }

@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import { ALL_AREAS, MONTH_BITS, MONTH_EPOCH_YEAR } from './participation.schema.js';
+import { monthIndexSql } from './rollups.js';
 
 /** A stretch of London days, both ends included (YYYY-MM-DD). */
 export type DayRange = { from: string; to: string };
@@ -14,6 +16,15 @@ export type PeopleRow = { kind: 'total' | 'month' | 'ward'; key: string | null; 
 
 const NIL = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
 
+/** A month's bit in `participant_activity.months` (0 = January 2000). */
+function monthIndex(month: string): number {
+  return (Number(month.slice(0, 4)) - MONTH_EPOCH_YEAR) * 12 + Number(month.slice(5, 7)) - 1;
+}
+function monthAt(index: number): string {
+  const y = MONTH_EPOCH_YEAR + Math.floor(index / 12);
+  return `${y}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   // Both drivers return { rows }.
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -26,9 +37,10 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 export function createStatsRepository(db: Db) {
   return {
     /**
-     * Distinct people over the period in one pass over the (person, month, ward) rows: the total
-     * (and how many came in at least `regularMonths` distinct months), per month and per ward.
-     * `areaId` narrows the total and the months to one ward; the ward rows are always place-wide.
+     * Distinct people over the period: the total (and how many came in at least `regularMonths`
+     * distinct months), per month and per ward. Whole months are read from `participant_activity`
+     * (one row of month bits per person and scope), part-months at the edges from `attendances` by
+     * day. `areaId` narrows the total and the months to one ward; the ward rows are always place-wide.
      */
     async people(
       placeId: string,
@@ -36,29 +48,83 @@ export function createStatsRepository(db: Db) {
       areaId: string | null,
       regularMonths: number,
     ): Promise<PeopleRow[]> {
-      const parts: SQL[] = [];
-      if (source.months) {
-        parts.push(sql`select user_id, month, area_key from participant_months
-          where place_id = ${placeId} and month between ${source.months.from} and ${source.months.to}`);
+      const scope = areaId ?? ALL_AREAS;
+      const whole = source.months
+        ? {
+            start: monthIndex(source.months.from),
+            count: monthIndex(source.months.to) - monthIndex(source.months.from) + 1,
+          }
+        : null;
+      const inWhole = whole
+        ? sql`bit_count(substring(months from ${whole.start + 1}::int for ${whole.count}::int))`
+        : null;
+      type Row = { key: string; month: string | null; people: unknown; regular: unknown };
+      let counted: Promise<Row[]>;
+      if (!source.edges.length && inWhole) {
+        counted = rows<Row>(
+          db,
+          sql`select area_key::text as key, null as month, count(*) filter (where n > 0) as people,
+                     count(*) filter (where n >= ${regularMonths}) as regular
+              from (select area_key, ${inWhole} as n from participant_activity where place_id = ${placeId}) x
+              group by area_key`,
+        );
+      } else {
+        const edges = sql.join(
+          source.edges.map(
+            (e) => sql`select user_id, coalesce(area_id, ${NIL}) as area_key, date_trunc('month', day)::date as month
+              from attendances where place_id = ${placeId} and day between ${e.from} and ${e.to}`,
+          ),
+          sql` union all `,
+        );
+        const fromWhole = inWhole
+          ? sql`union all select area_key, user_id, n from (select area_key, user_id, ${inWhole} as n
+                  from participant_activity where place_id = ${placeId}) w where n > 0`
+          : sql``;
+        counted = rows<Row>(
+          db,
+          sql`with e as materialized (${edges}),
+              ek as (select area_key, user_id, month from e union all select ${ALL_AREAS}::uuid, user_id, month from e),
+              u as (select area_key, user_id, sum(n) as n from (
+                      select area_key, user_id, count(distinct month) as n from ek group by area_key, user_id
+                      ${fromWhole}) parts
+                    group by area_key, user_id)
+              select area_key::text as key, null as month, count(*) as people,
+                     count(*) filter (where n >= ${regularMonths}) as regular from u group by area_key
+              union all
+              select area_key::text, month::text, count(distinct user_id), 0 from ek
+              where area_key = ${scope}::uuid group by area_key, month`,
+        );
       }
-      for (const edge of source.edges) {
-        parts.push(sql`select user_id, date_trunc('month', day)::date, coalesce(area_id, ${NIL})
-          from attendances where place_id = ${placeId} and day between ${edge.from} and ${edge.to}`);
+      const perMonth: Promise<Row[]> = whole
+        ? rows<Record<string, unknown>>(
+            db,
+            sql`select ${sql.join(
+              Array.from(
+                { length: whole.count },
+                (_, i) => sql`sum(get_bit(months, ${whole.start + i}::int)) as ${sql.identifier(`m${i}`)}`,
+              ),
+              sql`, `,
+            )} from participant_activity where place_id = ${placeId} and area_key = ${scope}::uuid`,
+          ).then(([r]) =>
+            Array.from({ length: whole.count }, (_, i) => ({
+              key: scope,
+              month: monthAt(whole.start + i),
+              people: r?.[`m${i}`],
+              regular: 0,
+            })),
+          )
+        : Promise.resolve([]);
+      const [byKey, months] = await Promise.all([counted, perMonth]);
+      const out: PeopleRow[] = [];
+      for (const r of [...byKey, ...months]) {
+        if (r.month !== null) {
+          if (r.key === scope) out.push({ kind: 'month', key: r.month, people: num(r.people), regular: 0 });
+          continue;
+        }
+        if (r.key === scope) out.push({ kind: 'total', key: null, people: num(r.people), regular: num(r.regular) });
+        if (r.key !== ALL_AREAS) out.push({ kind: 'ward', key: r.key, people: num(r.people), regular: 0 });
       }
-      if (!parts.length) return [];
-      const scoped = areaId ? sql`area_key = ${areaId}` : sql`true`;
-      const result = await rows<{ kind: PeopleRow['kind']; key: string | null; people: unknown; regular: unknown }>(
-        db,
-        sql`with pm(user_id, month, area_key) as materialized (${sql.join(parts, sql` union all `)}),
-        per_user as (select user_id, count(distinct month) as months from pm where ${scoped} group by user_id)
-        select 'total' as kind, null as key, count(*) as people,
-               count(*) filter (where months >= ${regularMonths}) as regular from per_user
-        union all
-        select 'month', month::text, count(distinct user_id), 0 from pm where ${scoped} group by month
-        union all
-        select 'ward', area_key::text, count(distinct user_id), 0 from pm group by area_key`,
-      );
-      return result.map((r) => ({ kind: r.kind, key: r.key, people: num(r.people), regular: num(r.regular) }));
+      return out;
     },
 
     /** Attendances and minutes from the daily rollup, per month and ward. */
@@ -84,16 +150,17 @@ export function createStatsRepository(db: Db) {
 
     /**
      * Sessions that were not cancelled, per ward: how many, and minutes offered (capacity ×
-     * length; a session with no capacity counts the people who actually came, named and head-counted).
+     * length; a session with no capacity counts the people who actually came, named and
+     * head-counted, from `session_totals`).
      */
     async sessionsByWard(placeId: string, start: Date, end: Date) {
       const result = await rows<Record<string, unknown>>(
         db,
         sql`select coalesce(s.area_id, ${NIL})::text as area_key, count(*) as sessions,
                    sum(s.duration_minutes::bigint * coalesce(s.capacity,
-                     (select count(*) from attendances a where a.session_id = s.id)
-                     + coalesce((select h.count from headcounts h where h.session_id = s.id), 0))) as offered
+                     coalesce(t.named_attendances, 0) + coalesce(t.headcount, 0))) as offered
             from sessions s
+            left join session_totals t on t.session_id = s.id and t.place_id = ${placeId} and s.capacity is null
             where s.place_id = ${placeId} and s.starts_at >= ${start.toISOString()} and s.starts_at < ${end.toISOString()}
               and s.cancelled_at is null
             group by 1`,
@@ -134,24 +201,14 @@ export function createStatsRepository(db: Db) {
      * `dataTo` are left out by the caller choosing lastCohort.
      */
     async retention(placeId: string, areaId: string | null, from: string, lastCohort: string, gap: number) {
-      const scope = areaId ? sql`and area_key = ${areaId}` : sql``;
-      const scope2 = areaId ? sql`and p.area_key = ${areaId}` : sql``;
+      const later = sql`${monthIndexSql(sql`first_month`)} + ${gap}::int`;
       const [r] = await rows<Record<string, unknown>>(
         db,
-        sql`with firsts as (
-              select user_id, min(month) as first from participant_months
-              where place_id = ${placeId} and month between ${from} and ${lastCohort} ${scope}
-              group by user_id
-            ),
-            cohort as (
-              select f.user_id, f.first from firsts f
-              where not exists (select 1 from participant_months p where p.place_id = ${placeId}
-                                and p.user_id = f.user_id and p.month < f.first ${scope2})
-            )
-            select count(*) as cohort,
-                   count(*) filter (where exists (select 1 from participant_months p where p.place_id = ${placeId}
-                     and p.user_id = c.user_id and p.month = (c.first + make_interval(months => ${gap}))::date ${scope2})) as returned
-            from cohort c`,
+        sql`select count(*) as cohort,
+                   count(*) filter (where case when ${later} < ${MONTH_BITS}::int then get_bit(months, ${later}) = 1 else false end) as returned
+            from participant_activity
+            where place_id = ${placeId} and area_key = ${areaId ?? ALL_AREAS}::uuid
+              and first_month between ${from} and ${lastCohort}`,
       );
       return { cohort: num(r?.cohort), returned: num(r?.returned) };
     },
@@ -161,11 +218,17 @@ export function createStatsRepository(db: Db) {
      * (exclusive month start): cumulative reach now and a year ago, for the target projection.
      */
     async cumulative(placeId: string, since: string, cutoff: string) {
+      const from = Math.max(0, monthIndex(since));
+      const before = monthIndex(cutoff) - from;
       const [r] = await rows<Record<string, unknown>>(
         db,
-        sql`select count(*) as total, count(*) filter (where first < ${cutoff}) as before
-            from (select user_id, min(month) as first from participant_months
-                  where place_id = ${placeId} and month >= ${since} group by user_id) u`,
+        sql`select count(*) filter (where bit_count(substring(months from ${from + 1}::int)) > 0) as total,
+                   ${
+                     before > 0
+                       ? sql`count(*) filter (where bit_count(substring(months from ${from + 1}::int for ${before}::int)) > 0)`
+                       : sql`0`
+                   } as before
+            from participant_activity where place_id = ${placeId} and area_key = ${ALL_AREAS}::uuid`,
       );
       return { total: num(r?.total), before: num(r?.before) };
     },
