@@ -8,6 +8,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { seedScale } from '../src/modules/participation/index.js';
+import { createStatsRepository } from '../src/modules/participation/stats.repository.js';
+import { addDays, addMonths, defaultPeriod, monthOf, splitPeriod } from '../src/modules/participation/stats.service.js';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
 
 function percentile(sorted: number[], p: number): number {
@@ -59,6 +61,9 @@ await measure('GET /dashboard (default: last 12 whole months)', 50, () => office
 await measure('GET /dashboard (a year to today, part-months)', 50, () =>
   officer.get(`/dashboard?from=${yearAgo}&to=${today}`),
 );
+await measure('GET /dashboard?ward=… (one ward, last 12 whole months)', 50, () =>
+  officer.get(`/dashboard?ward=${ward}`),
+);
 await measure('GET /dashboard?ward=… (one ward, a year)', 50, () =>
   officer.get(`/dashboard?from=${yearAgo}&to=${today}&ward=${ward}`),
 );
@@ -70,30 +75,44 @@ await measure('GET /api/v1/stats/participation (a year)', 50, () =>
   }),
 );
 
-// Recording: what the attendance service does in its transaction (insert + both rollup increments).
+// Each query of the stats service on its own (the default period, whole place), to see where time goes.
+{
+  const repo = createStatsRepository(t.services.db);
+  const period = defaultPeriod(today);
+  const start = new Date(`${period.from}T00:00:00Z`);
+  const end = new Date(`${addDays(period.to, 1)}T00:00:00Z`);
+  const lastCohort = addMonths(monthOf(period.to), -3);
+  const queries: [string, () => Promise<unknown>][] = [
+    ['  people (whole months)', () => repo.people(place.id, splitPeriod(period.from, period.to), null, 3)],
+    ['  people (a year to today, part-months)', () => repo.people(place.id, splitPeriod(yearAgo, today), null, 3)],
+    ['  daily rollup', () => repo.daily(place.id, period)],
+    ['  sessions and hours offered', () => repo.sessionsByWard(place.id, start, end)],
+    ['  active projects', () => repo.activeProjects(place.id, start, end, null)],
+    ['  new projects', () => repo.newProjects(place.id, start, end, null)],
+    ['  retention (3 months)', () => repo.retention(place.id, null, period.from, lastCohort, 3)],
+    [
+      '  cumulative reach',
+      () => repo.cumulative(place.id, addMonths(period.from, -12), addMonths(monthOf(today), -11)),
+    ],
+  ];
+  for (const [name, fn] of queries) await measure(name, 30, fn);
+}
+
+// Recording: one person added to the latest session through the attendance service (its transaction:
+// advisory lock, checks, insert, daily and monthly rollups, the person's activity row, the session's
+// totals and the audit event).
 const latest = (await t.services.db.execute(
-  sql`select id, project_id, area_id, duration_minutes, (starts_at at time zone 'Europe/London')::date::text as day
-      from sessions where place_id = ${place.id} order by starts_at desc limit 1`,
-)) as unknown as { rows: { id: string; project_id: string; area_id: string; duration_minutes: number; day: string }[] };
-const s = latest.rows[0]!;
-const extra = (await t.services.db.execute(
-  sql`select id from users where place_id = ${place.id} and display_name like 'Resident %' order by id limit 400 offset 1000`,
+  sql`select id from sessions where place_id = ${place.id} and starts_at <= now() order by starts_at desc limit 1`,
 )) as unknown as { rows: { id: string }[] };
-await measure('record one attendance (+ rollup increments)', 300, async (i) => {
-  const user = extra.rows[(i + 400) % 400]!.id;
-  await t.services.db.transaction(async (tx) => {
-    const ins =
-      (await tx.execute(sql`insert into attendances (place_id, session_id, user_id, project_id, area_id, day, minutes, source)
-      values (${place.id}, ${s.id}, ${user}, ${s.project_id}, ${s.area_id}, ${s.day}, ${s.duration_minutes}, 'bench')
-      on conflict do nothing returning id`)) as unknown as { rows: unknown[] };
-    if (!ins.rows.length) return;
-    await tx.execute(sql`insert into participation_daily (place_id, area_key, day, named_attendances, participation_minutes)
-      values (${place.id}, ${s.area_id}, ${s.day}, 1, ${s.duration_minutes})
-      on conflict (place_id, area_key, day) do update set named_attendances = participation_daily.named_attendances + 1,
-        participation_minutes = participation_daily.participation_minutes + excluded.participation_minutes`);
-    await tx.execute(sql`insert into participant_months (place_id, user_id, area_key, month, attendances)
-      values (${place.id}, ${user}, ${s.area_id}, date_trunc('month', ${s.day}::date)::date, 1)
-      on conflict (place_id, area_key, month, user_id) do update set attendances = participant_months.attendances + 1`);
-  });
+const sessionId = latest.rows[0]!.id;
+const extra = (await t.services.db.execute(
+  sql`select id from users where place_id = ${place.id} and display_name like 'Resident %'
+      and id not in (select user_id from attendances where session_id = ${sessionId})
+      order by id limit 310 offset 1000`,
+)) as unknown as { rows: { id: string }[] };
+const ctx = { placeId: place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
+await measure('record one attendance (attendance service)', 300, async (i) => {
+  const userId = extra.rows[i + 5]!.id;
+  await t.services.attendance.record(ctx, { token: true }, sessionId, { attendees: [{ userId }] }, 'api');
 });
 await t.close();

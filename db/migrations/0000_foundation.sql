@@ -141,6 +141,7 @@ CREATE TABLE "participant_months" (
 	"area_key" uuid NOT NULL,
 	"month" date NOT NULL,
 	"attendances" integer DEFAULT 0 NOT NULL,
+	"days" bit(31) DEFAULT repeat('0', 31)::bit(31) NOT NULL,
 	CONSTRAINT "participant_months_place_id_area_key_month_user_id_pk" PRIMARY KEY("place_id","area_key","month","user_id")
 );
 --> statement-breakpoint

@@ -133,6 +133,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     let removed = 0;
     /** People whose months changed: their activity rows are rewritten at the end. */
     const touched = new Set<string>();
+    const touchedMonths = new Set<string>([monthOf(day)]);
 
     for (const a of input.attendees) {
       const role = a.role ?? 'participant';
@@ -172,6 +173,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
         if (seen.has(before.userId)) continue;
         await removeOne(r, placeId, before, deltaFor);
         touched.add(before.userId);
+        touchedMonths.add(monthOf(before.day));
         removed++;
       }
     }
@@ -188,7 +190,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     for (const { areaKey: k, day: dDay, d } of deltas.values()) await r.bumpDaily(placeId, k, dDay, d);
 
     const namedAttendances = existing.length + added - removed;
-    await refreshActivity(tx, placeId, [...touched]);
+    await refreshActivity(tx, placeId, [...touched], [...touchedMonths]);
     if (added || removed || input.headcount !== undefined) {
       await r.setSessionTotals(placeId, session.id, namedAttendances, headcount);
     }

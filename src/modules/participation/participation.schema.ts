@@ -95,6 +95,8 @@ export const participationDaily = pgTable(
   ],
 );
 
+const dayBits = customType<{ data: string; driverData: string }>({ dataType: () => 'bit(31)' });
+
 /**
  * Each person's attendances per month and ward: unique participants over a period are the
  * distinct people in these rows (plus, for part months, the attendances themselves).
@@ -112,6 +114,10 @@ export const participantMonths = pgTable(
     /** The first day of the month. */
     month: date('month', { mode: 'string' }).notNull(),
     attendances: integer('attendances').notNull().default(0),
+    /** Bit d − 1 set: they came on day d of the month (part-months at a period's edges). */
+    days: dayBits('days')
+      .notNull()
+      .default(sql`repeat('0', 31)::bit(31)`),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.areaKey, t.month, t.userId] }),

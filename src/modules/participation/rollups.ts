@@ -12,7 +12,12 @@ export function monthIndexSql(month: SQL): SQL {
  * of them with `userIds` null): per ward and for the whole place, their first month and month bits.
  * The attendance service calls it in its transaction for the people a recording touched.
  */
-export async function refreshActivity(db: Db, placeId: string, userIds: string[] | null): Promise<void> {
+export async function refreshActivity(
+  db: Db,
+  placeId: string,
+  userIds: string[] | null,
+  months: string[] = [],
+): Promise<void> {
   if (userIds && !userIds.length) return;
   const who = userIds
     ? sql`and user_id in (${sql.join(
@@ -21,6 +26,21 @@ export async function refreshActivity(db: Db, placeId: string, userIds: string[]
       )})`
     : sql``;
   const bit = sql.raw(`B'1'::bit(${MONTH_BITS})`);
+  if (months.length) {
+    // The days they came in these months (another session the same day may still count).
+    await db.execute(sql`
+      update participant_months pm set days = coalesce((
+          select bit_or(B'1'::bit(31) >> (extract(day from a.day)::int - 1)) from attendances a
+          where a.place_id = pm.place_id and a.user_id = pm.user_id
+            and coalesce(a.area_id, '00000000-0000-0000-0000-000000000000'::uuid) = pm.area_key
+            and a.day >= pm.month and a.day < (pm.month + interval '1 month')::date
+        ), repeat('0', 31)::bit(31))
+      where pm.place_id = ${placeId} ${who}
+        and pm.month in (${sql.join(
+          months.map((m) => sql`${m}::date`),
+          sql`, `,
+        )})`);
+  }
   await db.execute(sql`delete from participant_activity where place_id = ${placeId} ${who}`);
   await db.execute(sql`
     insert into participant_activity (place_id, area_key, user_id, first_month, months)
@@ -40,7 +60,7 @@ export async function refreshActivity(db: Db, placeId: string, userIds: string[]
  *   named attendances, head-counted attendances, participation minutes (each named person's
  *   recorded minutes plus head-count × session length) and volunteer minutes (the minutes of
  *   attendances in the volunteer or lead role).
- * - `participant_months`: per person, ward and month, how many times they came.
+ * - `participant_months`: per person, ward and month, how many times they came and on which days.
  * - `participant_activity`: per person, ward and the whole place, first month and month bits.
  * - `session_totals`: per session, named attendances and head-count.
  *
@@ -74,9 +94,10 @@ export async function rebuildRollups(db: Db, placeId: string): Promise<void> {
       ) parts
       group by area_key, day`);
     await tx.execute(sql`
-      insert into participant_months (place_id, user_id, area_key, month, attendances)
+      insert into participant_months (place_id, user_id, area_key, month, attendances, days)
       select ${placeId}::uuid, a.user_id, coalesce(a.area_id, '00000000-0000-0000-0000-000000000000'::uuid),
-             date_trunc('month', a.day)::date, count(*)::int
+             date_trunc('month', a.day)::date, count(*)::int,
+             bit_or(B'1'::bit(31) >> (extract(day from a.day)::int - 1))
       from attendances a
       where a.place_id = ${placeId}
       group by 2, 3, 4`);

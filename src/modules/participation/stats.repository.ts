@@ -20,6 +20,22 @@ const NIL = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
 function monthIndex(month: string): number {
   return (Number(month.slice(0, 4)) - MONTH_EPOCH_YEAR) * 12 + Number(month.slice(5, 7)) - 1;
 }
+/** A stretch of days cut at month ends: each month with the bits of its days in the stretch. */
+function splitByMonth(range: DayRange): { month: string; mask: string }[] {
+  const out = [];
+  for (let from = range.from; from <= range.to;) {
+    const month = `${from.slice(0, 7)}-01`;
+    const next = new Date(`${month}T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const monthEnd = new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const to = range.to < monthEnd ? range.to : monthEnd;
+    const first = Number(from.slice(8, 10));
+    const last = Number(to.slice(8, 10));
+    out.push({ month, mask: '0'.repeat(first - 1) + '1'.repeat(last - first + 1) + '0'.repeat(31 - last) });
+    from = next.toISOString().slice(0, 10);
+  }
+  return out;
+}
 function monthAt(index: number): string {
   const y = MONTH_EPOCH_YEAR + Math.floor(index / 12);
   return `${y}-${String((index % 12) + 1).padStart(2, '0')}-01`;
@@ -69,30 +85,38 @@ export function createStatsRepository(db: Db) {
               group by area_key`,
         );
       } else {
-        const edges = sql.join(
-          source.edges.map(
-            (e) => sql`select user_id, coalesce(area_id, ${NIL}) as area_key, date_trunc('month', day)::date as month
-              from attendances where place_id = ${placeId} and day between ${e.from} and ${e.to}`,
-          ),
+        // Each edge month's people: their days in it that fall in the period (31 day bits).
+        const pieces = source.edges.flatMap(splitByMonth);
+        const edge = (e: { month: string; mask: string }, area: SQL) =>
+          sql`select ${area} as area_key, user_id from participant_months
+              where place_id = ${placeId} and month = ${e.month}
+                and bit_count(days & ${e.mask}::bit(31)) > 0`;
+        const edgeRows = sql.join(
+          pieces.flatMap((e) => [
+            sql`select area_key, user_id, 1 as n from (${edge(e, sql`area_key`)}) x`,
+            sql`select ${ALL_AREAS}::uuid, user_id, 1 from (${edge(e, sql`null`)}) x group by user_id`,
+          ]),
           sql` union all `,
         );
         const fromWhole = inWhole
           ? sql`union all select area_key, user_id, n from (select area_key, user_id, ${inWhole} as n
                   from participant_activity where place_id = ${placeId}) w where n > 0`
           : sql``;
+        const edgeMonths = sql.join(
+          pieces.map(
+            (e) => sql`select ${e.month}::text, count(distinct user_id) from (${edge(e, sql`area_key`)}) x
+                       where area_key = ${scope}::uuid`,
+          ),
+          sql` union all `,
+        );
         counted = rows<Row>(
           db,
-          sql`with e as materialized (${edges}),
-              ek as (select area_key, user_id, month from e union all select ${ALL_AREAS}::uuid, user_id, month from e),
-              u as (select area_key, user_id, sum(n) as n from (
-                      select area_key, user_id, count(distinct month) as n from ek group by area_key, user_id
-                      ${fromWhole}) parts
-                    group by area_key, user_id)
+          sql`with u as (select area_key, user_id, sum(n) as n from (${edgeRows} ${fromWhole}) parts
+                         group by area_key, user_id)
               select area_key::text as key, null as month, count(*) as people,
                      count(*) filter (where n >= ${regularMonths}) as regular from u group by area_key
               union all
-              select area_key::text, month::text, count(distinct user_id), 0 from ek
-              where area_key = ${scope}::uuid group by area_key, month`,
+              select ${scope}::text, m.month, m.people, 0 from (${edgeMonths}) m(month, people)`,
         );
       }
       const perMonth: Promise<Row[]> = whole

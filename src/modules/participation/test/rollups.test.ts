@@ -20,6 +20,12 @@ const activity = (placeId: string) =>
           array_to_string(array(select i from generate_series(0, 599) i where get_bit(months, i) = 1), ',') as bits
         from participant_activity where place_id = ${placeId} order by 1, 2`,
   );
+const monthDays = (placeId: string) =>
+  query(
+    t.services.db,
+    sql`select user_id::text as user_id, area_key::text as area_key, month::text as month, days::text as days
+        from participant_months where place_id = ${placeId} order by 1, 2, 3`,
+  );
 const totals = (placeId: string) =>
   query(
     t.services.db,
@@ -87,8 +93,14 @@ describe('participant activity and session totals', () => {
       ].sort((x, y) => x.session_id.localeCompare(y.session_id)),
     );
 
+    const days = await monthDays(r.place.id);
+    // 10 March: day bit 10 of 31.
+    expect(days.find((d) => d.user_id === p1 && d.month === '2025-03-01')?.days).toBe(
+      '0000000001000000000000000000000',
+    );
     await rebuildRollups(t.services.db, r.place.id);
     expect(await activity(r.place.id)).toEqual(incremental);
+    expect(await monthDays(r.place.id)).toEqual(days);
     expect(await totals(r.place.id)).toEqual(sessionTotals);
   });
 
