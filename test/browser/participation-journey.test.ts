@@ -184,7 +184,7 @@ describe('community project to dashboard journey', () => {
     // The organiser schedules a weekly session, 4 times; an empty form first shows its errors.
     await organiserPage.goto(`/projects/${projectId}`);
     expect(await organiserPage.locator('#progress').innerText()).toBe('Enough people to start');
-    await organiserPage.goto(`/projects/${projectId}/sessions/new`);
+    await organiserPage.getByRole('link', { name: 'Schedule a session' }).click();
     await onPage(organiserPage, 'Schedule a session');
     await expectAccessible(organiserPage);
     await organiserPage.getByLabel('Title').fill('');
@@ -249,7 +249,7 @@ describe('community project to dashboard journey', () => {
     expect(await bookings.innerText()).toContain(people.ben.name);
     expect(await bookings.innerText()).toContain(people.chloe.name);
     await expectAccessible(organiserPage);
-    await organiserPage.goto(`/sessions/${sessionId}/attendance`);
+    await organiserPage.getByRole('link', { name: 'Record who came' }).click();
     await onPage(organiserPage, 'Record attendance');
     await expectAccessible(organiserPage);
     await organiserPage.getByRole('group', { name: people.ben.name }).getByLabel('Came to this session').check();
@@ -283,7 +283,7 @@ describe('community project to dashboard journey', () => {
     await expectAccessible(organiserPage);
     await organiserPage.getByRole('button', { name: 'Import 1 person' }).click();
     await onPage(organiserPage, 'Record attendance');
-    expect(await organiserPage.getByRole('alert').innerText()).toContain('Sign-in sheet imported');
+    expect(await organiserPage.getByRole('alert').innerText()).toContain('Sign-in sheet imported: 1 person recorded.');
     // The register now has the two ticked bookers, the imported person, and the head-count kept.
     for (const p of [people.ben, people.chloe, people.dev]) {
       expect(
