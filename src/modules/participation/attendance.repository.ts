@@ -117,11 +117,19 @@ export function createAttendanceRepository(db: Db) {
       areaKey: string,
       month: string,
       delta: number,
+      /** The day they came (an addition): its bit is set in the month's days. */
+      day?: string,
     ): Promise<void> {
       if (delta === 0) return;
+      const d = day ? Number(day.slice(8, 10)) : 0;
+      const days = '0'
+        .repeat(31)
+        .split('')
+        .map((z, i) => (i === d - 1 ? '1' : z))
+        .join('');
       await db
         .insert(participantMonths)
-        .values({ placeId, userId, areaKey, month, attendances: delta })
+        .values({ placeId, userId, areaKey, month, attendances: delta, days })
         .onConflictDoUpdate({
           target: [
             participantMonths.placeId,
@@ -129,7 +137,10 @@ export function createAttendanceRepository(db: Db) {
             participantMonths.month,
             participantMonths.userId,
           ],
-          set: { attendances: sql`${participantMonths.attendances} + ${delta}` },
+          set: {
+            attendances: sql`${participantMonths.attendances} + ${delta}`,
+            days: sql`${participantMonths.days} | excluded.days`,
+          },
         });
       if (delta < 0) {
         await db

@@ -133,7 +133,8 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     let removed = 0;
     /** People whose months changed: their activity rows are rewritten at the end. */
     const touched = new Set<string>();
-    const touchedMonths = new Set<string>([monthOf(day)]);
+    /** Months someone was taken off in: their days there are worked out again. */
+    const touchedMonths = new Set<string>();
 
     for (const a of input.attendees) {
       const role = a.role ?? 'participant';
@@ -156,7 +157,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
         d.namedAttendances += 1;
         d.participationMinutes += minutes;
         d.volunteerMinutes += volunteerMinutes(role, minutes);
-        await r.bumpParticipantMonth(placeId, a.userId, areaKey, monthOf(day), 1);
+        await r.bumpParticipantMonth(placeId, a.userId, areaKey, monthOf(day), 1, day);
         touched.add(a.userId);
         added++;
       } else if (before.role !== role || before.minutes !== minutes) {

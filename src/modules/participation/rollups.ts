@@ -10,7 +10,8 @@ export function monthIndexSql(month: SQL): SQL {
 /**
  * Rewrites `participant_activity` from `participant_months` for some people of a place (or all
  * of them with `userIds` null): per ward and for the whole place, their first month and month bits.
- * The attendance service calls it in its transaction for the people a recording touched.
+ * The attendance service calls it in its transaction for the people a recording touched, with
+ * the months anyone was taken off in (whose day bits are then recomputed from `attendances`).
  */
 export async function refreshActivity(
   db: Db,
@@ -41,16 +42,31 @@ export async function refreshActivity(
           sql`, `,
         )})`);
   }
-  await db.execute(sql`delete from participant_activity where place_id = ${placeId} ${who}`);
-  await db.execute(sql`
-    insert into participant_activity (place_id, area_key, user_id, first_month, months)
+  const rows = sql`
     select ${placeId}::uuid, area_key, user_id, min(month), bit_or(${bit} >> ${monthIndexSql(sql`month`)})
     from participant_months where place_id = ${placeId} and attendances > 0 ${who}
     group by area_key, user_id
     union all
     select ${placeId}::uuid, ${ALL_AREAS}::uuid, user_id, min(month), bit_or(${bit} >> ${monthIndexSql(sql`month`)})
     from participant_months where place_id = ${placeId} and attendances > 0 ${who}
-    group by user_id`);
+    group by user_id`;
+  if (!userIds) {
+    await db.execute(sql`delete from participant_activity where place_id = ${placeId}`);
+    await db.execute(sql`insert into participant_activity (place_id, area_key, user_id, first_month, months) ${rows}`);
+    return;
+  }
+  await db.execute(sql`
+    insert into participant_activity (place_id, area_key, user_id, first_month, months) ${rows}
+    on conflict (place_id, area_key, user_id) do update
+      set first_month = excluded.first_month, months = excluded.months`);
+  if (months.length) {
+    // Taken off: scopes where they no longer came at all go.
+    await db.execute(sql`
+      delete from participant_activity pa where pa.place_id = ${placeId} ${who}
+        and not exists (select 1 from participant_months pm
+                        where pm.place_id = pa.place_id and pm.user_id = pa.user_id and pm.attendances > 0
+                          and (pa.area_key = ${ALL_AREAS}::uuid or pm.area_key = pa.area_key))`);
+  }
 }
 
 /**
