@@ -341,6 +341,7 @@ CREATE UNIQUE INDEX "attendances_session_user_idx" ON "attendances" USING btree 
 CREATE INDEX "attendances_place_day_idx" ON "attendances" USING btree ("place_id","day");--> statement-breakpoint
 CREATE INDEX "attendances_place_user_day_idx" ON "attendances" USING btree ("place_id","user_id","day");--> statement-breakpoint
 CREATE INDEX "participant_activity_first_idx" ON "participant_activity" USING btree ("place_id","area_key","first_month");--> statement-breakpoint
+CREATE INDEX "participant_activity_user_idx" ON "participant_activity" USING btree ("place_id","user_id");--> statement-breakpoint
 CREATE INDEX "participant_months_user_idx" ON "participant_months" USING btree ("place_id","user_id","month");--> statement-breakpoint
 CREATE INDEX "participant_months_month_idx" ON "participant_months" USING btree ("place_id","month","user_id","area_key");--> statement-breakpoint
 CREATE INDEX "participation_daily_place_day_idx" ON "participation_daily" USING btree ("place_id","day");--> statement-breakpoint

@@ -159,6 +159,8 @@ export const participantActivity = pgTable(
     primaryKey({ columns: [t.placeId, t.areaKey, t.userId] }),
     // Retention cohorts: newcomers by first month in a scope.
     index('participant_activity_first_idx').on(t.placeId, t.areaKey, t.firstMonth),
+    // One person's rows, rewritten when their attendance changes.
+    index('participant_activity_user_idx').on(t.placeId, t.userId),
   ],
 );
 
