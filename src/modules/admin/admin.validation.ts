@@ -46,24 +46,60 @@ export const peopleFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
 });
 
-export const settingsSchema = z.strictObject({
-  name: z
-    .string({ error: 'Enter the name of the place' })
-    .trim()
-    .min(1, 'Enter the name of the place')
-    .max(100, 'Name must be 100 characters or fewer')
-    .refine((s) => !/[<>]/.test(s), 'Name must not contain < or >'),
-  contactEmail: z
+export const settingsSchema = z
+  .strictObject({
+    name: z
+      .string({ error: 'Enter the name of the place' })
+      .trim()
+      .min(1, 'Enter the name of the place')
+      .max(100, 'Name must be 100 characters or fewer')
+      .refine((s) => !/[<>]/.test(s), 'Name must not contain < or >'),
+    contactEmail: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, 'Email address must be 254 characters or fewer')
+      .pipe(
+        z.union([
+          z.literal(''),
+          z.email('Enter a contact email address in the correct format, like name@example.gov.uk'),
+        ]),
+      )
+      .optional(),
+    projectModeration: z.enum(['pre', 'post'], { error: 'Choose how new projects are published' }).default('pre'),
+    suppressBelow: wholeNumber('The smallest count of people to show', 1, 100).default(10),
+    targetResidents: wholeNumber('The target number of residents', 100, 10_000_000).optional(),
+    targetYears: wholeNumber('The number of years', 1, 25).optional(),
+    targetStart: optionalDate('The start date'),
+  })
+  // A target is all three answers or none; checked even when another field is wrong, so every problem shows at once.
+  .refine(...targetPart('targetResidents', 'Enter the target number of residents'))
+  .refine(...targetPart('targetYears', 'Enter the number of years for the target'))
+  .refine(...targetPart('targetStart', 'Enter the date the target starts from'));
+
+const TARGET_FIELDS = ['targetResidents', 'targetYears', 'targetStart'] as const;
+function targetPart(field: (typeof TARGET_FIELDS)[number], message: string) {
+  const given = (x: unknown) => x !== undefined && x !== '';
+  const check = (v: Record<string, unknown>) => !TARGET_FIELDS.some((f) => given(v[f])) || given(v[field]);
+  return [check, { message, path: [field] as PropertyKey[], when: () => true }] as const;
+}
+
+/** A whole number typed into a form; blank means not given. */
+function wholeNumber(label: string, min: number, max: number) {
+  return z
     .string()
     .trim()
-    .toLowerCase()
-    .max(254, 'Email address must be 254 characters or fewer')
-    .pipe(
-      z.union([
-        z.literal(''),
-        z.email('Enter a contact email address in the correct format, like name@example.gov.uk'),
-      ]),
-    )
-    .optional(),
-  projectModeration: z.enum(['pre', 'post'], { error: 'Choose how new projects are published' }).default('pre'),
-});
+    .transform((v, ctx) => {
+      if (v === '') return undefined;
+      const n = Number(v.replace(/,/g, ''));
+      if (!/^\d[\d,]*$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${label} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .pipe(z.number().optional());
+}

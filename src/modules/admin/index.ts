@@ -249,6 +249,10 @@ export const adminModule: ModuleManifest<AdminDeps> = {
         name: request.place.name,
         contactEmail: request.place.settings.contactEmail ?? '',
         projectModeration: request.place.settings.projectModeration ?? 'pre',
+        suppressBelow: String(request.place.settings.suppressBelow ?? 10),
+        targetResidents: request.place.settings.participationTarget?.residents ?? '',
+        targetYears: request.place.settings.participationTarget?.years ?? '',
+        targetStart: request.place.settings.participationTarget?.startDate ?? '',
       };
       return reply.render('admin/views/settings.njk', { errors, values: v });
     };
@@ -262,7 +266,15 @@ export const adminModule: ModuleManifest<AdminDeps> = {
         async (data) => {
           await places.updateSettings(actionContext(request), {
             name: data.name,
-            settings: { contactEmail: data.contactEmail || undefined, projectModeration: data.projectModeration },
+            settings: {
+              contactEmail: data.contactEmail || undefined,
+              projectModeration: data.projectModeration,
+              suppressBelow: data.suppressBelow,
+              participationTarget:
+                data.targetResidents && data.targetYears && data.targetStart
+                  ? { residents: data.targetResidents, years: data.targetYears, startDate: data.targetStart }
+                  : undefined,
+            },
           });
           return `${paths.adminSettings}?updated=1`;
         },

@@ -417,6 +417,32 @@ describe('place settings', () => {
     expect($(home.body)('.govuk-service-navigation__service-name').text().trim()).toBe('Renamed Borough');
   });
 
+  it('sets the small-number threshold and the participation target, all three parts or none', async () => {
+    const p = await createPlace(t.services, 'target.test');
+    const b = await as(await createUser(t.services, p.place.id, 'admin'), p.host);
+    const ok = await b.post('/admin/settings', {
+      name: p.place.name,
+      suppressBelow: '5',
+      targetResidents: '25,000',
+      targetYears: '5',
+      targetStart: '2026-04-01',
+    });
+    expect(ok.statusCode).toBe(303);
+    const [row] = await t.services.db.select().from(places).where(eq(places.id, p.place.id));
+    expect(row!.settings.suppressBelow).toBe(5);
+    expect(row!.settings.participationTarget).toEqual({ residents: 25000, years: 5, startDate: '2026-04-01' });
+
+    const partial = await b.post('/admin/settings', { name: p.place.name, suppressBelow: '0', targetResidents: '300' });
+    expect(partial.statusCode).toBe(422);
+    expect(errorSummary(partial.body)).toEqual([
+      'The smallest count of people to show must be a whole number from 1 to 100',
+      'Enter the number of years for the target',
+      'Enter the date the target starts from',
+    ]);
+    const [after] = await t.services.db.select().from(places).where(eq(places.id, p.place.id));
+    expect(after!.settings).toEqual(row!.settings);
+  });
+
   it('is refused to officers', async () => {
     const res = await (await as(officer)).post('/admin/settings', { name: 'Officer Town' }, '/account');
     expect(res.statusCode).toBe(403);
