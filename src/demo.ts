@@ -139,6 +139,12 @@ export function demoWardGeometries(): AreaGeometry[] {
   return cells;
 }
 
+/** About 14 months before the demo is seeded, when its first sessions begin. */
+function demoStartDate(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 14, 1));
+  return d.toISOString().slice(0, 10);
+}
+
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
@@ -164,7 +170,11 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     name: DEMO.name,
     hostnames: [...DEMO.hostnames],
     isDefault: (await services.places.findDefault()) === undefined,
-    settings: { contactEmail: 'participation@riverside.example' },
+    settings: {
+      contactEmail: 'participation@riverside.example',
+      // A target the size of the demo: 1,000 residents within three years of the first sessions.
+      participationTarget: { residents: 1000, years: 3, startDate: demoStartDate(options.now ?? new Date()) },
+    },
   });
   const ctx: ActionContext = { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null };
   const rand = seededRandom(7);
