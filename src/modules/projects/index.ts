@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/modules.js';
 import type { AreasService } from '../areas/index.js';
 import { projectsApi } from './projects.api.js';
 import type { ProjectsService } from './projects.service.js';
+import type { SessionsService } from '../sessions/index.js';
 import { projectsWeb } from './projects.web.js';
 
 export type { Project, ProjectMember, MemberName, ProjectFilter } from './projects.repository.js';
@@ -17,10 +18,19 @@ export { categoryLabels, leadTypeLabels, stageLabels } from './projects.validati
 export { paths as projectPaths, progressText } from './projects.web.js';
 
 /** Projects: the public pages, the organisers' pages, the moderation queue and /api/v1/projects. */
-export const projectsModule: ModuleManifest<{ projects: ProjectsService; areas: AreasService }> = {
+export const projectsModule: ModuleManifest<{
+  projects: ProjectsService;
+  areas: AreasService;
+  sessions: SessionsService;
+}> = {
   name: 'projects',
-  async register(app, { projects, areas }) {
-    await app.register(projectsWeb, { projects, areas });
+  async register(app, { projects, areas, sessions }) {
+    await app.register(projectsWeb, {
+      projects,
+      areas,
+      upcomingSessions: (placeId, projectId) =>
+        sessions.list(placeId, { projectId, from: new Date(), publishedOnly: true }, { limit: 5 }),
+    });
     await app.register(projectsApi, { projects, areas });
   },
 };

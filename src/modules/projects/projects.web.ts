@@ -54,9 +54,17 @@ export function progressText(p: { members: number; threshold: number | null; met
   return `${p.members} of ${p.threshold} people needed`;
 }
 
-type Deps = { projects: ProjectsService; areas: AreasService };
+/** A session as the project page lists it; the sessions module supplies them. */
+export type UpcomingSession = { id: string; title: string; startsAt: Date; spaceName: string | null; dropIn: boolean };
 
-export async function projectsWeb(app: FastifyInstance, { projects, areas }: Deps) {
+type Deps = {
+  projects: ProjectsService;
+  areas: AreasService;
+  /** The project's next sessions, from the sessions module (which builds on projects, so it is passed in). */
+  upcomingSessions?: (placeId: string, projectId: string) => Promise<UpcomingSession[]>;
+};
+
+export async function projectsWeb(app: FastifyInstance, { projects, areas, upcomingSessions }: Deps) {
   const wardItems = async (placeId: string, selected: unknown, blank: string) => {
     const wards = await areas.listWards(placeId);
     return [
@@ -192,6 +200,8 @@ export async function projectsWeb(app: FastifyInstance, { projects, areas }: Dep
       me,
       canOrganise: request.user ? await projects.canOrganise(request.user, project.id) : false,
       isOfficer: request.user ? hasRole(request.user.role, 'officer') : false,
+      upcoming:
+        upcomingSessions && project.status === 'published' ? await upcomingSessions(request.place.id, project.id) : [],
       errors,
     });
   };
