@@ -71,7 +71,8 @@ const SPACES: [name: string, kind: string, address: string | null, capacity: num
   ['Online (video call)', 'online', null, 30, []],
 ];
 
-const FIRST = [
+/** Given names and surnames for demo people (shared with demo.ts). */
+export const FIRST = [
   'Aisha',
   'Ben',
   'Chloe',
@@ -103,7 +104,7 @@ const FIRST = [
   'Fatima',
   'George',
 ];
-const LAST = [
+export const LAST = [
   'Adeyemi',
   'Brown',
   'Chen',

@@ -1,6 +1,6 @@
 import type { AreaGeometry } from './modules/areas/index.js';
 import { createAreasRepository } from './modules/areas/areas.repository.js';
-import { seedDemoActivity } from './demo-activity.js';
+import { FIRST, LAST, seedDemoActivity } from './demo-activity.js';
 import type { Services } from './services.js';
 import type { ActionContext, Role } from './platform/context.js';
 
@@ -43,56 +43,6 @@ const WARD_NAMES = [
 ];
 
 const DEMO_RESIDENTS = 48;
-const FIRST_NAMES = [
-  'Aisha',
-  'Ben',
-  'Chloe',
-  'Dev',
-  'Ella',
-  'Femi',
-  'Grace',
-  'Hassan',
-  'Isla',
-  'Jamal',
-  'Kasia',
-  'Leo',
-  'Maya',
-  'Niamh',
-  'Oluwaseun',
-  'Pat',
-  'Rosa',
-  'Sanjay',
-  'Tariq',
-  'Uma',
-  'Wen',
-  'Yusuf',
-  'Zofia',
-];
-const LAST_NAMES = [
-  'Adeyemi',
-  'Brown',
-  'Chen',
-  'Davies',
-  'Evans',
-  'Fernandes',
-  'Green',
-  'Hughes',
-  'Iqbal',
-  'Jones',
-  'Kowalski',
-  'Lewis',
-  'Murphy',
-  'Nowak',
-  'Osei',
-  'Patel',
-  'Quinn',
-  'Roberts',
-  'Singh',
-  'Taylor',
-  'Walker',
-  'Young',
-];
-
 /** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -206,8 +156,8 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
   const organiserIds = [staff.organiser!];
   // Residents across every ward, so lists and counts look like a real place.
   for (let i = 0; i < DEMO_RESIDENTS; i++) {
-    const first = FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)]!;
-    const last = LAST_NAMES[Math.floor(rand() * LAST_NAMES.length)]!;
+    const first = FIRST[Math.floor(rand() * FIRST.length)]!;
+    const last = LAST[Math.floor(rand() * LAST.length)]!;
     const user = await services.accounts.createUser(ctx, {
       email: `${first}.${last}.${i + 1}@residents.example`.toLowerCase(),
       displayName: `${first} ${last.slice(0, 1)}.`,
