@@ -19,7 +19,7 @@ describe('lineChart', () => {
         { label: 'Feb', value: 50 },
         { label: 'Mar', value: 100 },
       ],
-      { width: 268, height: 144 },
+      { width: 284, height: 144 },
     );
     // plot: left 56, right 256, top 12, bottom 112; axis 0..100
     expect(c.plot).toEqual({ left: 56, top: 12, right: 256, bottom: 112 });
@@ -49,7 +49,7 @@ describe('lineChart', () => {
   });
 
   it('copes with one point and with nothing at all', () => {
-    expect(lineChart([{ label: 'only', value: 5 }]).points[0]!.x).toBe(342);
+    expect(lineChart([{ label: 'only', value: 5 }]).points[0]!.x).toBe(334); // (56 + 612) / 2 on the default 640 width
     const empty = lineChart([]);
     expect(empty.path).toBe('');
     expect(empty.yTicks[0]!.label).toBe('0');
@@ -76,7 +76,7 @@ describe('barChart', () => {
         { label: 'c', value: 80 },
         { label: 'd', value: 0 },
       ],
-      { width: 268, height: 144 },
+      { width: 284, height: 144 },
     );
     // 4 slots of 50 px, bars 35 px wide, axis 0..80 over 100 px
     expect(c.bars.map((b) => [b.label, b.x, b.width, b.y, b.height])).toEqual([

@@ -47,7 +47,8 @@ function layout(points: ChartPoint[], opts: ChartOptions) {
   const width = opts.width ?? 640;
   const height = opts.height ?? 240;
   const format = opts.format ?? defaultFormat;
-  const plot = { left: 56, top: 12, right: width - 12, bottom: height - 32 };
+  // Room on the right for the last label, which is centred on the last point.
+  const plot = { left: 56, top: 12, right: width - 28, bottom: height - 32 };
   const max = Math.max(0, ...points.map((p) => p.value ?? 0));
   const { top, step } = niceScale(max);
   const y = (v: number) => round(plot.bottom - (v / top) * (plot.bottom - plot.top));
