@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { seedDemo } from './demo.js';
@@ -11,16 +11,9 @@ import { DomainError, Invalid } from './platform/errors.js';
 import { randomToken } from './platform/tokens.js';
 import { createLogger, startServer } from './server.js';
 import { createServices, type Services } from './services.js';
-
-/** A mistake in how the command was called: shown with the command's help, exit code 2. */
-class UsageError extends Error {}
-
-type Command = {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | string[] | undefined>, config: Config): Promise<number>;
-};
+import { UsageError, type Command } from './cli/command.js';
+import { conversationsCommands } from './cli/conversations.js';
+import { impactCommands } from './cli/impact.js';
 
 const system = (placeId: string) => ({ placeId, actor: { type: 'system' as const }, ip: null, requestId: null });
 
@@ -227,6 +220,8 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  ...impactCommands,
+  ...conversationsCommands,
 };
 
 function help(): string {
@@ -255,12 +250,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rest = argv.slice(name.split(' ').length);
   let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: Boolean(command.positionals),
     }));
   } catch (err) {
     console.error(`${(err as Error).message}\n\nUsage: ${command.usage}`);
@@ -269,6 +265,11 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) {
     console.log(`${command.summary}.\n\nUsage: ${command.usage}`);
     return 0;
+  }
+  const expected = command.positionals ?? { min: 0, max: 0 };
+  if (positionals.length < expected.min || positionals.length > expected.max) {
+    console.error(`Wrong number of arguments.\n\nUsage: ${command.usage}`);
+    return 2;
   }
   let config: Config;
   try {
@@ -281,7 +282,7 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   try {
-    return await command.run(values, config);
+    return await command.run(values, config, positionals);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\nUsage: ${command.usage}`);
