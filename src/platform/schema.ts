@@ -9,3 +9,4 @@ export * from '../modules/projects/projects.schema.js';
 export * from '../modules/spaces/spaces.schema.js';
 export * from '../modules/sessions/sessions.schema.js';
 export * from '../modules/participation/participation.schema.js';
+export * from '../modules/impact/impact.schema.js';
