@@ -2,7 +2,9 @@ import type { AppraisalResult } from './types.js';
 
 /** Pounds (as in an appraisal file) to integer pence (as the database stores money), rounding half away from zero. */
 export function poundsToPence(pounds: number): number {
-  return Math.sign(pounds) * Math.round(Math.abs(pounds) * 100);
+  // toPrecision first, so £1.005 (stored as 1.00499…) becomes 101p as a person would expect.
+  const pence = Math.round(Number((Math.abs(pounds) * 100).toPrecision(12)));
+  return pounds < 0 ? -pence : pence;
 }
 
 /** Integer pence to pounds. */

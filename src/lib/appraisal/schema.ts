@@ -323,13 +323,34 @@ function crossChecks(doc: AppraisalDocument): AppraisalIssue[] {
   return issues;
 }
 
-function zodIssueMessage(issue: z.core.$ZodIssue): string {
+/** The value at `path` in the raw input, to tell a missing field from a wrong one. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const typeNames: Record<string, string> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  object: 'an object ({…})',
+  array: 'a list ([…])',
+  boolean: 'true or false',
+};
+
+function zodIssueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  if (issue.code === 'invalid_type')
-    return `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+  if (issue.code === 'invalid_type') {
+    if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) return 'is required';
+    if (issue.expected === 'int') return issue.message;
+    return `must be ${typeNames[issue.expected] ?? issue.expected}`;
+  }
   return issue.message;
 }
 
@@ -341,7 +362,7 @@ export function parseAppraisal(input: unknown): AppraisalDocument {
   const result = appraisalDocumentSchema.safeParse(input);
   if (!result.success) {
     throw new AppraisalError(
-      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: zodIssueMessage(issue) })),
+      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: zodIssueMessage(issue, input) })),
     );
   }
   const issues = crossChecks(result.data);
