@@ -411,3 +411,37 @@ describe('with no costs', () => {
     expect(r.paybackYear).toBe(0);
   });
 });
+
+describe('sensitivity agrees with recomputing the whole appraisal', () => {
+  it('gives, for every bar, the NPV of the appraisal with that one assumption changed', () => {
+    const base = doc([
+      line({ id: 'a', deadweight: 0.3, dropOff: 0.2, durationYears: 4, lagYears: 1, valueType: 'fiscalCashable' }),
+      line({ id: 'b', attribution: 0.5, displacement: 0.1, engagementRate: 0.7, confidenceGrade: 4 }),
+    ]);
+    const r = computeAppraisal(base);
+    expect(r.sensitivity.length).toBeGreaterThan(10);
+    for (const row of r.sensitivity) {
+      const changed = (value: number): AppraisalDocument => {
+        if (row.assumption === 'discountRate') {
+          return { ...base, discountSchedule: { bands: [{ fromYear: 0, rate: value }] } };
+        }
+        if (row.assumption === 'amount') {
+          const c = base.costs[0]!;
+          return { ...base, costs: [{ ...c, amounts: [{ year: 0, amount: value }] }] };
+        }
+        return {
+          ...base,
+          benefits: base.benefits.map((b) =>
+            b.id !== row.lineId
+              ? b
+              : row.assumption === 'cohortSize'
+                ? { ...b, cohort: { source: 'typed', size: value } }
+                : { ...b, [row.assumption]: value },
+          ),
+        };
+      };
+      expect(computeAppraisal(changed(row.lowValue)).npv, row.key).toBeCloseTo(row.npvAtLow, 6);
+      expect(computeAppraisal(changed(row.highValue)).npv, row.key).toBeCloseTo(row.npvAtHigh, 6);
+    }
+  });
+});

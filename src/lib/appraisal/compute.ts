@@ -193,55 +193,78 @@ const reductions = ['deadweight', 'displacement', 'attribution', 'dropOff'] as c
 type BenefitAssumption = (typeof multipliers)[number] | (typeof reductions)[number];
 const isRate = (a: BenefitAssumption) => a !== 'cohortSize' && a !== 'unitValue';
 
-function withBenefit(model: Model, index: number, change: Partial<Benefit>): Model {
-  return { ...model, benefits: model.benefits.map((b, i) => (i === index ? { ...b, ...change } : b)) };
+/** Present value of one benefit line (after optimism bias), as {@link run} adds it up. */
+function benefitPv(b: Benefit, model: Model): number {
+  let pv = 0;
+  let value = firstYearValue(b) * (1 - b.optimismBias);
+  const end = Math.min(model.years, b.lagYears + b.durationYears);
+  for (let t = b.lagYears; t < end; t++) {
+    pv += value * model.factors[t]!;
+    value *= 1 - b.dropOff;
+  }
+  return pv;
 }
 
-function sensitivity(model: Model): SensitivityRow[] {
+/** Present value of one cost line (after optimism bias). */
+function costPv(c: Cost, model: Model): number {
+  let pv = 0;
+  for (const [year, amount] of c.byYear) pv += amount * c.scale * (1 + c.optimismBias) * model.factors[year]!;
+  return pv;
+}
+
+/**
+ * One bar per assumption. A line's assumptions only move that line's present value, so each bar
+ * swaps the line's central PV for its varied PV instead of recomputing every line: the cost
+ * grows with lines × years, not lines² × years.
+ */
+function sensitivity(model: Model, central: Headline): SensitivityRow[] {
   const rows: SensitivityRow[] = [];
   const add = (
     row: Pick<SensitivityRow, 'key' | 'lineId' | 'assumption' | 'label' | 'central' | 'lowValue' | 'highValue'>,
-    low: Model,
-    high: Model,
+    low: { pvCosts: number; pvBenefits: number },
+    high: { pvCosts: number; pvBenefits: number },
   ) => {
     if (row.lowValue === row.central && row.highValue === row.central) return; // nothing to vary (a rate of 0)
-    const a = run(low).headline;
-    const b = run(high).headline;
+    const npvAtLow = low.pvBenefits - low.pvCosts;
+    const npvAtHigh = high.pvBenefits - high.pvCosts;
     rows.push({
       ...row,
-      npvAtLow: a.npv,
-      npvAtHigh: b.npv,
-      sroiAtLow: a.sroi,
-      sroiAtHigh: b.sroi,
-      npvSwing: Math.abs(b.npv - a.npv),
+      npvAtLow,
+      npvAtHigh,
+      sroiAtLow: ratio(low.pvBenefits, low.pvCosts),
+      sroiAtHigh: ratio(high.pvBenefits, high.pvCosts),
+      npvSwing: Math.abs(npvAtHigh - npvAtLow),
     });
   };
-  model.benefits.forEach((b, i) => {
+  const { pvCosts, pvBenefits } = central;
+  model.benefits.forEach((b) => {
+    const own = benefitPv(b, model);
+    const varied = (change: Partial<Benefit>) => ({
+      pvCosts,
+      pvBenefits: pvBenefits - own + benefitPv({ ...b, ...change }, model),
+    });
     for (const assumption of [...multipliers, ...reductions]) {
-      const central = b[assumption];
-      const lowValue = isRate(assumption) ? clampRate(central * 0.8) : central * 0.8;
-      const highValue = isRate(assumption) ? clampRate(central * 1.2) : central * 1.2;
+      const value = b[assumption];
+      const lowValue = isRate(assumption) ? clampRate(value * 0.8) : value * 0.8;
+      const highValue = isRate(assumption) ? clampRate(value * 1.2) : value * 1.2;
       add(
         {
           key: `benefit:${b.line.id}:${assumption}`,
           lineId: b.line.id,
           assumption,
           label: `${b.line.name}: ${adjustmentExplanations[assumption].title.toLowerCase()}`,
-          central,
+          central: value,
           lowValue,
           highValue,
         },
-        withBenefit(model, i, { [assumption]: lowValue }),
-        withBenefit(model, i, { [assumption]: highValue }),
+        varied({ [assumption]: lowValue }),
+        varied({ [assumption]: highValue }),
       );
     }
   });
-  model.costs.forEach((c, i) => {
-    const withScale = (scale: number): Model => ({
-      ...model,
-      costs: model.costs.map((x, j) => (j === i ? { ...x, scale } : x)),
-    });
-    const total = [...c.byYear.values()].reduce((s, v) => s + v, 0);
+  model.costs.forEach((c) => {
+    const own = costPv(c, model);
+    const total = [...c.byYear.values()].reduce((sum, v) => sum + v, 0);
     add(
       {
         key: `cost:${c.line.id}:amount`,
@@ -252,8 +275,8 @@ function sensitivity(model: Model): SensitivityRow[] {
         lowValue: total * 0.8,
         highValue: total * 1.2,
       },
-      withScale(0.8),
-      withScale(1.2),
+      { pvCosts: pvCosts - own + own * 0.8, pvBenefits },
+      { pvCosts: pvCosts - own + own * 1.2, pvBenefits },
     );
   });
   const withRates = (m: number): Model => {
@@ -270,8 +293,8 @@ function sensitivity(model: Model): SensitivityRow[] {
       lowValue: firstRate * 0.8,
       highValue: firstRate * 1.2,
     },
-    withRates(0.8),
-    withRates(1.2),
+    run(withRates(0.8)).headline,
+    run(withRates(1.2)).headline,
   );
   return rows.sort((a, b) => b.npvSwing - a.npvSwing || a.key.localeCompare(b.key));
 }
@@ -460,7 +483,7 @@ export function computeAppraisal(input: AppraisalDocument): AppraisalResult {
     tenYearCumulative,
     benefitLines,
     costLines,
-    sensitivity: sensitivity(model),
+    sensitivity: sensitivity(model, central.headline),
     scenarios: {
       low: run(scenario(model, -1)).headline,
       central: central.headline,
