@@ -1,0 +1,175 @@
+/**
+ * The whole Polis analysis of one conversation, from votes to groups, representative
+ * statements, consensus and priorities. Pure: same votes and options, same result.
+ */
+import { clusterRows } from './clusters.js';
+import {
+  buildVoteMatrix,
+  inConversation,
+  type StatementInfo,
+  type Vote,
+  type VoteColumns,
+  type VoteMatrix,
+} from './matrix.js';
+import { pca, projectParticipants, projectStatements, type PcaOptions, type PcaResult } from './pca.js';
+import {
+  commentPriorities,
+  countByGroup,
+  groupAwareConsensus,
+  groupCommentStats,
+  selectConsensus,
+  selectRepness,
+  type ConsensusStatement,
+  type RepStatement,
+} from './repness.js';
+import { bootstrapStability, type Stability, type StabilityOptions } from './stability.js';
+
+export type AnalysisOptions = {
+  /** Force this many groups (2–5 in Polis; any k ≥ 1 here) instead of choosing by silhouette. */
+  groups?: number;
+  /** Seed for everything random (PCA start, k-means++ restarts, bootstrap). */
+  seed?: number;
+  /** Seeded k-means++ restarts for the groups, besides Polis's own start. */
+  restarts?: number;
+  pca?: Omit<PcaOptions, 'rows'>;
+  /** Bootstrap the groups' stability (off unless asked: it reruns the analysis many times). */
+  stability?: StabilityOptions | boolean;
+};
+
+/** An opinion group. */
+export type Group = {
+  id: number;
+  /** Participant ids as given in the votes. */
+  members: string[];
+  /** Row indices of the members in the votes matrix. */
+  rows: Int32Array;
+  /** Centre on the opinion map. */
+  center: [number, number];
+};
+
+/** The statement-level results for a given grouping. */
+export type GroupResults = {
+  /** Representative statements per group id. */
+  repness: Record<number, RepStatement[]>;
+  consensus: { agree: ConsensusStatement[]; disagree: ConsensusStatement[] };
+  /** Group-aware consensus per statement id (agree, and disagree computed the same way). */
+  groupAwareConsensus: { agree: Record<number, number>; disagree: Record<number, number> };
+  /** Comment priority per statement id. */
+  commentPriorities: Record<number, number>;
+};
+
+export type Analysis = GroupResults & {
+  /** Number of participants who voted. */
+  participants: number;
+  /** Number of participants in the conversation (clustered). */
+  inConv: number;
+  matrix: VoteMatrix;
+  pca: PcaResult;
+  /** Every participant's place on the opinion map, x and y interleaved, in matrix row order. */
+  projection: Float64Array;
+  /** Each statement's place and extremity. */
+  statementProjection: { x: Float64Array; y: Float64Array; extremity: Float64Array };
+  /** Base clusters of in-conversation participants: member rows and centres (interleaved). */
+  baseClusters: { members: Int32Array[]; centers: Float64Array };
+  groups: Group[];
+  /** Group id of each matrix row, −1 when the participant is not in the conversation. */
+  groupOfRow: Int32Array;
+  /** Silhouette of each k tried. */
+  silhouettes: { k: number; silhouette: number }[];
+  stability?: Stability;
+};
+
+const toRecord = (m: VoteMatrix, values: Float64Array): Record<number, number> =>
+  Object.fromEntries(m.statementIds.map((id, c) => [id, values[c]!]));
+
+/** Repness, consensus, group-aware consensus and priorities for a grouping of the matrix rows. */
+export function resultsForGroups(
+  m: VoteMatrix,
+  groupOfRow: Int32Array,
+  groupIds: number[],
+  extremity: Float64Array,
+): GroupResults {
+  const counts = countByGroup(m, groupOfRow, groupIds.length);
+  const rep = selectRepness(m, groupCommentStats(counts), groupIds.length);
+  const gac = groupAwareConsensus(counts);
+  return {
+    repness: Object.fromEntries(groupIds.map((id, g) => [id, rep[g]!])),
+    consensus: selectConsensus(m),
+    groupAwareConsensus: { agree: toRecord(m, gac.agree), disagree: toRecord(m, gac.disagree) },
+    commentPriorities: toRecord(m, commentPriorities(m, counts, extremity)),
+  };
+}
+
+/** Run the analysis on votes (objects or columns) or on a prepared matrix. */
+export function analyse(
+  input: readonly Vote[] | VoteColumns | VoteMatrix,
+  statements: readonly StatementInfo[] = [],
+  options: AnalysisOptions = {},
+): Analysis {
+  const m = 'rowStart' in input ? input : buildVoteMatrix(input, statements);
+  const seed = options.seed ?? 1;
+  const p = pca(m, { ...options.pca, seed });
+  const projection = projectParticipants(m, p);
+  const st = projectStatements(m, p);
+  const inRows = inConversation(m);
+  const inProj = new Float64Array(inRows.length * 2);
+  inRows.forEach((r, i) => {
+    inProj[2 * i] = projection[2 * r]!;
+    inProj[2 * i + 1] = projection[2 * r + 1]!;
+  });
+  const { base, grouping, byK } = clusterRows(inProj, { groups: options.groups, seed, restarts: options.restarts });
+
+  // Order groups by their earliest participant, so ids are stable and readable.
+  const groupOfIn = Int32Array.from(base.assignment, (b) => grouping.assignment[b]!);
+  const firstSeen = new Array<number>(grouping.k).fill(Infinity);
+  groupOfIn.forEach((g, i) => (firstSeen[g] = Math.min(firstSeen[g]!, i)));
+  const order = [...firstSeen.keys()]
+    .filter((g) => firstSeen[g]! < Infinity)
+    .sort((a, b) => firstSeen[a]! - firstSeen[b]!);
+  const relabel = new Int32Array(grouping.k).fill(-1);
+  order.forEach((g, id) => (relabel[g] = id));
+  const groupOfRow = new Int32Array(m.participantIds.length).fill(-1);
+  inRows.forEach((r, i) => (groupOfRow[r] = relabel[groupOfIn[i]!]!));
+
+  const groups: Group[] = order.map((g, id) => {
+    const rows = Int32Array.from(inRows.filter((_, i) => relabel[groupOfIn[i]!] === id));
+    return {
+      id,
+      members: Array.from(rows, (r) => m.participantIds[r]!),
+      rows,
+      center: [grouping.centers[2 * g]!, grouping.centers[2 * g + 1]!],
+    };
+  });
+  const baseMembers = Array.from({ length: base.k }, () => [] as number[]);
+  base.assignment.forEach((b, i) => baseMembers[b]!.push(inRows[i]!));
+
+  const analysis: Analysis = {
+    participants: m.participantIds.length,
+    inConv: inRows.length,
+    matrix: m,
+    pca: p,
+    projection,
+    statementProjection: st,
+    baseClusters: { members: baseMembers.map((x) => Int32Array.from(x)), centers: base.centers },
+    groups,
+    groupOfRow,
+    silhouettes: byK.map((g) => ({ k: g.k, silhouette: g.silhouette })),
+    ...resultsForGroups(
+      m,
+      groupOfRow,
+      groups.map((g) => g.id),
+      st.extremity,
+    ),
+  };
+  if (options.stability) {
+    const so = options.stability === true ? {} : options.stability;
+    analysis.stability = bootstrapStability(m, groupOfRow, groups.length, {
+      ...so,
+      seed: so.seed ?? seed,
+      groups: options.groups,
+      restarts: options.restarts,
+      pca: options.pca,
+    });
+  }
+  return analysis;
+}
