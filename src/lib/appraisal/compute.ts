@@ -54,7 +54,9 @@ type Model = {
 const zeroByType = (): ByValueType => ({ fiscalCashable: 0, fiscalNonCashable: 0, economic: 0, social: 0 });
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const percent = (rate: number) => `${+(rate * 100).toFixed(2)}%`;
-const pounds = (n: number) => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
+// One formatter for all labels: toLocaleString builds a new one per call, which was most of the run time.
+const poundsFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const pounds = (n: number) => `£${poundsFormat.format(n)}`;
 
 function obRate(table: OptimismBiasTable, grade: ConfidenceGrade): number {
   return table.grades.find((g) => g.grade === grade)!.rate;
@@ -296,7 +298,8 @@ function sensitivity(model: Model, central: Headline): SensitivityRow[] {
     run(withRates(0.8)).headline,
     run(withRates(1.2)).headline,
   );
-  return rows.sort((a, b) => b.npvSwing - a.npvSwing || a.key.localeCompare(b.key));
+  // Ties keep file order (sort is stable), which is also the order people wrote the lines in.
+  return rows.sort((a, b) => b.npvSwing - a.npvSwing);
 }
 
 /** Every assumption moved 20% one way at once: `favour` 1 for the high case, −1 for the low. */
