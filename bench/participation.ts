@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { seedScale } from '../src/modules/participation/index.js';
 import { createStatsRepository } from '../src/modules/participation/stats.repository.js';
-import { addDays, addMonths, defaultPeriod, monthOf, splitPeriod } from '../src/modules/participation/stats.service.js';
+import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats.service.js';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
 
 function percentile(sorted: number[], p: number): number {
@@ -83,10 +83,10 @@ await measure('GET /api/v1/stats/participation (a year)', 50, () =>
   const end = new Date(`${addDays(period.to, 1)}T00:00:00Z`);
   const lastCohort = addMonths(monthOf(period.to), -3);
   const queries: [string, () => Promise<unknown>][] = [
-    ['  people (whole months)', () => repo.people(place.id, splitPeriod(period.from, period.to), null, 3)],
-    ['  people (a year to today, part-months)', () => repo.people(place.id, splitPeriod(yearAgo, today), null, 3)],
+    ['  people (whole months)', () => repo.people(place.id, period, null)],
+    ['  people (a year to today, part-months)', () => repo.people(place.id, { from: yearAgo, to: today }, null)],
     ['  daily rollup', () => repo.daily(place.id, period)],
-    ['  sessions and hours offered', () => repo.sessionsByWard(place.id, start, end)],
+    ['  sessions and hours offered', () => repo.sessionsByWard(place.id, period)],
     ['  active projects', () => repo.activeProjects(place.id, start, end, null)],
     ['  new projects', () => repo.newProjects(place.id, start, end, null)],
     ['  retention (3 months)', () => repo.retention(place.id, null, period.from, lastCohort, 3)],

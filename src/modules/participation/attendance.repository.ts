@@ -4,6 +4,7 @@ import { users } from '../accounts/accounts.schema.js';
 import { projectMembers, projects } from '../projects/projects.schema.js';
 import { sessions } from '../sessions/sessions.schema.js';
 import {
+  ALL_AREAS,
   attendances,
   headcounts,
   participantMonths,
@@ -110,7 +111,10 @@ export function createAttendanceRepository(db: Db) {
         });
     },
 
-    /** Adds to (or takes from) a person's attendances in a month; a row that reaches 0 goes. */
+    /**
+     * Adds to (or takes from) a person's attendances in a month, in the ward's row and in their
+     * whole-place row; a row that reaches 0 goes.
+     */
     async bumpParticipantMonth(
       placeId: string,
       userId: string,
@@ -129,7 +133,10 @@ export function createAttendanceRepository(db: Db) {
         .join('');
       await db
         .insert(participantMonths)
-        .values({ placeId, userId, areaKey, month, attendances: delta, days })
+        .values([
+          { placeId, userId, areaKey, month, attendances: delta, days },
+          { placeId, userId, areaKey: ALL_AREAS, month, attendances: delta, days },
+        ])
         .onConflictDoUpdate({
           target: [
             participantMonths.placeId,
@@ -149,7 +156,7 @@ export function createAttendanceRepository(db: Db) {
             and(
               eq(participantMonths.placeId, placeId),
               eq(participantMonths.userId, userId),
-              eq(participantMonths.areaKey, areaKey),
+              inArray(participantMonths.areaKey, [areaKey, ALL_AREAS]),
               eq(participantMonths.month, month),
               lte(participantMonths.attendances, 0),
             ),

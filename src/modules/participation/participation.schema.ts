@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   customType,
   date,
@@ -8,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -98,8 +100,10 @@ export const participationDaily = pgTable(
 const dayBits = customType<{ data: string; driverData: string }>({ dataType: () => 'bit(31)' });
 
 /**
- * Each person's attendances per month and ward: unique participants over a period are the
- * distinct people in these rows (plus, for part months, the attendances themselves).
+ * Each person's attendances per month and scope: a ward (the nil UUID for no ward) or the whole
+ * place (the all-ones UUID, so that a person who came in two wards is one row). With the days they
+ * came and their previous and next month in the same scope, the part-months at a period's edges
+ * are counted from the edge months' rows alone.
  */
 export const participantMonths = pgTable(
   'participant_months',
@@ -118,6 +122,10 @@ export const participantMonths = pgTable(
     days: dayBits('days')
       .notNull()
       .default(sql`repeat('0', 31)::bit(31)`),
+    /** The month before this one in which they came in the same scope (null: none). */
+    prevMonth: date('prev_month', { mode: 'string' }),
+    /** The month after this one in which they came in the same scope (null: none yet). */
+    nextMonth: date('next_month', { mode: 'string' }),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.areaKey, t.month, t.userId] }),
@@ -178,6 +186,54 @@ export const sessionTotals = pgTable('session_totals', {
   namedAttendances: integer('named_attendances').notNull().default(0),
   headcount: integer('headcount').notNull().default(0),
 });
+
+/** `participation_month_links.prev_month` when there is no earlier month. */
+export const NO_MONTH = '1900-01-01';
+
+/**
+ * How many people came in a month (in a scope) whose k-th previous month there was `prev_month`
+ * (k = 1, 2, 3; {@link NO_MONTH} when they had fewer than k earlier months). Distinct people over
+ * any run of whole months [a, b] are Σ (k = 1, a ≤ month ≤ b, prev_month < a): each person counts
+ * once, at their first month in the run. People with at least 3 months in the run are
+ * Σ (k = 3) − Σ (k = 2) over the same rows. The table holds at most months² / 2 rows per k and
+ * scope, however many people and attendances there are.
+ */
+export const participationMonthLinks = pgTable(
+  'participation_month_links',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    areaKey: uuid('area_key').notNull(),
+    k: smallint('k').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    prevMonth: date('prev_month', { mode: 'string' }).notNull(),
+    people: integer('people').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.areaKey, t.k, t.month, t.prevMonth] })],
+);
+
+/**
+ * Sessions (not cancelled) per ward and London day, and the minutes they offered: capacity ×
+ * length, or, without a capacity, the people who came × length. Kept by database triggers on
+ * `sessions` and `session_totals` (migration 0004), so every writer keeps it true.
+ */
+export const sessionsDaily = pgTable(
+  'sessions_daily',
+  {
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    areaKey: uuid('area_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    sessions: integer('sessions').notNull().default(0),
+    offeredMinutes: bigint('offered_minutes', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.placeId, t.areaKey, t.day] }),
+    index('sessions_daily_place_day_idx').on(t.placeId, t.day),
+  ],
+);
 
 /** The all-ones UUID stands for "the whole place" in `participant_activity`. */
 export const ALL_AREAS = 'ffffffff-ffff-ffff-ffff-ffffffffffff';

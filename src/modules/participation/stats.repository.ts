@@ -1,45 +1,53 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { ALL_AREAS, MONTH_BITS, MONTH_EPOCH_YEAR } from './participation.schema.js';
+import { ALL_AREAS, MONTH_BITS } from './participation.schema.js';
+import { addDays, addMonths, monthOf, splitPeriod, type DayRange } from './periods.js';
 import { monthIndexSql } from './rollups.js';
 
-/** A stretch of London days, both ends included (YYYY-MM-DD). */
-export type DayRange = { from: string; to: string };
+/** A month start and the bits (31, day 1 leftmost) of its days inside a period. */
+type PartMonth = { month: string; mask: string };
 
 /**
- * Which rows the distinct-people figures read: whole months from `participant_months`, and the
- * part-months at the edges of the period from `attendances` (by an indexed day range).
+ * A period as the rollups see it: whole months [from, to], and the part-months at its edges.
+ * `head` is the first month when the period starts after its first day (or the only, part month);
+ * `tail` the last month when the period ends before its last day.
  */
-export type PeopleSource = { months: { from: string; to: string } | null; edges: DayRange[] };
+export type PeriodShape = { whole: DayRange | null; head: PartMonth | null; tail: PartMonth | null };
 
-export type PeopleRow = { kind: 'total' | 'month' | 'ward'; key: string | null; people: number; regular: number };
-
-const NIL = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
-
-/** A month's bit in `participant_activity.months` (0 = January 2000). */
-function monthIndex(month: string): number {
-  return (Number(month.slice(0, 4)) - MONTH_EPOCH_YEAR) * 12 + Number(month.slice(5, 7)) - 1;
-}
 /** A stretch of days cut at month ends: each month with the bits of its days in the stretch. */
-function splitByMonth(range: DayRange): { month: string; mask: string }[] {
+function splitByMonth(range: DayRange): PartMonth[] {
   const out = [];
   for (let from = range.from; from <= range.to;) {
-    const month = `${from.slice(0, 7)}-01`;
-    const next = new Date(`${month}T00:00:00Z`);
-    next.setUTCMonth(next.getUTCMonth() + 1);
-    const monthEnd = new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const month = monthOf(from);
+    const monthEnd = addDays(addMonths(month, 1), -1);
     const to = range.to < monthEnd ? range.to : monthEnd;
     const first = Number(from.slice(8, 10));
     const last = Number(to.slice(8, 10));
     out.push({ month, mask: '0'.repeat(first - 1) + '1'.repeat(last - first + 1) + '0'.repeat(31 - last) });
-    from = next.toISOString().slice(0, 10);
+    from = addDays(to, 1);
   }
   return out;
 }
-function monthAt(index: number): string {
-  const y = MONTH_EPOCH_YEAR + Math.floor(index / 12);
-  return `${y}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+
+export function periodShape(from: string, to: string): PeriodShape {
+  const { months, edges } = splitPeriod(from, to);
+  const parts = edges.flatMap(splitByMonth);
+  const head = parts.find((p) => p.month === monthOf(from)) ?? null;
+  const tail = parts.find((p) => p.month === monthOf(to) && p !== head) ?? null;
+  return { whole: months, head, tail };
 }
+
+/** Distinct people over a period: in total, per month and per ward, and over its whole months. */
+export type PeopleFigures = {
+  /** In the chosen scope (one ward, or the whole place). */
+  total: number;
+  /** Per scope key: each ward id, the nil UUID (no ward) and ALL_AREAS. */
+  byScope: Map<string, number>;
+  /** Per month start, in the chosen scope (part-months count only their days in the period). */
+  byMonth: Map<string, number>;
+  /** Over the period's whole months only, in the chosen scope: people, and those who came in at least 3 of them. */
+  whole: { people: number; regular: number } | null;
+};
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   // Both drivers return { rows }.
@@ -53,102 +61,93 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 export function createStatsRepository(db: Db) {
   return {
     /**
-     * Distinct people over the period: the total (and how many came in at least `regularMonths`
-     * distinct months), per month and per ward. Whole months are read from `participant_activity`
-     * (one row of month bits per person and scope), part-months at the edges from `attendances` by
-     * day. `areaId` narrows the total and the months to one ward; the ward rows are always place-wide.
+     * Distinct people over the period, per scope, per month and over its whole months, from the
+     * rollups alone. Each person counts once, at the first part of the period they came in:
+     *
+     * - whole months [a, b]: `participation_month_links` rows with a ≤ month ≤ b and prev_month < a
+     *   (people with at least 3 of those months: the k = 3 rows less the k = 2 rows);
+     * - the head part-month: that month's `participant_months` rows with a day in the period and
+     *   no month in the whole months (their next month after b, or none);
+     * - the tail part-month: its rows with a day in the period and no month in the whole months
+     *   (their previous month before a, or none), less those already counted in the head (tail rows
+     *   whose previous month is the head month, joined to their head-month row).
+     *
+     * The cost depends on the number of months and on the people of the two edge months, not on
+     * the length of the history or the number of attendances.
      */
-    async people(
-      placeId: string,
-      source: PeopleSource,
-      areaId: string | null,
-      regularMonths: number,
-    ): Promise<PeopleRow[]> {
+    async people(placeId: string, period: DayRange, areaId: string | null): Promise<PeopleFigures> {
       const scope = areaId ?? ALL_AREAS;
-      const whole = source.months
-        ? {
-            start: monthIndex(source.months.from),
-            count: monthIndex(source.months.to) - monthIndex(source.months.from) + 1,
-          }
-        : null;
-      const inWhole = whole
-        ? sql`bit_count(substring(months from ${whole.start + 1}::int for ${whole.count}::int))`
-        : null;
-      type Row = { key: string; month: string | null; people: unknown; regular: unknown };
-      let counted: Promise<Row[]>;
-      if (!source.edges.length && inWhole) {
-        counted = rows<Row>(
-          db,
-          sql`select area_key::text as key, null as month, count(*) filter (where n > 0) as people,
-                     count(*) filter (where n >= ${regularMonths}) as regular
-              from (select area_key, ${inWhole} as n from participant_activity where place_id = ${placeId}) x
-              group by area_key`,
-        );
-      } else {
-        // Each edge month's people: their days in it that fall in the period (31 day bits).
-        const pieces = source.edges.flatMap(splitByMonth);
-        const edge = (e: { month: string; mask: string }, area: SQL) =>
-          sql`select ${area} as area_key, user_id from participant_months
-              where place_id = ${placeId} and month = ${e.month}
-                and bit_count(days & ${e.mask}::bit(31)) > 0`;
-        const edgeRows = sql.join(
-          pieces.flatMap((e) => [
-            sql`select area_key, user_id, 1 as n from (${edge(e, sql`area_key`)}) x`,
-            sql`select ${ALL_AREAS}::uuid, user_id, 1 from (${edge(e, sql`null`)}) x group by user_id`,
-          ]),
-          sql` union all `,
-        );
-        const fromWhole = inWhole
-          ? sql`union all select area_key, user_id, n from (select area_key, user_id, ${inWhole} as n
-                  from participant_activity where place_id = ${placeId}) w where n > 0`
-          : sql``;
-        const edgeMonths = sql.join(
-          pieces.map(
-            (e) => sql`select ${e.month}::text, count(distinct user_id) from (${edge(e, sql`area_key`)}) x
-                       where area_key = ${scope}::uuid`,
-          ),
-          sql` union all `,
-        );
-        counted = rows<Row>(
-          db,
-          sql`with u as (select area_key, user_id, sum(n) as n from (${edgeRows} ${fromWhole}) parts
-                         group by area_key, user_id)
-              select area_key::text as key, null as month, count(*) as people,
-                     count(*) filter (where n >= ${regularMonths}) as regular from u group by area_key
-              union all
-              select ${scope}::text, m.month, m.people, 0 from (${edgeMonths}) m(month, people)`,
+      const { whole, head, tail } = periodShape(period.from, period.to);
+      const parts: SQL[] = [];
+      if (whole) {
+        const inWhole = sql`place_id = ${placeId} and month between ${whole.from} and ${whole.to} and prev_month < ${whole.from}`;
+        parts.push(
+          sql`select 'whole' as term, area_key::text as key, sum(people) as n, 0 as n2
+              from participation_month_links where ${inWhole} and k = 1 group by area_key`,
+          sql`select 'regular' as term, null as key, coalesce(sum(case when k = 3 then people else -people end), 0) as n, 0 as n2
+              from participation_month_links where ${inWhole} and k in (2, 3) and area_key = ${scope}::uuid`,
+          sql`select 'month' as term, month::text as key, sum(people) as n, 0 as n2 from participation_month_links
+              where place_id = ${placeId} and area_key = ${scope}::uuid and k = 1
+                and month between ${whole.from} and ${whole.to} group by month`,
         );
       }
-      const perMonth: Promise<Row[]> = whole
-        ? rows<Record<string, unknown>>(
-            db,
-            sql`select ${sql.join(
-              Array.from(
-                { length: whole.count },
-                (_, i) => sql`sum(get_bit(months, ${whole.start + i}::int)) as ${sql.identifier(`m${i}`)}`,
-              ),
-              sql`, `,
-            )} from participant_activity where place_id = ${placeId} and area_key = ${scope}::uuid`,
-          ).then(([r]) =>
-            Array.from({ length: whole.count }, (_, i) => ({
-              key: scope,
-              month: monthAt(whole.start + i),
-              people: r?.[`m${i}`],
-              regular: 0,
-            })),
-          )
-        : Promise.resolve([]);
-      const [byKey, months] = await Promise.all([counted, perMonth]);
-      const out: PeopleRow[] = [];
-      for (const r of [...byKey, ...months]) {
-        if (r.month !== null) {
-          if (r.key === scope) out.push({ kind: 'month', key: r.month, people: num(r.people), regular: 0 });
-          continue;
+      if (head) {
+        const after = whole?.to ?? head.month;
+        parts.push(
+          sql`select 'head' as term, area_key::text as key,
+                     count(*) filter (where next_month is null or next_month > ${after}) as n, count(*) as n2
+              from participant_months where place_id = ${placeId} and month = ${head.month}
+                and bit_count(days & ${head.mask}::bit(31)) > 0 group by area_key`,
+        );
+      }
+      if (tail) {
+        const before = whole?.from ?? tail.month;
+        parts.push(
+          sql`select 'tail' as term, area_key::text as key,
+                     count(*) filter (where prev_month is null or prev_month < ${before}) as n, count(*) as n2
+              from participant_months where place_id = ${placeId} and month = ${tail.month}
+                and bit_count(days & ${tail.mask}::bit(31)) > 0 group by area_key`,
+        );
+      }
+      if (head && tail) {
+        parts.push(
+          sql`select 'both' as term, t.area_key::text as key, count(*) as n, 0 as n2
+              from participant_months t
+              join participant_months h on h.place_id = t.place_id and h.area_key = t.area_key
+                and h.month = ${head.month} and h.user_id = t.user_id
+              where t.place_id = ${placeId} and t.month = ${tail.month} and t.prev_month = ${head.month}
+                and bit_count(t.days & ${tail.mask}::bit(31)) > 0 and bit_count(h.days & ${head.mask}::bit(31)) > 0
+              group by t.area_key`,
+        );
+      }
+      const found = await rows<{ term: string; key: string | null; n: unknown; n2: unknown }>(
+        db,
+        sql.join(parts, sql` union all `),
+      );
+      const byScope = new Map<string, number>();
+      const byMonth = new Map<string, number>();
+      const add = (key: string, n: number) => byScope.set(key, (byScope.get(key) ?? 0) + n);
+      let wholePeople = 0;
+      let regular = 0;
+      for (const r of found) {
+        const n = num(r.n);
+        if (r.term === 'whole') {
+          add(r.key!, n);
+          if (r.key === scope) wholePeople = n;
+        } else if (r.term === 'regular') regular = n;
+        else if (r.term === 'month') byMonth.set(r.key!, n);
+        else if (r.term === 'both') add(r.key!, -n);
+        else {
+          add(r.key!, n);
+          if (r.key === scope) byMonth.set(r.term === 'head' ? head!.month : tail!.month, num(r.n2));
         }
-        if (r.key === scope) out.push({ kind: 'total', key: null, people: num(r.people), regular: num(r.regular) });
-        if (r.key !== ALL_AREAS) out.push({ kind: 'ward', key: r.key, people: num(r.people), regular: 0 });
       }
-      return out;
+      return {
+        total: byScope.get(scope) ?? 0,
+        byScope,
+        byMonth,
+        whole: whole ? { people: wholePeople, regular } : null,
+      };
     },
 
     /** Attendances and minutes from the daily rollup, per month and ward. */
@@ -173,21 +172,15 @@ export function createStatsRepository(db: Db) {
     },
 
     /**
-     * Sessions that were not cancelled, per ward: how many, and minutes offered (capacity ×
-     * length; a session with no capacity counts the people who actually came, named and
-     * head-counted, from `session_totals`).
+     * Sessions that were not cancelled, per ward, and minutes offered (capacity × length; a
+     * session with no capacity counts the people who actually came), from `sessions_daily`.
      */
-    async sessionsByWard(placeId: string, start: Date, end: Date) {
+    async sessionsByWard(placeId: string, range: DayRange) {
       const result = await rows<Record<string, unknown>>(
         db,
-        sql`select coalesce(s.area_id, ${NIL})::text as area_key, count(*) as sessions,
-                   sum(s.duration_minutes::bigint * coalesce(s.capacity,
-                     coalesce(t.named_attendances, 0) + coalesce(t.headcount, 0))) as offered
-            from sessions s
-            left join session_totals t on t.session_id = s.id and t.place_id = ${placeId} and s.capacity is null
-            where s.place_id = ${placeId} and s.starts_at >= ${start.toISOString()} and s.starts_at < ${end.toISOString()}
-              and s.cancelled_at is null
-            group by 1`,
+        sql`select area_key::text as area_key, sum(sessions) as sessions, sum(offered_minutes) as offered
+            from sessions_daily where place_id = ${placeId} and day between ${range.from} and ${range.to}
+            group by area_key`,
       );
       return result.map((r) => ({ areaKey: String(r.area_key), sessions: num(r.sessions), offered: num(r.offered) }));
     },
@@ -242,17 +235,12 @@ export function createStatsRepository(db: Db) {
      * (exclusive month start): cumulative reach now and a year ago, for the target projection.
      */
     async cumulative(placeId: string, since: string, cutoff: string) {
-      const from = Math.max(0, monthIndex(since));
-      const before = monthIndex(cutoff) - from;
       const [r] = await rows<Record<string, unknown>>(
         db,
-        sql`select count(*) filter (where bit_count(substring(months from ${from + 1}::int)) > 0) as total,
-                   ${
-                     before > 0
-                       ? sql`count(*) filter (where bit_count(substring(months from ${from + 1}::int for ${before}::int)) > 0)`
-                       : sql`0`
-                   } as before
-            from participant_activity where place_id = ${placeId} and area_key = ${ALL_AREAS}::uuid`,
+        sql`select coalesce(sum(people), 0) as total, coalesce(sum(people) filter (where month < ${cutoff}), 0) as before
+            from participation_month_links
+            where place_id = ${placeId} and area_key = ${ALL_AREAS}::uuid and k = 1
+              and month >= ${since} and prev_month < ${since}`,
       );
       return { total: num(r?.total), before: num(r?.before) };
     },

@@ -4,7 +4,8 @@ import { NotFound } from '../../platform/errors.js';
 import type { AreasService } from '../areas/index.js';
 import type { PlacesService } from '../places/index.js';
 import { NO_AREA } from './participation.schema.js';
-import { createStatsRepository, type PeopleSource } from './stats.repository.js';
+import { addMonths, monthOf, monthsBetween, splitPeriod } from './periods.js';
+import { createStatsRepository } from './stats.repository.js';
 
 /** Default small-number threshold: counts of people below it are shown as "fewer than 10". */
 export const DEFAULT_SUPPRESS_BELOW = 10;
@@ -13,50 +14,7 @@ export const REGULAR_MONTHS = 3;
 /** The default scale target (Every One Every Day's): 25,000 residents in 5 years from the first session. */
 export const DEFAULT_TARGET = { residents: 25_000, years: 5 };
 
-// ---- Month arithmetic on YYYY-MM-DD strings (calendar dates, no time zone involved) ----
-
-export function monthOf(day: string): string {
-  return `${day.slice(0, 7)}-01`;
-}
-export function addMonths(month: string, n: number): string {
-  const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  return d.toISOString().slice(0, 10);
-}
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-function lastDayOf(month: string): string {
-  return addDays(addMonths(month, 1), -1);
-}
-/** Every month start from `from`'s month to `to`'s month. */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let m = monthOf(from); m <= monthOf(to); m = addMonths(m, 1)) out.push(m);
-  return out;
-}
-
-/**
- * Splits a period into the whole months `participant_months` can answer and the part-months at
- * either edge, which are read from `attendances` by day (an indexed range of at most two months).
- */
-export function splitPeriod(from: string, to: string): PeopleSource {
-  const first = from.endsWith('-01') ? monthOf(from) : addMonths(monthOf(from), 1);
-  const last = to === lastDayOf(monthOf(to)) ? monthOf(to) : addMonths(monthOf(to), -1);
-  if (first > last) return { months: null, edges: [{ from, to }] };
-  const edges = [];
-  if (from < first) edges.push({ from, to: addDays(first, -1) });
-  if (to > lastDayOf(last)) edges.push({ from: addMonths(last, 1), to });
-  return { months: { from: first, to: last }, edges };
-}
-
-/** The 12 whole months before the current London month: the dashboard's default period. */
-export function defaultPeriod(today: string): { from: string; to: string } {
-  const thisMonth = monthOf(today);
-  return { from: addMonths(thisMonth, -12), to: addDays(thisMonth, -1) };
-}
+export { addDays, addMonths, defaultPeriod, monthOf, monthsBetween, splitPeriod } from './periods.js';
 
 /** A count of people, or null when it is below the place's threshold. */
 export type PeopleCount = { value: number | null; suppressed: boolean };
@@ -154,9 +112,9 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
       const months = monthsBetween(from, to);
 
       const [peopleRows, daily, sessionRows, active, newProjects, ret3, ret6] = await Promise.all([
-        repo.people(placeId, splitPeriod(from, to), areaId, REGULAR_MONTHS),
+        repo.people(placeId, { from, to }, areaId),
         repo.daily(placeId, { from, to }),
-        repo.sessionsByWard(placeId, start, end),
+        repo.sessionsByWard(placeId, { from, to }),
         repo.activeProjects(placeId, start, end, areaId),
         repo.newProjects(placeId, start, end, areaId),
         addMonths(toMonth, -3) >= fromMonth
@@ -168,8 +126,7 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
       ]);
 
       const inScope = (areaKey: string) => !areaId || areaKey === areaId;
-      const total = peopleRows.find((r) => r.kind === 'total') ?? { people: 0, regular: 0 };
-      const unique = people(total.people, threshold);
+      const unique = people(peopleRows.total, threshold);
       let named = 0;
       let heads = 0;
       let minutes = 0;
@@ -207,8 +164,10 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
       };
       const r3 = retention(ret3);
       const r6 = retention(ret6);
-      const peopleByKey = (kind: 'month' | 'ward', key: string) =>
-        peopleRows.find((r) => r.kind === kind && r.key === key)?.people ?? 0;
+      // Regular participation is measured over the period's whole months (see docs/participation.md).
+      const whole = peopleRows.whole;
+      const wholeRange = splitPeriod(from, to).months;
+      const wholeMonths = wholeRange ? monthsBetween(wholeRange.from, wholeRange.to) : [];
 
       return {
         from,
@@ -228,8 +187,11 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
         newProjects,
         residentLedShare: ratio(active.residentLed, active.active),
         regularParticipationRate:
-          unique.value !== null && months.length >= REGULAR_MONTHS ? ratio(total.regular, unique.value) : null,
-        regularParticipationSuppressed: unique.suppressed,
+          whole && wholeMonths.length >= REGULAR_MONTHS && whole.people >= threshold
+            ? ratio(whole.regular, whole.people)
+            : null,
+        regularParticipationSuppressed:
+          whole !== null && wholeMonths.length >= REGULAR_MONTHS && whole.people > 0 && whole.people < threshold,
         retention3Months: r3.rate,
         retention3MonthsSuppressed: r3.suppressed,
         retention6Months: r6.rate,
@@ -238,7 +200,7 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
         reachSuppressed: unique.suppressed,
         months: months.map((month) => ({
           month,
-          participants: people(peopleByKey('month', month), threshold),
+          participants: people(peopleRows.byMonth.get(month) ?? 0, threshold),
           attendances: byMonth.get(month)?.attendances ?? 0,
           hours: hours(byMonth.get(month)?.minutes ?? 0),
         })),
@@ -247,7 +209,7 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
           { key: NO_AREA, code: '', name: 'No ward (online or unplaced)', population: null },
         ]
           .map((w) => {
-            const participants = people(peopleByKey('ward', w.key), threshold);
+            const participants = people(peopleRows.byScope.get(w.key) ?? 0, threshold);
             return {
               code: w.code,
               name: w.name,

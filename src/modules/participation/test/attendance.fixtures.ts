@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { ActionContext } from '../../../platform/context.js';
 import { bookings, projectMembers, projects, sessionSeries, sessions } from '../../../platform/schema.js';
+import { ALL_AREAS } from '../participation.schema.js';
 
 let n = 0;
 
@@ -139,8 +140,14 @@ export async function monthsFromScratch(db: Db, placeId: string) {
   return query(
     db,
     sql`
-    select user_id::text as user_id, coalesce(area_id, ${nil})::text as area_key,
-      date_trunc('month', day)::date::text as month, count(*)::int as attendances
-    from attendances where place_id = ${placeId} group by 1, 2, 3 order by 1, 2, 3`,
+    select * from (
+      select user_id::text as user_id, coalesce(area_id, ${nil})::text as area_key,
+        date_trunc('month', day)::date::text as month, count(*)::int as attendances
+      from attendances where place_id = ${placeId} group by 1, 2, 3
+      union all
+      -- Each person's whole-place row: all their attendances that month, whichever ward.
+      select user_id::text, ${ALL_AREAS}, date_trunc('month', day)::date::text, count(*)::int
+      from attendances where place_id = ${placeId} group by 1, 3
+    ) x order by 1, 2, 3`,
   );
 }

@@ -5,6 +5,7 @@ import { buildTestApp, createPlace, createUser, type TestApp } from '../../../..
 import { ALL_AREAS, NO_AREA } from '../participation.schema.js';
 import { rebuildRollups } from '../rollups.js';
 import { makeProject, makeSession, query, systemCtx } from './attendance.fixtures.js';
+import { sessions } from '../../sessions/sessions.schema.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,8 +24,22 @@ const activity = (placeId: string) =>
 const monthDays = (placeId: string) =>
   query(
     t.services.db,
-    sql`select user_id::text as user_id, area_key::text as area_key, month::text as month, days::text as days
+    sql`select user_id::text as user_id, area_key::text as area_key, month::text as month, days::text as days,
+          prev_month::text as prev, next_month::text as next
         from participant_months where place_id = ${placeId} order by 1, 2, 3`,
+  );
+/** The links that count (rows taken down to 0 by removals may stay behind, counting nothing). */
+const links = (placeId: string) =>
+  query(
+    t.services.db,
+    sql`select area_key::text as area_key, k::int as k, month::text as month, prev_month::text as prev, people::int as people
+        from participation_month_links where place_id = ${placeId} and people <> 0 order by 1, 2, 3, 4`,
+  );
+const sessionsDaily = (placeId: string) =>
+  query(
+    t.services.db,
+    sql`select area_key::text as area_key, day::text as day, sessions::int as sessions, offered_minutes::int as offered
+        from sessions_daily where place_id = ${placeId} and (sessions <> 0 or offered_minutes <> 0) order by 1, 2`,
   );
 const totals = (placeId: string) =>
   query(
@@ -98,10 +113,160 @@ describe('participant activity and session totals', () => {
     expect(days.find((d) => d.user_id === p1 && d.month === '2025-03-01')?.days).toBe(
       '0000000001000000000000000000000',
     );
+    // p2 in the whole place: January, May and June 2025, each month with its neighbours.
+    expect(
+      days.filter((d) => d.user_id === p2 && d.area_key === ALL_AREAS).map((d) => [d.prev, d.month, d.next]),
+    ).toEqual([
+      [null, '2025-01-01', '2025-05-01'],
+      ['2025-01-01', '2025-05-01', '2025-06-01'],
+      ['2025-05-01', '2025-06-01', null],
+    ]);
+    const kept = await links(r.place.id);
+    const none = '1900-01-01';
+    // Whole place, k = 1: January (p2, no earlier month), March (p1), April (p1 after March; p3 new),
+    // May (p2 after January), June (p2 after May). k = 2: June after January (p2).
+    const wholePlace = kept.filter((l) => l.area_key === ALL_AREAS);
+    expect(wholePlace.filter((l) => l.k === 1)).toEqual([
+      { area_key: ALL_AREAS, k: 1, month: '2025-01-01', prev: none, people: 1 },
+      { area_key: ALL_AREAS, k: 1, month: '2025-03-01', prev: none, people: 1 },
+      { area_key: ALL_AREAS, k: 1, month: '2025-04-01', prev: none, people: 1 },
+      { area_key: ALL_AREAS, k: 1, month: '2025-04-01', prev: '2025-03-01', people: 1 },
+      { area_key: ALL_AREAS, k: 1, month: '2025-05-01', prev: '2025-01-01', people: 1 },
+      { area_key: ALL_AREAS, k: 1, month: '2025-06-01', prev: '2025-05-01', people: 1 },
+    ]);
+    expect(wholePlace.filter((l) => l.k === 2 && l.prev !== none)).toEqual([
+      { area_key: ALL_AREAS, k: 2, month: '2025-06-01', prev: '2025-01-01', people: 1 },
+    ]);
+    const offered = await sessionsDaily(r.place.id);
+    // No capacity: each session offers what the people who came used (named + head-count) × 60 minutes.
+    expect(offered.find((o) => o.day === '2025-03-10')).toEqual({
+      area_key: w0,
+      day: '2025-03-10',
+      sessions: 1,
+      offered: 360,
+    });
+
     await rebuildRollups(t.services.db, r.place.id);
     expect(await activity(r.place.id)).toEqual(incremental);
     expect(await monthDays(r.place.id)).toEqual(days);
     expect(await totals(r.place.id)).toEqual(sessionTotals);
+    expect(await links(r.place.id)).toEqual(kept);
+    expect(await sessionsDaily(r.place.id)).toEqual(offered);
+  });
+
+  it('keeps sessions and hours offered per day as sessions are added, cancelled, moved and deleted', async () => {
+    const r = await createPlace(t.services, 'offered.test');
+    const organiser = await createUser(t.services, r.place.id, 'resident');
+    const person = await createUser(t.services, r.place.id, 'resident');
+    const project = await makeProject(t.services.db, r.place.id, organiser.user.id);
+    const w0 = r.wards[0]!.id;
+    const a = await makeSession(t.services.db, r.place.id, project.id, {
+      startsAt: new Date('2025-05-01T09:00:00Z'),
+      minutes: 90,
+      areaId: w0,
+    });
+    const b = await makeSession(t.services.db, r.place.id, project.id, {
+      startsAt: new Date('2025-05-01T23:30:00Z'), // 00:30 on 2 May in London (BST)
+      minutes: 60,
+      areaId: w0,
+    });
+    await t.services.db.update(sessions).set({ capacity: 12 }).where(eq(sessions.id, a.id));
+    const ctx = systemCtx(r.place.id, organiser.user.id);
+    await t.services.attendance.saveRegister(ctx, { user: organiser.user }, b.id, {
+      attendees: [{ userId: person.user.id }],
+      headcount: 2,
+    });
+    // a: 12 places × 90 = 1,080 on 1 May; b: no capacity, 3 came × 60 = 180 on 2 May (London).
+    expect(await sessionsDaily(r.place.id)).toEqual([
+      { area_key: w0, day: '2025-05-01', sessions: 1, offered: 1080 },
+      { area_key: w0, day: '2025-05-02', sessions: 1, offered: 180 },
+    ]);
+    await t.services.db.update(sessions).set({ cancelledAt: new Date() }).where(eq(sessions.id, a.id));
+    await t.services.db
+      .update(sessions)
+      .set({ startsAt: new Date('2025-05-03T09:00:00Z'), areaId: null })
+      .where(eq(sessions.id, b.id));
+    expect(await sessionsDaily(r.place.id)).toEqual([
+      { area_key: NO_AREA, day: '2025-05-03', sessions: 1, offered: 180 },
+    ]);
+    const kept = await sessionsDaily(r.place.id);
+    await rebuildRollups(t.services.db, r.place.id);
+    expect(await sessionsDaily(r.place.id)).toEqual(kept);
+    await t.services.db.delete(sessions).where(eq(sessions.id, b.id));
+    expect(await sessionsDaily(r.place.id)).toEqual([]);
+  });
+
+  it('counts part-month periods exactly: each person once, at the edges, in whole months and per ward', async () => {
+    const r = await createPlace(t.services, 'edges.test');
+    await t.services.db
+      .update(places)
+      .set({ settings: sql`settings || ${JSON.stringify({ suppressBelow: 1 })}::jsonb` })
+      .where(eq(places.id, r.place.id));
+    const organiser = await createUser(t.services, r.place.id, 'resident');
+    const project = await makeProject(t.services.db, r.place.id, organiser.user.id);
+    const [w0, w1] = [r.wards[0]!, r.wards[1]!];
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await createUser(t.services, r.place.id, 'resident')).user.id);
+    const [p1, p2, p3, p4, p5, p6] = ids as [string, string, string, string, string, string];
+    // Who came when (2025, ward 0 unless said):
+    //   P1: 10 Jan, 20 Mar           P2: 25 Jan         P3: 5 Feb       P4: 28 Mar
+    //   P5: 20 Jan, 10 Mar (ward 1)  P6: 16 Jan, 2 Feb, 2 Mar
+    const visits: [string, string | null, string[]][] = [
+      ['2025-01-10', w0.id, [p1]],
+      ['2025-01-16', w0.id, [p6]],
+      ['2025-01-20', w0.id, [p5]],
+      ['2025-01-25', w0.id, [p2]],
+      ['2025-02-02', w0.id, [p6]],
+      ['2025-02-05', w0.id, [p3]],
+      ['2025-03-02', w0.id, [p6]],
+      ['2025-03-10', w1.id, [p5]],
+      ['2025-03-20', w0.id, [p1]],
+      ['2025-03-28', w0.id, [p4]],
+    ];
+    const ctx = systemCtx(r.place.id, organiser.user.id);
+    for (const [day, areaId, people] of visits) {
+      const s = await makeSession(t.services.db, r.place.id, project.id, {
+        startsAt: new Date(`${day}T10:00:00Z`),
+        minutes: 60,
+        areaId,
+      });
+      await t.services.attendance.record(
+        ctx,
+        { user: organiser.user },
+        s.id,
+        {
+          attendees: people.map((userId) => ({ userId })),
+        },
+        'api',
+      );
+    }
+    const stats = (from: string, to: string, wardCode?: string) =>
+      t.services.participationStats.participation(r.place.id, { from, to, wardCode });
+    const check = async () => {
+      // 15 Jan–15 Mar: head 15–31 Jan (P2, P5, P6), February (P3, P6), tail 1–15 Mar (P5, P6):
+      // P2, P3, P5 and P6, each once (P5 in both edges and not between, P6 in all three).
+      const s = await stats('2025-01-15', '2025-03-15');
+      expect(s.uniqueParticipants.value).toBe(4);
+      expect(s.months.map((m) => m.participants.value)).toEqual([3, 2, 2]);
+      const ward = (code: string) => s.wards.find((w) => w.code === code)?.participants.value;
+      expect([ward(w0.code), ward(w1.code)]).toEqual([4, 1]);
+      expect((await stats('2025-01-15', '2025-03-15', w1.code)).uniqueParticipants.value).toBe(1);
+      // 10 Jan–20 Mar adds P1 (10 Jan and 20 Mar, nothing between).
+      expect((await stats('2025-01-10', '2025-03-20')).uniqueParticipants.value).toBe(5);
+      // 21 Jan–10 Mar: P2 (25 Jan), P3 and P6 (February), P5 (10 Mar only).
+      expect((await stats('2025-01-21', '2025-03-10')).uniqueParticipants.value).toBe(4);
+      // Within one month: 15–31 Jan (P2, P5, P6), 1–15 Mar (P5, P6), 11–19 Mar (nobody).
+      expect((await stats('2025-01-15', '2025-01-31')).uniqueParticipants.value).toBe(3);
+      expect((await stats('2025-03-01', '2025-03-15')).uniqueParticipants.value).toBe(2);
+      expect((await stats('2025-03-11', '2025-03-19')).uniqueParticipants.value).toBeNull();
+      // Whole months January–March: all six; regular (3 of the months): P6 only.
+      const q1 = await stats('2025-01-01', '2025-03-31');
+      expect(q1.uniqueParticipants.value).toBe(6);
+      expect(q1.regularParticipationRate).toBe(0.167);
+    };
+    await check();
+    await rebuildRollups(t.services.db, r.place.id);
+    await check();
   });
 
   it('feeds retention and cumulative reach: first months, and who came back 3 months later, as the stats service reads them', async () => {

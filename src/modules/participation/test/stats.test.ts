@@ -12,6 +12,7 @@ import {
 import type { Role } from '../../../platform/context.js';
 import * as schema from '../../../platform/schema.js';
 import { toCsv } from '../dashboard.view-models.js';
+import { ALL_AREAS } from '../participation.schema.js';
 import { rebuildRollups } from '../rollups.js';
 import { defaultPeriod, splitPeriod } from '../stats.service.js';
 
@@ -280,7 +281,9 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
       .select()
       .from(schema.participantMonths)
       .where(eq(schema.participantMonths.placeId, a.place.id));
-    expect(months).toHaveLength(6);
+    // U1 in Jan, Feb, Mar and Apr, U2 in Jan (W0), U3 in Jan (W1): six ward rows and six whole-place rows.
+    expect(months.filter((m) => m.areaKey !== ALL_AREAS)).toHaveLength(6);
+    expect(months.filter((m) => m.areaKey === ALL_AREAS)).toHaveLength(6);
   });
 });
 
