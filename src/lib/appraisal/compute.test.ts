@@ -445,3 +445,42 @@ describe('sensitivity agrees with recomputing the whole appraisal', () => {
     }
   });
 });
+
+describe('the community kitchens example (every value type, uprating, volunteer time)', () => {
+  const file = readFileSync(
+    new URL('../../../docs/examples/community-kitchens.appraisal.json', import.meta.url),
+    'utf8',
+  );
+  const r = computeAppraisal(parseAppraisalJson(file));
+
+  it('works the wellbeing line through by hand', () => {
+    const line = r.benefitLines.find((l) => l.id === 'wellbeing')!;
+    // £1,300 (2019) × 108 ÷ 90 = £1,560 (2025). Outcomes: 420 × 0.5 × 0.2 = 42.
+    // 42 × £1,560 = £65,520 × 0.7 (deadweight) × 0.8 (attribution) = £36,691.20 in year 0.
+    // Grade 5 takes 25% off: £27,518.40. Year 1: × 0.5 drop-off = £13,759.20, ÷ 1.035 = £13,293.91.
+    expect(line.unitValue).toBeCloseTo(1_560, 8);
+    expect(line.outcomes).toBeCloseTo(42, 12);
+    expect(line.firstYearValue).toBeCloseTo(36_691.2, 6);
+    expect(line.years.map((y) => y.value)).toEqual([expect.closeTo(27_518.4, 6), expect.closeTo(13_759.2, 6)]);
+    expect(line.presentValue).toBeCloseTo(27_518.4 + 13_293.91, 2);
+  });
+
+  it('costs year 0 with optimism bias and volunteer time: 60,000 × 1.05 + 25,000 × 1.1 + 1,500 × £14 × 1.15', () => {
+    expect(r.years[0]!.costs).toBeCloseTo(63_000 + 27_500 + 24_150, 6); // £114,650
+  });
+
+  it('adds up: lines, value types, agencies and years all give the same totals', () => {
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    expect(sum(r.benefitLines.map((l) => l.presentValue))).toBeCloseTo(r.pvBenefits, 6);
+    expect(sum(r.costLines.map((l) => l.presentValue))).toBeCloseTo(r.pvCosts, 6);
+    expect(sum(Object.values(r.pvByValueType))).toBeCloseTo(r.pvBenefits, 6);
+    expect(sum(r.byAgency.map((a) => a.pvBenefits))).toBeCloseTo(r.pvBenefits, 6);
+    expect(sum(r.byAgency.map((a) => a.pvCosts))).toBeCloseTo(r.pvCosts, 6);
+    expect(r.years.at(-1)!.cumulativeDiscountedBenefits).toBeCloseTo(r.pvBenefits, 6);
+    expect(r.years.at(-1)!.cumulativeDiscountedCosts).toBeCloseTo(r.pvCosts, 6);
+    expect(r.byAgency.map((a) => a.agency)).toEqual(['residents', 'DWP', 'NHS', 'council']);
+    for (const type of ['fiscalCashable', 'fiscalNonCashable', 'economic', 'social'] as const) {
+      expect(r.pvByValueType[type], type).toBeGreaterThan(0);
+    }
+  });
+});
