@@ -205,3 +205,6 @@ export const scenarioDefinitions = {
   central: 'The appraisal as written.',
   high: 'Every assumption 20% in favour of the case at once: cohort, engagement, success and value per person 20% higher (rates at most 100%); deadweight, displacement, attribution and drop-off 20% lower; costs 20% lower. Discount rates as entered.',
 } as const;
+
+/** A key of {@link adjustmentExplanations}; also the `key` of each benefit line's calculation steps. */
+export type AdjustmentKey = keyof typeof adjustmentExplanations;

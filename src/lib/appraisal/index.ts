@@ -13,6 +13,7 @@ export {
   GMCA_GUIDANCE_SOURCE,
   SROI_GUIDE_SOURCE,
   type AdjustmentExplanation,
+  type AdjustmentKey,
 } from './defaults.js';
 export { discountFactors, discountRateForYear } from './discount.js';
 export { uprate } from './uprate.js';
