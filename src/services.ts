@@ -4,6 +4,7 @@ import { createAccountsService } from './modules/accounts/index.js';
 import { createApiTokensService } from './modules/api-tokens/index.js';
 import { createAreasService } from './modules/areas/index.js';
 import { createAuditService } from './modules/audit/index.js';
+import { createAppraisalsService, createFrameworksService, createValuesService } from './modules/impact/index.js';
 import { createMailService } from './modules/mail/index.js';
 import { createAttendanceService, createStatsService } from './modules/participation/index.js';
 import { createPlacesService } from './modules/places/index.js';
@@ -30,6 +31,9 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const sessions = createSessionsService(db, { mail, projects, spaces, areas });
   const participationStats = createStatsService({ db, areas, places });
   const attendance = createAttendanceService({ db, sessions, projects, accounts });
+  const impactValues = createValuesService(db);
+  const impactFrameworks = createFrameworksService({ db, stats: participationStats, projects });
+  const impactAppraisals = createAppraisalsService({ db, values: impactValues, stats: participationStats, projects });
   return {
     config,
     database,
@@ -46,6 +50,9 @@ export function createServices({ config, database, logger }: ServiceDeps) {
     sessions,
     participationStats,
     attendance,
+    impactValues,
+    impactFrameworks,
+    impactAppraisals,
   };
 }
 

@@ -2,6 +2,7 @@ import { accountsModule } from './accounts/index.js';
 import { adminModule } from './admin/index.js';
 import { apiModule } from './api/index.js';
 import { areasModule } from './areas/index.js';
+import { impactModule } from './impact/index.js';
 import { pagesModule } from './pages/index.js';
 import { participationModule } from './participation/index.js';
 import { projectsModule } from './projects/index.js';
@@ -19,6 +20,7 @@ export const modules: ModuleManifest<Services>[] = [
   spacesModule,
   sessionsModule,
   participationModule,
+  impactModule,
   adminModule,
   apiModule,
 ];

@@ -1,0 +1,67 @@
+import ExcelJS from 'exceljs';
+import type { Services } from '../../../services.js';
+import { createUser } from '../../../../test/helpers.js';
+import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
+
+/** The first day of the month `back` months before this one, at 10:00 UTC. */
+export function monthsAgo(back: number, day = 10): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, day, 10));
+}
+
+/**
+ * Participation a test can count by hand: 15 people; 12 of them at three sessions in three
+ * different months (so 12 are "regular"), 3 at one session only; 2 of the 12 volunteered 60
+ * minutes at the first session. All within the last 12 whole months.
+ *   unique participants 15, regular participants 12, volunteer hours 2.
+ */
+export async function seedParticipation(services: Services, placeId: string) {
+  const organiser = await createUser(services, placeId, 'organiser');
+  const people = [];
+  for (let i = 0; i < 15; i++) people.push((await createUser(services, placeId, 'resident')).user);
+  const project = await makeProject(services.db, placeId, organiser.user.id);
+  for (const [i, back] of [3, 4, 5].entries()) {
+    const session = await makeSession(services.db, placeId, project.id, { startsAt: monthsAgo(back), minutes: 120 });
+    const attendees = people.slice(0, 12).map((p, j) => ({
+      userId: p.id,
+      role: i === 0 && j < 2 ? ('volunteer' as const) : ('participant' as const),
+      minutes: i === 0 && j < 2 ? 60 : undefined,
+    }));
+    if (i === 0)
+      for (const p of people.slice(12)) attendees.push({ userId: p.id, role: 'participant', minutes: undefined });
+    await services.attendance.saveRegister(systemCtx(placeId), { token: true }, session.id, {
+      attendees,
+      headcount: 0,
+    });
+  }
+  return { project, people, organiser };
+}
+
+/** The last 12 whole months, as the module's default period. */
+export function lastTwelve(): { from: string; to: string } {
+  const now = new Date();
+  const from = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1));
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+export type SheetRows = (string | number | { formula: string } | null)[][];
+
+/** A workbook in the GMCA Unit Cost Database layout: an introduction sheet and theme sheets. */
+export async function gmcaWorkbook(
+  sheets: Record<string, SheetRows>,
+  opts: { headerRow?: number } = {},
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const intro = wb.addWorksheet('Introduction');
+  intro.addRow(['Unit Cost Database v3.0, © GMCA, licensed under CC BY 4.0']);
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    for (let i = 1; i < (opts.headerRow ?? 3); i++) ws.addRow([i === 1 ? `${name} unit costs` : '']);
+    ws.addRow(['Cost code', 'Detail', 'Unit', 'Agency', 'Value (£)', 'Price year']);
+    for (const r of rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const header = ['Cost code', 'Detail', 'Unit', 'Agency', 'Value (£)', 'Price year'];
