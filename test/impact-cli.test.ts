@@ -47,7 +47,7 @@ describe('commonground impact appraise', () => {
     const notJson = path.join(dir, 'broken.json');
     writeFileSync(notJson, '{"formatVersion": 1,');
 
-    const [asJson, summary, bad, broken, missing, noArg, schema] = await Promise.all([
+    const [asJson, summary, bad, broken, missing, noArg, schema, help] = await Promise.all([
       cg('impact', 'appraise', TEXTBOOK, '--json'),
       cg('impact', 'appraise', TEXTBOOK),
       cg('impact', 'appraise', badFile, '--json'),
@@ -55,6 +55,7 @@ describe('commonground impact appraise', () => {
       cg('impact', 'appraise', path.join(dir, 'nowhere.json')),
       cg('impact', 'appraise'),
       cg('impact', 'schema'),
+      cg('--help'),
     ]);
 
     // 60 × £8,500 × 0.6 × 0.7 = £214,200 in year 0; × 0.7 = £149,940 in year 1, ÷ 1.035 = £144,869.57;
@@ -101,6 +102,9 @@ describe('commonground impact appraise', () => {
     expect(JSON.parse(schema.stdout)).toEqual(
       JSON.parse(readFileSync(path.resolve('src/lib/appraisal/appraisal.schema.json'), 'utf8')),
     );
+
+    expect(help.stdout).toContain('impact appraise');
+    expect(help.stdout).toContain('impact schema');
 
     // No database was opened: the data folder was never created.
     expect(existsSync(path.join(dir, 'data'))).toBe(false);

@@ -190,6 +190,7 @@ describe('each adjustment on its own (100 people × £1,000 = £100,000 before a
     const r = computeAppraisal(doc([line({ durationYears: 5 })], undefined, { appraisalYears: 2 }));
     expect(r.years).toHaveLength(2);
     expect(r.benefitLines[0]!.years).toHaveLength(2);
+    expect(r.benefitLines[0]!.yearsOutsideAppraisal).toBe(3);
   });
 });
 

@@ -373,6 +373,7 @@ function benefitLineResult(b: Benefit, model: Model): BenefitLineResult {
     steps: benefitSteps(b),
     firstYearValue: first,
     years,
+    yearsOutsideAppraisal: b.durationYears - years.length,
     total: years.reduce((s, y) => s + y.value, 0),
     presentValue: years.reduce((s, y) => s + y.presentValue, 0),
   };

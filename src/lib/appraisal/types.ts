@@ -277,6 +277,8 @@ export type BenefitLineResult = {
   firstYearValue: number;
   /** The years in which the line has value, within the appraisal period. */
   years: BenefitLineYear[];
+  /** Years of benefit left out because the appraisal period ends first (0 when none are). */
+  yearsOutsideAppraisal: number;
   /** Sum of undiscounted values after optimism bias. */
   total: number;
   /** Present value after optimism bias. */
