@@ -2,3 +2,4 @@
 await import('./run.js');
 await import('./participation.js');
 await import('./appraisal.js');
+await import('./polis.js');
