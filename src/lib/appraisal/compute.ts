@@ -104,11 +104,10 @@ function buildModel(doc: AppraisalDocument): Model {
     for (const a of line.amounts) byYear.set(a.year, (byYear.get(a.year) ?? 0) + costAmount(a));
     return { line, byYear, scale: 1, optimismBias: obRate(table, line.confidenceGrade) };
   });
-  const lastYear = Math.max(
-    0,
-    ...costs.flatMap((c) => [...c.byYear.keys()]),
-    ...benefits.map((b) => b.lagYears + b.durationYears - 1),
-  );
+  // A loop, not Math.max(...all): a big file has more years than a call may take arguments.
+  let lastYear = 0;
+  for (const c of costs) for (const year of c.byYear.keys()) lastYear = Math.max(lastYear, year);
+  for (const b of benefits) lastYear = Math.max(lastYear, b.lagYears + b.durationYears - 1);
   const years = doc.appraisalYears ?? lastYear + 1;
   return { years, schedule, factors: discountFactors(schedule, years), benefits, costs };
 }

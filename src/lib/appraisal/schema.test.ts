@@ -188,6 +188,19 @@ describe('bad files are refused with the field’s path and nothing is computed'
     expect(issues(textbookWith((j) => (j.title = '<script>'.repeat(100))))[0]!.path).toBe('title');
   });
 
+  it('a file at the size limits still computes (200,000 cost entries once overflowed a spread call)', () => {
+    const big = textbookWith((j) => {
+      j.costs = Array.from({ length: 1000 }, (_, i) => ({
+        ...j.costs[0],
+        id: `c${i}`,
+        amounts: Array.from({ length: 200 }, (_, year) => ({ year, amount: 1 })),
+      }));
+    }) as never;
+    const r = computeAppraisal(big);
+    expect(r.appraisalYears).toBe(200);
+    expect(r.costLines).toHaveLength(1000);
+  });
+
   it('computeAppraisal checks too, so a caller cannot skip the checks', () => {
     const bad = textbookWith((j) => (j.benefits[0].deadweight = 2)) as never;
     expect(() => computeAppraisal(bad)).toThrow(AppraisalError);
