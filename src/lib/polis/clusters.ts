@@ -41,12 +41,13 @@ function nearest(points: Float64Array, i: number, centers: Float64Array, k: numb
 
 /**
  * Lloyd's k-means from the given initial centres (interleaved). As in Polis, a cluster left
- * empty is dropped; iteration stops when no point changes cluster or after `maxIterations`.
+ * empty is dropped, and iteration stops when no centre moved by `tolerance` or more (Polis's
+ * `same-clustering?`, 0.01), when no point changed cluster, or after `maxIterations`.
  */
 export function kmeans(
   points: Float64Array,
   initial: Float64Array,
-  options: { weights?: Float64Array; maxIterations?: number } = {},
+  options: { weights?: Float64Array; maxIterations?: number; tolerance?: number } = {},
 ): KMeansResult {
   const n = points.length / 2;
   let k = initial.length / 2;
@@ -86,9 +87,13 @@ export function kmeans(
       for (let i = 0; i < n; i++) assignment[i] = remap[assignment[i]!]!;
       changed = true;
     }
+    let moved = next.length / 2 !== k;
+    const tol = options.tolerance ?? 0.01;
+    for (let c = 0; !moved && c < k; c++)
+      moved = Math.hypot(next[2 * c]! - centers[2 * c]!, next[2 * c + 1]! - centers[2 * c + 1]!) >= tol;
     k = next.length / 2;
     centers = Float64Array.from(next);
-    if (!changed && it > 0) break;
+    if ((!changed || !moved) && it > 0) break;
   }
   let inertia = 0;
   for (let i = 0; i < n; i++) {

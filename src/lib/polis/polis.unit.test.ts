@@ -193,6 +193,14 @@ describe('whole analysis and stability', () => {
     expect(b.stability?.coAssignment).toEqual(a.stability?.coAssignment);
   });
 
+  it('copes with no votes and with a single participant (one group, nothing representative by test)', () => {
+    const none = analyse([]);
+    expect([none.participants, none.inConv, none.groups.length]).toEqual([0, 0, 0]);
+    const one = analyse([vote('solo', 1, 1, 1), vote('solo', 2, -1, 2)]);
+    expect(one.groups.map((g) => g.members)).toEqual([['solo']]);
+    expect(Array.from(one.projection)).toEqual([0, 0]);
+  });
+
   it('says plainly when groups found in random votes are not stable', () => {
     const a = analyse(camps(80, 1, 5), [], { stability: { resamples: 10 } });
     expect(a.stability?.stable).toBe(false);
