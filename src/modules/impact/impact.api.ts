@@ -22,13 +22,9 @@ const valueSchema = z
       .int()
       .meta({ description: 'The calendar year of its prices (a financial year 2010/11 is 2010)' }),
     priceYearLabel: z.string().meta({ description: 'The price year as the source wrote it' }),
-    upratedPence: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: 'The value at `toYear` prices with the place’s deflator series; null when the series lacks a year',
-      }),
+    upratedPence: z.number().int().nullable().meta({
+      description: 'The value at `toYear` prices with the place’s deflator series; null when the series lacks a year',
+    }),
     valueType: z.enum(valueTypes),
     agency: z.string().meta({ description: 'Who bears or gains it' }),
     confidenceGrade: z.number().int().min(1).max(6),

@@ -127,7 +127,7 @@ export async function readGmcaWorkbook(bytes: Buffer): Promise<GmcaResult> {
   );
   if (!themeSheets.length)
     return whole(
-      `The workbook has none of the Unit Cost Database's theme sheets (${gmcaThemes.join('; ')}). Check you chose the right file.`,
+      `The workbook has none of the Unit Cost Database’s theme sheets (${gmcaThemes.join('; ')}). Check you chose the right file.`,
     );
   let total = 0;
   for (const ws of themeSheets) {

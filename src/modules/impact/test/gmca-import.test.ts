@@ -1,0 +1,217 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  $,
+  buildTestApp,
+  createPlace,
+  createUser,
+  errorSummary,
+  PASSWORD,
+  type TestApp,
+} from '../../../../test/helpers.js';
+import { impactValues } from '../../../platform/schema.js';
+import { readGmcaWorkbook } from '../impact.gmca.js';
+import { gmcaWorkbook } from './impact.fixtures.js';
+
+const good = {
+  Crime: [
+    ['CR1.0', 'Arrest: average cost', 'Per arrest', 'Police', 744, '2019/20'],
+    ['CR2.1', 'Anti-social behaviour incident', 'Per incident', 'Police', 676.5, '2019/20'],
+  ],
+  Health: [['HE2.0', 'GP appointment (9.22 minutes)', 'Per appointment', 'NHS', 39, '2021/22']],
+  Housing: [['HO1.0', 'Statutory homelessness application', 'Per application', 'Local authority', 3107, 2018]],
+};
+
+let t: TestApp;
+let place: Awaited<ReturnType<typeof createPlace>>;
+let officer: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  place = await createPlace(t.services, 'gmca.test');
+  officer = await createUser(t.services, place.place.id, 'officer');
+});
+afterAll(() => t.close());
+
+/** Signs in and uploads a file the way the form does (multipart, with the CSRF token). */
+async function upload(bytes: Buffer, filename = 'ucd.xlsx') {
+  const signIn = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { host: place.host } });
+  const jar = new Map(signIn.cookies.map((c) => [c.name, c.value]));
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrf = (html: string) => $(html)('input[name="_csrf"]').first().attr('value')!;
+  const keep = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.forEach((c) => jar.set(c.name, c.value));
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { host: place.host, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      _csrf: csrf(signIn.body),
+      email: officer.email,
+      password: PASSWORD,
+      returnTo: '/',
+    }).toString(),
+  });
+  keep(login);
+  const form = await t.app.inject({
+    method: 'GET',
+    url: '/impact/values/import',
+    headers: { host: place.host, cookie: cookie() },
+  });
+  keep(form);
+  const boundary = '----cgtest';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf(form.body)}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/impact/values/import',
+    headers: { host: place.host, cookie: cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
+  return { res, cookie, keep };
+}
+
+const imported = () =>
+  t.services.db
+    .select()
+    .from(impactValues)
+    .where(and(eq(impactValues.placeId, place.place.id), eq(impactValues.origin, 'gmca_ucd')));
+
+describe('reading the GMCA Unit Cost Database workbook', () => {
+  it('reads every theme sheet’s rows, whatever row the header is on', async () => {
+    const r = await readGmcaWorkbook(await gmcaWorkbook(good, { headerRow: 5 }));
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => [x.code, x.valuePence, x.priceYear, x.priceYearLabel, x.agency])).toEqual([
+      ['CR1.0', 74_400, 2019, '2019/20', 'Police'],
+      ['CR2.1', 67_650, 2019, '2019/20', 'Police'],
+      ['HE2.0', 3_900, 2021, '2021/22', 'NHS'],
+      ['HO1.0', 310_700, 2018, '2018', 'Local authority'],
+    ]);
+    expect(r.sheets).toEqual([
+      { name: 'Crime', rows: 2 },
+      { name: 'Health', rows: 1 },
+      { name: 'Housing', rows: 1 },
+    ]);
+  });
+
+  it.each([
+    [
+      { Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', 'about 700', '2019/20']] },
+      'Crime',
+      4,
+      'is not an amount in pounds above zero',
+    ],
+    [
+      { Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', -5, '2019/20']] },
+      'Crime',
+      4,
+      'is not an amount in pounds above zero',
+    ],
+    [{ Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', 700, '2019/21']] }, 'Crime', 4, 'is not a year like 2019'],
+    [
+      { Crime: [['=cmd|calc', 'Arrest', 'Per arrest', 'Police', 700, '2019']] },
+      'Crime',
+      4,
+      'is not in the form of a code like CR1.0',
+    ],
+    [{ Crime: [['CR1.0', '', 'Per arrest', 'Police', 700, '2019']] }, 'Crime', 4, 'The detail is empty.'],
+    [
+      { Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', { formula: 'A1*2' }, '2019']] },
+      'Crime',
+      4,
+      'formula without a saved result',
+    ],
+    [
+      {
+        Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', 700, '2019']],
+        Health: [['CR1.0', 'Again', 'Per x', 'NHS', 5, '2019']],
+      },
+      'Health',
+      4,
+      'appears twice',
+    ],
+  ])('reports a bad row: %o', async (sheets, sheet, row, problem) => {
+    const r = await readGmcaWorkbook(await gmcaWorkbook(sheets as never));
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ sheet, row });
+    expect(r.problems[0]!.problem).toContain(problem);
+  });
+
+  it('refuses files that are not the workbook', async () => {
+    expect((await readGmcaWorkbook(Buffer.from('code,detail\nCR1.0,x'))).problems[0]!.problem).toContain(
+      'not an Excel workbook',
+    );
+    expect((await readGmcaWorkbook(Buffer.from('PK\u0003\u0004garbage'))).problems[0]!.problem).toContain(
+      'could not be read',
+    );
+    expect((await readGmcaWorkbook(Buffer.alloc(0))).problems[0]!.problem).toContain('empty');
+    const noThemes = await gmcaWorkbook({ Sheet1: [['CR1.0', 'x', 'y', 'z', 1, '2019']] });
+    expect((await readGmcaWorkbook(noThemes)).problems[0]!.problem).toContain(
+      'none of the Unit Cost Database’s theme sheets',
+    );
+  });
+});
+
+describe('the import pages', () => {
+  it('imports nothing from a workbook with any problem, and lists each one', async () => {
+    const bad = await gmcaWorkbook({ ...good, Health: [['HE2.0', 'GP', 'Per appointment', 'NHS', 'free', '2021/22']] });
+    const { res } = await upload(bad);
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)[0]).toBe(
+      'The workbook has 1 problem. Nothing has been imported: fix the workbook and try again.',
+    );
+    expect($(res.body)('#problems tbody tr').first().text()).toContain('Health');
+    expect(await imported()).toHaveLength(0);
+  });
+
+  it('checks, confirms, then imports with the GMCA licence and attribution', async () => {
+    const { res, cookie, keep } = await upload(await gmcaWorkbook(good));
+    expect(res.statusCode).toBe(200);
+    expect($(res.body)('h1').text()).toBe('Check the values before importing');
+    expect(await imported()).toHaveLength(0);
+    keep(res);
+    const q = $(res.body);
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/impact/values/import/confirm',
+      headers: { host: place.host, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: q('input[name="_csrf"]').first().attr('value')!,
+        workbook: q('input[name="workbook"]').attr('value')!,
+      }).toString(),
+    });
+    expect(confirm.statusCode).toBe(303);
+    const rows = await imported();
+    expect(rows).toHaveLength(4);
+    const arrest = rows.find((r) => r.code === 'CR1.0')!;
+    expect(arrest).toMatchObject({
+      theme: 'Crime',
+      valuePence: 74_400,
+      priceYear: 2019,
+      valueType: 'fiscalNonCashable',
+      agency: 'Police',
+      licence: 'Creative Commons Attribution 4.0 (CC BY 4.0)',
+    });
+    expect(arrest.attribution).toContain('Greater Manchester Combined Authority');
+    // A second import replaces the first rather than doubling it.
+    const again = await upload(await gmcaWorkbook({ Crime: good.Crime }));
+    again.keep(again.res);
+    const q2 = $(again.res.body);
+    await t.app.inject({
+      method: 'POST',
+      url: '/impact/values/import/confirm',
+      headers: { host: place.host, cookie: again.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: q2('input[name="_csrf"]').first().attr('value')!,
+        workbook: q2('input[name="workbook"]').attr('value')!,
+      }).toString(),
+    });
+    expect(await imported()).toHaveLength(2);
+  });
+});
