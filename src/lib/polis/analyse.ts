@@ -100,7 +100,10 @@ export function resultsForGroups(
   };
 }
 
-/** Run the analysis on votes (objects or columns) or on a prepared matrix. */
+/**
+ * Run the analysis on votes (objects or columns) or on a prepared matrix (whose excluded
+ * statements are already set; `statements` is then ignored).
+ */
 export function analyse(
   input: readonly Vote[] | VoteColumns | VoteMatrix,
   statements: readonly StatementInfo[] = [],
@@ -172,4 +175,77 @@ export function analyse(
     });
   }
   return analysis;
+}
+
+/** A plain-JSON copy of an analysis for storing and for reports: ids instead of row indices, no typed arrays. */
+export type StoredAnalysis = {
+  participants: number;
+  inConv: number;
+  /** Participant id → [x, y] on the opinion map, for every participant who voted. */
+  projection: Record<string, [number, number]>;
+  /** Statement id → [x, y] and extremity. */
+  statements: Record<number, { x: number; y: number; extremity: number }>;
+  groups: { id: number; members: string[]; center: [number, number] }[];
+  silhouettes: { k: number; silhouette: number }[];
+  repness: GroupResults['repness'];
+  consensus: GroupResults['consensus'];
+  groupAwareConsensus: GroupResults['groupAwareConsensus'];
+  commentPriorities: GroupResults['commentPriorities'];
+  pca: { approximate: boolean; fittedRows: number; iterations: number };
+  stability?: {
+    resamples: number;
+    kFrequency: Record<number, number>;
+    kAgreement: number;
+    medianCoAssignment: number;
+    meanAdjustedRand: number;
+    stable: boolean;
+    verdict: string;
+    /** Participant id → share of their group-mates they stayed with. */
+    coAssignment: Record<string, number>;
+  };
+};
+
+/** Turn an {@link Analysis} into {@link StoredAnalysis}. */
+export function storedAnalysis(a: Analysis): StoredAnalysis {
+  const m = a.matrix;
+  const round = (x: number) => Math.round(x * 1e6) / 1e6 + 0; // + 0 turns −0 into 0
+  const s = a.stability;
+  return {
+    participants: a.participants,
+    inConv: a.inConv,
+    projection: Object.fromEntries(
+      m.participantIds.map((id, r) => [id, [round(a.projection[2 * r]!), round(a.projection[2 * r + 1]!)]]),
+    ),
+    statements: Object.fromEntries(
+      m.statementIds.map((id, c) => [
+        id,
+        {
+          x: round(a.statementProjection.x[c]!),
+          y: round(a.statementProjection.y[c]!),
+          extremity: round(a.statementProjection.extremity[c]!),
+        },
+      ]),
+    ),
+    groups: a.groups.map((g) => ({ id: g.id, members: g.members, center: g.center })),
+    silhouettes: a.silhouettes,
+    repness: a.repness,
+    consensus: a.consensus,
+    groupAwareConsensus: a.groupAwareConsensus,
+    commentPriorities: a.commentPriorities,
+    pca: { approximate: a.pca.approximate, fittedRows: a.pca.fittedRows, iterations: a.pca.iterations },
+    ...(s && {
+      stability: {
+        resamples: s.resamples,
+        kFrequency: s.kFrequency,
+        kAgreement: s.kAgreement,
+        medianCoAssignment: s.medianCoAssignment,
+        meanAdjustedRand: s.meanAdjustedRand,
+        stable: s.stable,
+        verdict: s.verdict,
+        coAssignment: Object.fromEntries(
+          m.participantIds.flatMap((id, r) => (s.coAssignment[r]! >= 0 ? [[id, round(s.coAssignment[r]!)]] : [])),
+        ),
+      },
+    }),
+  };
 }

@@ -8,10 +8,13 @@
  * ```ts
  * const result = analyse(votes, statements, { stability: true });
  * result.groups; result.repness; result.consensus; result.stability?.verdict;
+ * const stored = storedAnalysis(result); // plain JSON to keep with the conversation
+ * const next = pickNextStatement(unvotedIds, stored.commentPriorities);
  * ```
  */
-export { analyse, resultsForGroups } from './analyse.js';
-export type { Analysis, AnalysisOptions, Group, GroupResults } from './analyse.js';
+export { analyse, resultsForGroups, storedAnalysis } from './analyse.js';
+export type { Analysis, AnalysisOptions, Group, GroupResults, StoredAnalysis } from './analyse.js';
+export { pickNextStatement } from './next-statement.js';
 export { buildVoteMatrix, voteColumns, inConversation, userVoteCounts, MIN_VOTES, GREEDY_TOP_UP } from './matrix.js';
 export type { Vote, VoteValue, VoteColumns, VoteMatrix, StatementInfo } from './matrix.js';
 export { pca, projectParticipants, projectStatements, columnMeans, PCA_SAMPLE_ABOVE } from './pca.js';

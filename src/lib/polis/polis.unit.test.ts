@@ -10,6 +10,8 @@ import {
   parseVotesCsv,
   parseVotesJson,
   pca,
+  pickNextStatement,
+  storedAnalysis,
   PolisInputError,
   projectParticipants,
   propTest,
@@ -227,5 +229,35 @@ describe('Polis formats', () => {
     expect(() => parseVotesJson('[{"pid": 1, "vote": 1}]')).toThrow(
       'votes.json item 1: no numeric tid or statement_id.',
     );
+  });
+});
+
+describe('next statement (Polis routing)', () => {
+  it('draws in proportion to priority, counting a missing or zero priority as 1', () => {
+    const priorities = { 1: 3, 2: 0 };
+    // Cumulative weights: 1 → 3, 2 → 4 (0 counts as 1), 3 → 5 (no priority: 1); total 5.
+    expect(pickNextStatement([1, 2, 3], priorities, () => 0)).toBe(1);
+    expect(pickNextStatement([1, 2, 3], priorities, () => 2.99 / 5)).toBe(1);
+    expect(pickNextStatement([1, 2, 3], priorities, () => 3 / 5)).toBe(2);
+    expect(pickNextStatement([1, 2, 3], priorities, () => 0.999)).toBe(3);
+    expect(pickNextStatement([], priorities)).toBeUndefined();
+    const rand = seededRandom(9);
+    const seen = { 1: 0, 2: 0, 3: 0 } as Record<number, number>;
+    for (let i = 0; i < 5000; i++) seen[pickNextStatement([1, 2, 3], priorities, rand)!]!++;
+    expect(seen[1]! / 5000).toBeCloseTo(0.6, 1);
+  });
+});
+
+describe('stored analysis', () => {
+  it('is plain JSON keyed by participant and statement ids, and survives a round trip', () => {
+    const votes: Vote[] = [];
+    for (let p = 0; p < 30; p++)
+      for (let s = 0; s < 8; s++) votes.push(vote(`p${p}`, s, (p + s) % 3 === 0 ? -1 : 1, p * 10 + s));
+    const stored = storedAnalysis(analyse(votes, [], { stability: { resamples: 3 } }));
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
+    expect(Object.keys(stored.projection)).toHaveLength(30);
+    expect(Object.keys(stored.statements).map(Number)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(stored.groups.flatMap((g) => g.members).sort()).toEqual(Object.keys(stored.projection).sort());
+    expect(stored.stability?.resamples).toBe(3);
   });
 });
