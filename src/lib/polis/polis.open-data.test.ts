@@ -47,4 +47,20 @@ describe.skipIf(!haveData)('opinion groups against Polis open data', () => {
     expect(rows.find((r) => r.name === 'vtaiwan.uberx')?.inConv).toBe(1219);
     expect(rows.find((r) => r.name === 'scoop-hivemind.biodiversity')?.inConv).toBe(443);
   });
+
+  it('calls biodiversity’s two groups stable and says plainly that london.youth.policing’s are not', () => {
+    const run = (name: string) => {
+      const read = (f: string) => readFileSync(path.join(ROOT, name, f), 'utf8');
+      return analyse(parseVotesCsv(read('votes.csv')), parseCommentsCsv(read('comments.csv')), { stability: true })
+        .stability!;
+    };
+    const bio = run('scoop-hivemind.biodiversity');
+    expect(bio.kFrequency).toEqual({ 2: 1 });
+    expect(bio.medianCoAssignment).toBeGreaterThan(0.95);
+    expect(bio.stable).toBe(true);
+    const london = run('london.youth.policing');
+    expect(london.kAgreement).toBeLessThan(0.5); // 2 groups in 13 of 30 resamples, 3 in 17
+    expect(london.stable).toBe(false);
+    expect(london.verdict).toMatch(/^Not stable: treat these groups with care\. In 13 of 30 resamples/);
+  });
 });
