@@ -10,19 +10,21 @@ describe('tornado chart', () => {
         { label: 'Cohort', low: 80, high: 120 },
       ],
       100,
-      { width: 224, rowHeight: 20 },
+      { width: 312, rowHeight: 20 },
     );
-    // Plot runs 12..212, centre at 112, 100 px for 40 pounds: 2.5 px per pound.
-    expect(c.centreX).toBe(112);
+    // Plot runs 56..256, centre at 156, 100 px for 40 pounds: 2.5 px per pound.
+    expect(c.centreX).toBe(156);
     expect(c.ticks.map((t) => t.label)).toEqual(['60', '80', '100', '120', '140']);
     const [dead, cohort] = c.bars;
     // Deadweight lowered gives 140: 40 × 2.5 = 100 px to the right of the centre.
-    expect(dead!.low).toEqual({ x: 112, width: 100, value: 140 });
+    expect(dead!.low).toEqual({ x: 156, width: 100, value: 140 });
     // …raised gives 60: 100 px to the left.
-    expect(dead!.high).toEqual({ x: 12, width: 100, value: 60 });
-    expect(cohort!.low).toEqual({ x: 62, width: 50, value: 80 });
-    expect(cohort!.high).toEqual({ x: 112, width: 50, value: 120 });
-    expect(cohort!.y).toBeGreaterThan(dead!.y);
+    expect(dead!.high).toEqual({ x: 56, width: 100, value: 60 });
+    expect(cohort!.low).toEqual({ x: 106, width: 50, value: 80 });
+    expect(cohort!.high).toEqual({ x: 156, width: 50, value: 120 });
+    // Each label is above its own bar, and the second row is below the first.
+    expect(dead!.labelY).toBeLessThan(dead!.y);
+    expect(cohort!.labelY).toBeGreaterThan(dead!.y + dead!.height);
     expect(c.height).toBe(8 + 2 * 20 + 28);
   });
 

@@ -16,6 +16,8 @@ export type TornadoChart = {
   ticks: { x: number; label: string }[];
   bars: {
     label: string;
+    /** Baseline of the label, written above its bar. */
+    labelY: number;
     y: number;
     height: number;
     /** The part of the bar from the centre to the value at the low end of the assumption. */
@@ -29,6 +31,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /**
  * A tornado chart: one row per assumption, a bar from the centre to the result with the assumption
  * lowered and another to the result with it raised. Rows keep the order given (longest first).
+ * Each label sits above its bar, so long labels never run over the bars, even on a phone.
  */
 export function tornadoChart(
   rows: TornadoInput[],
@@ -36,9 +39,10 @@ export function tornadoChart(
   opts: { width?: number; rowHeight?: number; format?: (n: number) => string } = {},
 ): TornadoChart {
   const width = opts.width ?? 640;
-  const rowHeight = opts.rowHeight ?? 28;
+  const rowHeight = opts.rowHeight ?? 40;
   const format = opts.format ?? ((n: number) => new Intl.NumberFormat('en-GB').format(n));
-  const plot = { left: 12, top: 8, right: width - 12, bottom: 8 + rows.length * rowHeight };
+  // Room at either side for the outermost tick labels, which are centred on their ticks.
+  const plot = { left: 56, top: 8, right: width - 56, bottom: 8 + rows.length * rowHeight };
   const height = plot.bottom + 28;
   const reach = Math.max(0, ...rows.flatMap((r) => [Math.abs(r.low - central), Math.abs(r.high - central)]));
   const { top, step } = niceScale(reach, 2);
@@ -48,12 +52,19 @@ export function tornadoChart(
   const ticks = [];
   for (let d = -top; d <= top + 1e-9; d += step) ticks.push({ x: x(central + d), label: format(central + d) });
   const bars = rows.map((r, i) => {
-    const y = round(plot.top + i * rowHeight + rowHeight * 0.15);
+    const top = plot.top + i * rowHeight;
     const part = (v: number) => {
       const xv = x(v);
       return { x: Math.min(xv, centreX), width: round(Math.abs(xv - centreX)), value: v };
     };
-    return { label: r.label, y, height: round(rowHeight * 0.7), low: part(r.low), high: part(r.high) };
+    return {
+      label: r.label,
+      labelY: round(top + rowHeight * 0.35),
+      y: round(top + rowHeight * 0.45),
+      height: round(rowHeight * 0.45),
+      low: part(r.low),
+      high: part(r.high),
+    };
   });
   return { kind: 'tornado', width, height, plot, centreX, ticks, bars };
 }

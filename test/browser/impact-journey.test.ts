@@ -126,7 +126,7 @@ describe('impact journey', () => {
     await page.getByRole('link', { name: 'See the results' }).click();
     await onPage(page, 'Neighbourhood programme');
     expect(await figure(page, 'pvBenefits')).toBe('£18,875');
-    expect(await page.locator('#benefit-benefit-1').innerText()).toContain('12: Regular participants');
+    expect(await page.locator('#benefit-benefit-1').innerText()).toContain('12 regular participants');
     expect(await page.locator('#benefit-benefit-1').innerText()).toContain('Licence: Council’s own data');
     await page.locator('#tornado-title').waitFor({ state: 'attached' });
     await page.locator('#lines-title').waitFor({ state: 'attached' });

@@ -9,12 +9,13 @@ export const impactCss = `
 .cg-figure-link{font-weight:700}
 .cg-panel-cashable{border-left:10px solid #00703c;padding:10px 15px;margin-bottom:20px;background:#f3f2f1}
 .cg-panel-other{border-left:10px solid #1d70b8;padding:10px 15px;margin-bottom:20px;background:#f3f2f1}
-.cg-big{font-size:2.25rem;font-weight:700;line-height:1.1;display:block}
+.cg-big{font-family:arial,sans-serif;font-size:2.25rem;font-weight:700;line-height:1.1;display:block}
 .cg-explain{color:#484949;font-size:1rem}
+.cg-chart__label{font-family:arial,sans-serif}
 .cg-tornado__low{fill:#d4351c}
 .cg-tornado__high{fill:#00703c}
 .cg-tornado__centre{stroke:#0b0c0c;stroke-width:2}
-.cg-tornado__label{font-size:12px;fill:#0b0c0c}
+.cg-tornado__label{font-size:13px;fill:#0b0c0c;font-family:arial,sans-serif}
 .cg-lines__costs{fill:none;stroke:#d4351c;stroke-width:3}
 .cg-lines__benefits{fill:none;stroke:#00703c;stroke-width:3;stroke-dasharray:8 4}
 .cg-key{display:inline-block;width:24px;height:4px;vertical-align:middle;margin-right:6px}

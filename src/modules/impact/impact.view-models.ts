@@ -9,7 +9,14 @@ import {
 } from '../../lib/appraisal/index.js';
 import type { ResolvedCohort } from './appraisals.service.js';
 import type { ImpactValue } from './impact.repository.js';
-import { cohortMeasureLabels, costCategoryLabels, valueTypeLabels } from './impact.validation.js';
+import { costCategoryLabels, valueTypeLabels } from './impact.validation.js';
+
+const cohortMeasureShort: Record<string, string> = {
+  participants: 'unique participants',
+  regularParticipants: 'regular participants (came in 3 or more months)',
+  volunteers: 'volunteers',
+  hours: 'participation hours',
+};
 
 const wholePounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const penny = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2 });
@@ -113,13 +120,30 @@ export function scenariosTable(r: AppraisalResult): Table {
   };
 }
 
+const RATE_ASSUMPTIONS = new Set([
+  'engagementRate',
+  'successRate',
+  'deadweight',
+  'displacement',
+  'attribution',
+  'dropOff',
+  'discountRate',
+]);
+
+/** An assumption's central value in its own terms: a percentage, pounds, or a count. */
+function assumptionText(assumption: string, value: number): string {
+  if (RATE_ASSUMPTIONS.has(assumption)) return percent(value);
+  if (assumption === 'unitValue' || assumption === 'amount') return money(value);
+  return number.format(value);
+}
+
 export function sensitivityTable(r: AppraisalResult): Table {
   return {
     caption: 'Sensitivity: each assumption 20% lower and 20% higher',
     head: ['Assumption', 'Central', 'Net present value if 20% lower', 'Net present value if 20% higher', 'Swing'],
     rows: r.sensitivity.map((s) => [
       s.label,
-      number.format(s.central),
+      assumptionText(s.assumption, s.central),
       money(s.npvAtLow),
       money(s.npvAtHigh),
       money(s.npvSwing),
@@ -173,7 +197,7 @@ export function resultsView(
       cohortText:
         line.cohort.source === 'typed'
           ? `${number.format(b.cohortSize)} (typed in)`
-          : `${number.format(b.cohortSize)}: ${cohortMeasureLabels[line.cohort.measure as keyof typeof cohortMeasureLabels] ?? line.cohort.measure}${cohort ? `, ${cohort.from} to ${cohort.to}, from participation records` : line.cohort.period ? `, ${line.cohort.period}` : ''}`,
+          : `${number.format(b.cohortSize)} ${cohortMeasureShort[line.cohort.measure] ?? line.cohort.measure}${cohort ? ` from ${cohort.from} to ${cohort.to}, counted from participation records` : line.cohort.period ? `, ${line.cohort.period}` : ''}`,
       steps: b.steps.map((s) => ({
         ...s,
         factorText:

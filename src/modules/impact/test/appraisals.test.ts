@@ -229,7 +229,7 @@ describe('participation cohorts, volunteer time and fiscal cashable', () => {
     // 12 regular participants × £1,000 × (1 − 50%) = £6,000, all fiscal cashable, in year 0.
     expect(f.fiscalCashable).toBe('£6,000');
     expect(f.otherBenefits).toBe('£0');
-    expect($(page.body)('#benefit-benefit-1').text()).toContain('12: Regular participants');
+    expect($(page.body)('#benefit-benefit-1').text()).toContain('12 regular participants');
     expect(f['type-fiscalCashable']).toBe('£6,000');
   });
 
