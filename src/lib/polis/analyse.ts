@@ -34,7 +34,21 @@ export type AnalysisOptions = {
   pca?: Omit<PcaOptions, 'rows'>;
   /** Bootstrap the groups' stability (off unless asked: it reruns the analysis many times). */
   stability?: StabilityOptions | boolean;
+  /**
+   * The last stored result, so a recomputation after new votes keeps the map's orientation and the
+   * groups' ids (the maths is unchanged; see {@link PreviousAnalysis}).
+   */
+  previous?: PreviousAnalysis;
 };
+
+/**
+ * What a recomputation keeps from the last result. A component's sign is arbitrary, so without
+ * this the map could flip between runs; and group ids come from the order of clustering, so
+ * "group 1" could become "group 0". Each new component is turned to agree with the previous axes,
+ * and each new group takes the id of the previous group it shares most members with (greedily,
+ * largest overlap first); groups with no match get new ids after the old ones.
+ */
+export type PreviousAnalysis = Partial<Pick<StoredAnalysis, 'axes' | 'groups'>>;
 
 /** An opinion group. */
 export type Group = {
@@ -100,6 +114,18 @@ export function resultsForGroups(
   };
 }
 
+/** Turn each component to point the way the previous run's did (over the statements both know). */
+function orientLike(m: VoteMatrix, p: PcaResult, axes: Record<number, [number, number]>): void {
+  for (const k of [0, 1] as const) {
+    let dot = 0;
+    m.statementIds.forEach((id, c) => {
+      const a = axes[id];
+      if (a) dot += a[k] * p.comps[k][c]!;
+    });
+    if (dot < 0) for (let c = 0; c < m.statementIds.length; c++) p.comps[k][c] = -p.comps[k][c]! + 0;
+  }
+}
+
 /**
  * Run the analysis on votes (objects or columns) or on a prepared matrix (whose excluded
  * statements are already set; `statements` is then ignored).
@@ -112,6 +138,7 @@ export function analyse(
   const m = 'rowStart' in input ? input : buildVoteMatrix(input, statements);
   const seed = options.seed ?? 1;
   const p = pca(m, { ...options.pca, seed });
+  if (options.previous?.axes) orientLike(m, p, options.previous.axes);
   const projection = projectParticipants(m, p);
   const st = projectStatements(m, p);
   const inRows = inConversation(m);
@@ -122,7 +149,7 @@ export function analyse(
   });
   const { base, grouping, byK } = clusterRows(inProj, { groups: options.groups, seed, restarts: options.restarts });
 
-  // Order groups by their earliest participant, so ids are stable and readable.
+  // Ids: the previous run's where groups carry over, otherwise by each group's earliest participant.
   const groupOfIn = Int32Array.from(base.assignment, (b) => grouping.assignment[b]!);
   const firstSeen = new Array<number>(grouping.k).fill(Infinity);
   groupOfIn.forEach((g, i) => (firstSeen[g] = Math.min(firstSeen[g]!, i)));
@@ -130,19 +157,41 @@ export function analyse(
     .filter((g) => firstSeen[g]! < Infinity)
     .sort((a, b) => firstSeen[a]! - firstSeen[b]!);
   const relabel = new Int32Array(grouping.k).fill(-1);
-  order.forEach((g, id) => (relabel[g] = id));
+  const previous = options.previous?.groups;
+  if (previous?.length) {
+    const prevOf = new Map<string, number>();
+    previous.forEach((g) => g.members.forEach((id) => prevOf.set(id, g.id)));
+    const overlap = new Map<string, number>();
+    groupOfIn.forEach((g, i) => {
+      const was = prevOf.get(m.participantIds[inRows[i]!]!);
+      if (was !== undefined) overlap.set(`${g}:${was}`, (overlap.get(`${g}:${was}`) ?? 0) + 1);
+    });
+    const pairs = [...overlap].map(([key, n]) => [...key.split(':').map(Number), n] as [number, number, number]);
+    pairs.sort((a, b) => b[2] - a[2] || firstSeen[a[0]]! - firstSeen[b[0]]! || a[1] - b[1]);
+    const taken = new Set<number>();
+    for (const [g, was] of pairs)
+      if (relabel[g] === -1 && !taken.has(was)) {
+        relabel[g] = was;
+        taken.add(was);
+      }
+    let next = Math.max(-1, ...previous.map((g) => g.id)) + 1;
+    for (const g of order) if (relabel[g] === -1) relabel[g] = next++;
+  } else order.forEach((g, id) => (relabel[g] = id));
   const groupOfRow = new Int32Array(m.participantIds.length).fill(-1);
   inRows.forEach((r, i) => (groupOfRow[r] = relabel[groupOfIn[i]!]!));
 
-  const groups: Group[] = order.map((g, id) => {
-    const rows = Int32Array.from(inRows.filter((_, i) => relabel[groupOfIn[i]!] === id));
-    return {
-      id,
-      members: Array.from(rows, (r) => m.participantIds[r]!),
-      rows,
-      center: [grouping.centers[2 * g]!, grouping.centers[2 * g + 1]!],
-    };
-  });
+  const groups: Group[] = order
+    .map((g) => {
+      const id = relabel[g]!;
+      const rows = Int32Array.from(inRows.filter((_, i) => relabel[groupOfIn[i]!] === id));
+      return {
+        id,
+        members: Array.from(rows, (r) => m.participantIds[r]!),
+        rows,
+        center: [grouping.centers[2 * g]!, grouping.centers[2 * g + 1]!] as [number, number],
+      };
+    })
+    .sort((a, b) => a.id - b.id);
   const baseMembers = Array.from({ length: base.k }, () => [] as number[]);
   base.assignment.forEach((b, i) => baseMembers[b]!.push(inRows[i]!));
 
@@ -183,6 +232,8 @@ export type StoredAnalysis = {
   inConv: number;
   /** Participant id → [x, y] on the opinion map, for every participant who voted. */
   projection: Record<string, [number, number]>;
+  /** Statement id → the two principal components' entries (the map's axes), for {@link PreviousAnalysis}. */
+  axes: Record<number, [number, number]>;
   /** Statement id → [x, y] and extremity. */
   statements: Record<number, { x: number; y: number; extremity: number }>;
   groups: { id: number; members: string[]; center: [number, number] }[];
@@ -216,6 +267,7 @@ export function storedAnalysis(a: Analysis): StoredAnalysis {
     projection: Object.fromEntries(
       m.participantIds.map((id, r) => [id, [round(a.projection[2 * r]!), round(a.projection[2 * r + 1]!)]]),
     ),
+    axes: Object.fromEntries(m.statementIds.map((id, c) => [id, [a.pca.comps[0][c]!, a.pca.comps[1][c]!]])),
     statements: Object.fromEntries(
       m.statementIds.map((id, c) => [
         id,

@@ -203,6 +203,25 @@ describe('whole analysis and stability', () => {
     expect(Array.from(one.projection)).toEqual([0, 0]);
   });
 
+  it('keeps the previous run’s group ids and map orientation when recomputing', () => {
+    const votes = camps(80, 0.1, 3);
+    const first = storedAnalysis(analyse(votes));
+    // Pretend the last run called the groups 7 and 3 and drew the map the other way round.
+    const previous = {
+      groups: first.groups.map((g, i) => ({ ...g, id: i === 0 ? 7 : 3 })),
+      axes: Object.fromEntries(Object.entries(first.axes).map(([id, [x, y]]) => [id, [-x, -y] as [number, number]])),
+    };
+    const again = analyse(votes, [], { previous });
+    expect(again.groups.map((g) => g.id)).toEqual([3, 7]);
+    expect(again.groups.find((g) => g.id === 7)!.members).toEqual(first.groups[0]!.members);
+    const plain = analyse(votes);
+    expect(again.projection[0]).toBeCloseTo(-plain.projection[0]!, 12);
+    expect(again.projection[1]).toBeCloseTo(-plain.projection[1]!, 12);
+    // A group with no predecessor gets a new id after the old ones.
+    const three = analyse(votes, [], { groups: 3, previous: { groups: previous.groups } });
+    expect(three.groups.map((g) => g.id).sort()).toEqual([3, 7, 8]);
+  });
+
   it('says plainly when groups found in random votes are not stable', () => {
     const a = analyse(camps(80, 1, 5), [], { stability: { resamples: 10 } });
     expect(a.stability?.stable).toBe(false);
