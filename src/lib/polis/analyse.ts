@@ -48,7 +48,7 @@ export type AnalysisOptions = {
  * and each new group takes the id of the previous group it shares most members with (greedily,
  * largest overlap first); groups with no match get new ids after the old ones.
  */
-export type PreviousAnalysis = Partial<Pick<StoredAnalysis, 'axes' | 'groups'>>;
+export type PreviousAnalysis = Partial<Pick<StoredAnalysis, 'axes' | 'groups' | 'kSmoother'>>;
 
 /** An opinion group. */
 export type Group = {
@@ -90,6 +90,8 @@ export type Analysis = GroupResults & {
   groupOfRow: Int32Array;
   /** Silhouette of each k tried. */
   silhouettes: { k: number; silhouette: number }[];
+  /** Polis's k smoothing state: the k the silhouette chose, how many runs in a row, and the k used. */
+  kSmoother: KSmoother;
   stability?: Stability;
 };
 
@@ -111,6 +113,25 @@ export function resultsForGroups(
     consensus: selectConsensus(m),
     groupAwareConsensus: { agree: toRecord(m, gac.agree), disagree: toRecord(m, gac.disagree) },
     commentPriorities: toRecord(m, commentPriorities(m, counts, extremity)),
+  };
+}
+
+/** Polis's k smoothing state (conversation.clj `:group-k-smoother`). */
+export type KSmoother = { lastK: number; lastKCount: number; smoothedK: number };
+
+/** Polis changes the number of groups only after a new k has won this many updates in a row (`group-k-buffer`). */
+export const GROUP_K_BUFFER = 4;
+
+/**
+ * Polis's k smoothing: the k with the best silhouette must win {@link GROUP_K_BUFFER} updates
+ * running before the groups change to it; until then the previous k is kept.
+ */
+export function smoothK(thisK: number, previous?: KSmoother): KSmoother {
+  const count = previous && previous.lastK === thisK ? previous.lastKCount + 1 : 1;
+  return {
+    lastK: thisK,
+    lastKCount: count,
+    smoothedK: count >= GROUP_K_BUFFER || !previous ? thisK : previous.smoothedK,
   };
 }
 
@@ -147,7 +168,15 @@ export function analyse(
     inProj[2 * i] = projection[2 * r]!;
     inProj[2 * i + 1] = projection[2 * r + 1]!;
   });
-  const { base, grouping, byK } = clusterRows(inProj, { groups: options.groups, seed, restarts: options.restarts });
+  const clustered = clusterRows(inProj, { groups: options.groups, seed, restarts: options.restarts });
+  const { base, byK } = clustered;
+  const kSmoother = smoothK(clustered.grouping.k, options.groups ? undefined : options.previous?.kSmoother);
+  let grouping = byK.find((g) => g.k === kSmoother.smoothedK);
+  if (!grouping) {
+    // The kept k is no longer possible (fewer base clusters): take this run's choice.
+    grouping = clustered.grouping;
+    kSmoother.smoothedK = grouping.k;
+  }
 
   // Ids: the previous run's where groups carry over, otherwise by each group's earliest participant.
   const groupOfIn = Int32Array.from(base.assignment, (b) => grouping.assignment[b]!);
@@ -206,6 +235,7 @@ export function analyse(
     groups,
     groupOfRow,
     silhouettes: byK.map((g) => ({ k: g.k, silhouette: g.silhouette })),
+    kSmoother,
     ...resultsForGroups(
       m,
       groupOfRow,
@@ -238,6 +268,7 @@ export type StoredAnalysis = {
   statements: Record<number, { x: number; y: number; extremity: number }>;
   groups: { id: number; members: string[]; center: [number, number] }[];
   silhouettes: { k: number; silhouette: number }[];
+  kSmoother: KSmoother;
   repness: GroupResults['repness'];
   consensus: GroupResults['consensus'];
   groupAwareConsensus: GroupResults['groupAwareConsensus'];
@@ -280,6 +311,7 @@ export function storedAnalysis(a: Analysis): StoredAnalysis {
     ),
     groups: a.groups.map((g) => ({ id: g.id, members: g.members, center: g.center })),
     silhouettes: a.silhouettes,
+    kSmoother: a.kSmoother,
     repness: a.repness,
     consensus: a.consensus,
     groupAwareConsensus: a.groupAwareConsensus,

@@ -12,8 +12,16 @@
  * const next = pickNextStatement(unvotedIds, stored.commentPriorities);
  * ```
  */
-export { analyse, resultsForGroups, storedAnalysis } from './analyse.js';
-export type { Analysis, AnalysisOptions, Group, GroupResults, PreviousAnalysis, StoredAnalysis } from './analyse.js';
+export { analyse, resultsForGroups, storedAnalysis, smoothK, GROUP_K_BUFFER } from './analyse.js';
+export type {
+  Analysis,
+  AnalysisOptions,
+  Group,
+  GroupResults,
+  KSmoother,
+  PreviousAnalysis,
+  StoredAnalysis,
+} from './analyse.js';
 export { pickNextStatement } from './next-statement.js';
 export { buildVoteMatrix, voteColumns, inConversation, userVoteCounts, MIN_VOTES, GREEDY_TOP_UP } from './matrix.js';
 export type { Vote, VoteValue, VoteColumns, VoteMatrix, StatementInfo } from './matrix.js';

@@ -11,6 +11,7 @@ import {
   parseVotesJson,
   pca,
   pickNextStatement,
+  smoothK,
   storedAnalysis,
   PolisInputError,
   projectParticipants,
@@ -220,6 +221,21 @@ describe('whole analysis and stability', () => {
     // A group with no predecessor gets a new id after the old ones.
     const three = analyse(votes, [], { groups: 3, previous: { groups: previous.groups } });
     expect(three.groups.map((g) => g.id).sort()).toEqual([3, 7, 8]);
+  });
+
+  it('changes the number of groups only after a new k wins 4 runs in a row, as Polis smooths k', () => {
+    let state = smoothK(2);
+    expect(state).toEqual({ lastK: 2, lastKCount: 1, smoothedK: 2 });
+    const seen: number[] = [];
+    for (const k of [3, 3, 2, 3, 3, 3, 3]) {
+      state = smoothK(k, state);
+      seen.push(state.smoothedK);
+    }
+    expect(seen).toEqual([2, 2, 2, 2, 2, 2, 3]);
+    // In the analysis: two clear camps (k = 2 by silhouette) but a stored state that has kept 3.
+    const a = analyse(camps(80, 0.1, 3), [], { previous: { kSmoother: { lastK: 3, lastKCount: 9, smoothedK: 3 } } });
+    expect(a.kSmoother).toEqual({ lastK: 2, lastKCount: 1, smoothedK: 3 });
+    expect(a.groups).toHaveLength(3);
   });
 
   it('says plainly when groups found in random votes are not stable', () => {
