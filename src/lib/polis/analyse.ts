@@ -98,6 +98,12 @@ export type Analysis = GroupResults & {
 const toRecord = (m: VoteMatrix, values: Float64Array): Record<number, number> =>
   Object.fromEntries(m.statementIds.map((id, c) => [id, values[c]!]));
 
+/** Group ids (which may be any numbers, e.g. kept from a previous run) as indices 0 … n−1 in the order of `groupIds`. */
+function denseGroups(groupOfRow: Int32Array, groupIds: number[]): Int32Array {
+  const index = new Map(groupIds.map((id, g) => [id, g]));
+  return groupOfRow.map((id) => (id < 0 ? -1 : (index.get(id) ?? -1)));
+}
+
 /** Repness, consensus, group-aware consensus and priorities for a grouping of the matrix rows. */
 export function resultsForGroups(
   m: VoteMatrix,
@@ -105,7 +111,7 @@ export function resultsForGroups(
   groupIds: number[],
   extremity: Float64Array,
 ): GroupResults {
-  const counts = countByGroup(m, groupOfRow, groupIds.length);
+  const counts = countByGroup(m, denseGroups(groupOfRow, groupIds), groupIds.length);
   const rep = selectRepness(m, groupCommentStats(counts), groupIds.length);
   const gac = groupAwareConsensus(counts);
   return {
@@ -245,13 +251,21 @@ export function analyse(
   };
   if (options.stability) {
     const so = options.stability === true ? {} : options.stability;
-    analysis.stability = bootstrapStability(m, groupOfRow, groups.length, {
-      ...so,
-      seed: so.seed ?? seed,
-      groups: options.groups,
-      restarts: options.restarts,
-      pca: options.pca,
-    });
+    analysis.stability = bootstrapStability(
+      m,
+      denseGroups(
+        groupOfRow,
+        groups.map((g) => g.id),
+      ),
+      groups.length,
+      {
+        ...so,
+        seed: so.seed ?? seed,
+        groups: options.groups,
+        restarts: options.restarts,
+        pca: options.pca,
+      },
+    );
   }
   return analysis;
 }

@@ -216,6 +216,11 @@ describe('whole analysis and stability', () => {
     expect(again.groups.map((g) => g.id)).toEqual([3, 7]);
     expect(again.groups.find((g) => g.id === 7)!.members).toEqual(first.groups[0]!.members);
     const plain = analyse(votes);
+    // Same statistics under the kept ids.
+    expect(again.repness[7]).toEqual(plain.repness[0]);
+    expect(again.repness[3]).toEqual(plain.repness[1]);
+    expect(again.commentPriorities).toEqual(plain.commentPriorities);
+    expect(analyse(votes, [], { previous, stability: { resamples: 5 } }).stability?.stable).toBe(true);
     expect(again.projection[0]).toBeCloseTo(-plain.projection[0]!, 12);
     expect(again.projection[1]).toBeCloseTo(-plain.projection[1]!, 12);
     // A group with no predecessor gets a new id after the old ones.
