@@ -47,7 +47,7 @@ export const STABLE_ADJUSTED_RAND = 0.8;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** Bootstrap the grouping `groupOfRow` (−1 = not grouped) with `nGroups` groups. */
+/** Bootstrap the grouping `groupOfRow` (group index 0 … nGroups − 1 per matrix row, −1 = not grouped). */
 export function bootstrapStability(
   m: VoteMatrix,
   groupOfRow: Int32Array,
