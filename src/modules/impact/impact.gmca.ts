@@ -12,12 +12,42 @@ export const gmcaThemes = [
 ] as const;
 
 export const GMCA_MAX_BYTES = 5 * 1024 * 1024;
+/** The most a workbook may unpack to: the real one unpacks to a few MB; a zip bomb to gigabytes. */
+export const GMCA_MAX_UNPACKED_BYTES = 60 * 1024 * 1024;
 export const GMCA_MAX_ROWS = 5000;
 export const gmcaLicence = 'Creative Commons Attribution 4.0 (CC BY 4.0)';
 export const gmcaAttribution =
   'Unit Cost Database © Greater Manchester Combined Authority (GMCA), licensed under CC BY 4.0. Values as published; uprated by this council where shown.';
 export const gmcaSourceUrl =
   'https://www.greatermanchester-ca.gov.uk/what-we-do/research/research-cost-benefit-analysis/';
+
+/**
+ * What a zip archive says its files unpack to, summed from its central directory, or null when
+ * the directory cannot be found. Read before unpacking anything, so a zip bomb is refused unopened.
+ */
+export function zipUnpackedSize(bytes: Buffer): number | null {
+  // The end-of-central-directory record is in the last 22 bytes plus a comment of up to 64 KB.
+  const from = Math.max(0, bytes.length - 22 - 0xffff);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = bytes.readUInt32LE(at + 24);
+    // 0xFFFFFFFF means the real size is in a ZIP64 field: far beyond anything a workbook needs.
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return total;
+}
 
 /** One problem for the row-by-row report: `row` is the row number in the sheet, null for the whole file. */
 export type GmcaProblem = { sheet: string | null; row: number | null; problem: string };
@@ -110,6 +140,13 @@ export async function readGmcaWorkbook(bytes: Buffer): Promise<GmcaResult> {
   // An .xlsx file is a zip archive: it starts with "PK".
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
     return whole('The file is not an Excel workbook (.xlsx). Save it as "Excel Workbook (.xlsx)" and try again.');
+  const unpacked = zipUnpackedSize(bytes);
+  if (unpacked === null)
+    return whole(
+      'The file could not be read as an Excel workbook (.xlsx). It may be damaged, or saved in another format.',
+    );
+  if (unpacked > GMCA_MAX_UNPACKED_BYTES)
+    return whole('The workbook unpacks to far more data than the Unit Cost Database holds, so it was not opened.');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

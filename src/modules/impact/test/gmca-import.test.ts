@@ -10,8 +10,8 @@ import {
   type TestApp,
 } from '../../../../test/helpers.js';
 import { impactValues } from '../../../platform/schema.js';
-import { readGmcaWorkbook } from '../impact.gmca.js';
-import { gmcaWorkbook } from './impact.fixtures.js';
+import { readGmcaWorkbook, zipUnpackedSize } from '../impact.gmca.js';
+import { gmcaWorkbook, uploader } from './impact.fixtures.js';
 
 const good = {
   Crime: [
@@ -32,50 +32,6 @@ beforeAll(async () => {
   officer = await createUser(t.services, place.place.id, 'officer');
 });
 afterAll(() => t.close());
-
-/** Signs in and uploads a file the way the form does (multipart, with the CSRF token). */
-async function upload(bytes: Buffer, filename = 'ucd.xlsx') {
-  const signIn = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { host: place.host } });
-  const jar = new Map(signIn.cookies.map((c) => [c.name, c.value]));
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrf = (html: string) => $(html)('input[name="_csrf"]').first().attr('value')!;
-  const keep = (res: { cookies: { name: string; value: string }[] }) =>
-    res.cookies.forEach((c) => jar.set(c.name, c.value));
-  const login = await t.app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { host: place.host, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      _csrf: csrf(signIn.body),
-      email: officer.email,
-      password: PASSWORD,
-      returnTo: '/',
-    }).toString(),
-  });
-  keep(login);
-  const form = await t.app.inject({
-    method: 'GET',
-    url: '/impact/values/import',
-    headers: { host: place.host, cookie: cookie() },
-  });
-  keep(form);
-  const boundary = '----cgtest';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf(form.body)}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/impact/values/import',
-    headers: { host: place.host, cookie: cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: body,
-  });
-  return { res, cookie, keep };
-}
 
 const imported = () =>
   t.services.db
@@ -159,6 +115,12 @@ describe('reading the GMCA Unit Cost Database workbook', () => {
 });
 
 describe('the import pages', () => {
+  const upload = async (bytes: Buffer) => {
+    const u = await uploader(t.app, place.host, officer.email);
+    const res = await u.upload('/impact/values/import', '/impact/values/import', 'workbook', 'ucd.xlsx', bytes);
+    return { res, u };
+  };
+
   it('imports nothing from a workbook with any problem, and lists each one', async () => {
     const bad = await gmcaWorkbook({ ...good, Health: [['HE2.0', 'GP', 'Per appointment', 'NHS', 'free', '2021/22']] });
     const { res } = await upload(bad);
@@ -170,23 +132,26 @@ describe('the import pages', () => {
     expect(await imported()).toHaveLength(0);
   });
 
+  it('refuses a workbook that claims to unpack to gigabytes without opening it', async () => {
+    const bytes = await gmcaWorkbook(good);
+    expect(zipUnpackedSize(bytes)).toBeGreaterThan(0);
+    expect(zipUnpackedSize(bytes)).toBeLessThan(1024 * 1024);
+    // Rewrite the first central-directory entry's unpacked size to 4 GB − 2.
+    const bomb = Buffer.from(bytes);
+    const entry = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bomb.writeUInt32LE(0xfffffffe, entry + 24);
+    const { res } = await upload(bomb);
+    expect(res.statusCode).toBe(422);
+    expect($(res.body)('#problems').text()).toContain('unpacks to far more data');
+    expect(await imported()).toHaveLength(0);
+  });
+
   it('checks, confirms, then imports with the GMCA licence and attribution', async () => {
-    const { res, cookie, keep } = await upload(await gmcaWorkbook(good));
+    const { res, u } = await upload(await gmcaWorkbook(good));
     expect(res.statusCode).toBe(200);
     expect($(res.body)('h1').text()).toBe('Check the values before importing');
     expect(await imported()).toHaveLength(0);
-    keep(res);
-    const q = $(res.body);
-    const confirm = await t.app.inject({
-      method: 'POST',
-      url: '/impact/values/import/confirm',
-      headers: { host: place.host, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        _csrf: q('input[name="_csrf"]').first().attr('value')!,
-        workbook: q('input[name="workbook"]').attr('value')!,
-      }).toString(),
-    });
-    expect(confirm.statusCode).toBe(303);
+    expect((await u.postHidden(res.body, '/impact/values/import/confirm')).statusCode).toBe(303);
     const rows = await imported();
     expect(rows).toHaveLength(4);
     const arrest = rows.find((r) => r.code === 'CR1.0')!;
@@ -201,17 +166,66 @@ describe('the import pages', () => {
     expect(arrest.attribution).toContain('Greater Manchester Combined Authority');
     // A second import replaces the first rather than doubling it.
     const again = await upload(await gmcaWorkbook({ Crime: good.Crime }));
-    again.keep(again.res);
-    const q2 = $(again.res.body);
-    await t.app.inject({
-      method: 'POST',
-      url: '/impact/values/import/confirm',
-      headers: { host: place.host, cookie: again.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        _csrf: q2('input[name="_csrf"]').first().attr('value')!,
-        workbook: q2('input[name="workbook"]').attr('value')!,
-      }).toString(),
-    });
+    expect((await again.u.postHidden(again.res.body, '/impact/values/import/confirm')).statusCode).toBe(303);
     expect(await imported()).toHaveLength(2);
+  });
+
+  it('asks for a file when none is chosen', async () => {
+    const { res } = await upload(Buffer.alloc(0));
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toContain('Choose the Unit Cost Database workbook (.xlsx) to upload');
+  });
+});
+
+describe('importing an appraisal file as an upload', () => {
+  it('imports a good file and refuses one that is not UTF-8 text, saving nothing', async () => {
+    const u = await uploader(t.app, place.host, officer.email);
+    const count = async () => (await t.services.impactAppraisals.list(place.place.id)).length;
+    const before = await count();
+    const latin1 = Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]);
+    const bad = await u.upload('/impact/appraisals/import', '/impact/appraisals/import', 'file', 'a.json', latin1);
+    expect(bad.statusCode).toBe(422);
+    expect(errorSummary(bad.body)).toContain('The file is not UTF-8 text. Choose the appraisal’s .json file.');
+    expect(await count()).toBe(before);
+    const file = {
+      formatVersion: 1,
+      title: 'Uploaded',
+      scope: { type: 'place' },
+      priceYear: 2019,
+      costs: [
+        {
+          id: 'c',
+          name: 'Inputs',
+          category: 'revenue',
+          agency: 'Council',
+          confidenceGrade: 1,
+          amounts: [{ year: 0, amount: 250000 }],
+        },
+      ],
+      benefits: [
+        {
+          id: 'b',
+          name: 'Wellbeing',
+          cohort: { source: 'typed', size: 60 },
+          unitValue: 8500,
+          valueType: 'social',
+          agency: 'Residents',
+          deadweight: 0.4,
+          attribution: 0.3,
+          dropOff: 0.3,
+          durationYears: 2,
+          confidenceGrade: 1,
+        },
+      ],
+    };
+    const good = await u.upload(
+      '/impact/appraisals/import',
+      '/impact/appraisals/import',
+      'file',
+      'a.json',
+      Buffer.from(JSON.stringify(file)),
+    );
+    expect(good.statusCode).toBe(303);
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { $, PASSWORD } from '../../../../test/helpers.js';
 import type { Services } from '../../../services.js';
 import { createUser } from '../../../../test/helpers.js';
 import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
@@ -65,3 +67,69 @@ export async function gmcaWorkbook(
 }
 
 export const header = ['Cost code', 'Detail', 'Unit', 'Agency', 'Value (£)', 'Price year'];
+
+/**
+ * A signed-in session that can upload a file the way the page's form does (multipart, with the
+ * CSRF token from `formUrl`), and post ordinary forms after it.
+ */
+export async function uploader(app: FastifyInstance, host: string, email: string) {
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const keep = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.forEach((c) => jar.set(c.name, c.value));
+  const csrf = (html: string) => $(html)('input[name="_csrf"]').first().attr('value')!;
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url, headers: { host, cookie: cookie() } });
+    keep(res);
+    return res;
+  };
+  const signIn = await get('/sign-in');
+  keep(
+    await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { host, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf(signIn.body), email, password: PASSWORD, returnTo: '/' }).toString(),
+    }),
+  );
+  return {
+    cookie,
+    keep,
+    async upload(formUrl: string, postUrl: string, field: string, filename: string, bytes: Buffer) {
+      const form = await get(formUrl);
+      const boundary = '----cgtest';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf(form.body)}\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await app.inject({
+        method: 'POST',
+        url: postUrl,
+        headers: { host, cookie: cookie(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: body,
+      });
+      keep(res);
+      return res;
+    },
+    /** Posts the form on `html` (its CSRF token and hidden fields) to `url`. */
+    async postHidden(html: string, url: string) {
+      const q = $(html);
+      const fields: Record<string, string> = {};
+      q('form[action="' + url + '"] input[type="hidden"]').each((_i, el) => {
+        fields[q(el).attr('name')!] = q(el).attr('value') ?? '';
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { host, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+      keep(res);
+      return res;
+    },
+  };
+}
