@@ -262,6 +262,31 @@ describe('participation cohorts, volunteer time and fiscal cashable', () => {
   });
 });
 
+describe('a cohort too small to show', () => {
+  it('is never used: the results page says why instead of showing figures', async () => {
+    const br = await as(officerB, b.host);
+    const id = await newAppraisal(br, { title: 'Too few people' });
+    await br.post(`/impact/appraisals/${id}/costs/new`, costForm());
+    const period = lastTwelve();
+    const res = await br.post(
+      `/impact/appraisals/${id}/benefits/new`,
+      benefitForm({
+        cohortSource: 'participation',
+        cohortSize: '',
+        cohortMeasure: 'participants',
+        cohortFrom: period.from,
+        cohortTo: period.to,
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const page = await br.get(`/impact/appraisals/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect($(page.body)('#problems').text()).toContain('Not shown: fewer than 10 people');
+    expect($(page.body)('[data-figure="pvBenefits"]').length).toBe(0);
+    expect((await br.get(`/impact/appraisals/${id}/results.csv`)).statusCode).toBe(422);
+  });
+});
+
 describe('bad input changes nothing', () => {
   let id = '';
   beforeAll(async () => {
