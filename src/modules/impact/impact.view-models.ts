@@ -3,6 +3,7 @@ import {
   adjustmentExplanations,
   scenarioDefinitions,
   valueTypes,
+  type AdjustmentKey,
   type AppraisalDocument,
   type AppraisalResult,
   type Headline,
@@ -210,14 +211,22 @@ export function resultsView(
           s.key === 'cohortSize' || s.key === 'engagementRate' || s.key === 'successRate'
             ? number.format(s.value)
             : money(s.value),
-        explanation: (adjustmentExplanations as Record<string, { explanation: string } | undefined>)[s.key]
-          ?.explanation,
+        explanation:
+          s.key in adjustmentExplanations ? adjustmentExplanations[s.key as AdjustmentKey].explanation : undefined,
       })),
       assumptions: [
         ['Drop-off each year after the first', percent(line.dropOff ?? 0)],
         ['Lag before benefits start', `${line.lagYears ?? 0} years`],
         ['How long it lasts', `${line.durationYears} years`],
         ['Confidence grade', `${b.confidenceGrade} (optimism bias takes away ${percent(b.optimismBias)})`],
+        ...(b.yearsOutsideAppraisal > 0
+          ? [
+              [
+                'Left out',
+                `${b.yearsOutsideAppraisal} ${b.yearsOutsideAppraisal === 1 ? 'year' : 'years'} of this benefit fall after the appraisal period and are not counted`,
+              ],
+            ]
+          : []),
       ],
       yearsRows: b.years.map((y) => [
         String(y.year),

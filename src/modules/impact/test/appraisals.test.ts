@@ -262,6 +262,21 @@ describe('participation cohorts, volunteer time and fiscal cashable', () => {
   });
 });
 
+describe('benefits that outlast the appraisal', () => {
+  it('says how many years are left out', async () => {
+    const br = await as(officer);
+    const id = await newAppraisal(br, { title: 'Short period', appraisalYears: '2' });
+    await br.post(`/impact/appraisals/${id}/costs/new`, costForm());
+    expect(
+      (await br.post(`/impact/appraisals/${id}/benefits/new`, benefitForm({ durationYears: '5' }))).statusCode,
+    ).toBe(303);
+    const page = await br.get(`/impact/appraisals/${id}`);
+    expect($(page.body)('#benefit-benefit-1').text()).toContain(
+      '3 years of this benefit fall after the appraisal period and are not counted',
+    );
+  });
+});
+
 describe('a cohort too small to show', () => {
   it('is never used: the results page says why instead of showing figures', async () => {
     const br = await as(officerB, b.host);
