@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAppraisal } from '../../src/lib/appraisal/index.js';
-import { seedParticipation } from '../../src/modules/impact/test/impact.fixtures.js';
+import { gmcaWorkbook, seedParticipation } from '../../src/modules/impact/test/impact.fixtures.js';
 import { impactValues } from '../../src/platform/schema.js';
 import { money, ratioText } from '../../src/modules/impact/impact.view-models.js';
 import { createUser } from '../helpers.js';
@@ -173,5 +173,84 @@ describe('impact journey', () => {
     expect(await page.locator('.govuk-footer').isVisible()).toBe(false);
     expect(await page.locator('[data-figure="npv"]').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
+  }, 180_000);
+
+  it('the other impact pages: settings, the GMCA import, frameworks (draft and public), history and file import', async () => {
+    await signIn(page, officer.email);
+    await page.goto('/impact/settings');
+    await onPage(page, 'Deflator series and optimism bias');
+    await expectAccessible(page);
+    await page.getByLabel('Index by year').fill('2019, 100\n2020; x');
+    await page.getByRole('button', { name: 'Save the deflator series' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page);
+
+    // The GMCA import: a workbook with a problem, then a clean one to confirm.
+    await page.goto('/impact/values/import');
+    await onPage(page, 'Import the GMCA Unit Cost Database');
+    await expectAccessible(page);
+    const bad = await gmcaWorkbook({ Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', 'lots', '2019/20']] });
+    await page.getByLabel('Upload the workbook (.xlsx)').setInputFiles({
+      name: 'ucd.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bad,
+    });
+    await page.getByRole('button', { name: 'Check the workbook' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await page.locator('#problems').innerText()).toContain('Crime');
+    await expectAccessible(page);
+    const good = await gmcaWorkbook({ Crime: [['CR1.0', 'Arrest', 'Per arrest', 'Police', 744, '2019/20']] });
+    await page.getByLabel('Upload the workbook (.xlsx)').setInputFiles({
+      name: 'ucd.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: good,
+    });
+    await page.getByRole('button', { name: 'Check the workbook' }).click();
+    await onPage(page, 'Check the values before importing');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Import 1 values' }).click();
+    await onPage(page, 'Value library');
+    expect(await page.locator('#values').innerText()).toContain('CR1.0');
+
+    // An outcome framework with an outcome and evidence, published, read by someone signed out.
+    await page.goto('/impact/frameworks');
+    await onPage(page, 'Outcome frameworks');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Start an outcome framework' }).click();
+    await onPage(page, 'Start an outcome framework');
+    await expectAccessible(page);
+    await page.getByLabel('Name').fill('Testborough together');
+    await page.getByLabel('Activities').fill('Weekly cooking');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await onPage(page, 'Testborough together');
+    await expectAccessible(page);
+    await page.getByLabel('Outcome', { exact: true }).fill('Less loneliness');
+    await page.getByLabel('Indicator').fill('Share who feel lonely often');
+    await page.getByLabel('A survey').check();
+    await page.getByRole('button', { name: 'Add the outcome' }).click();
+    await onPage(page, 'Testborough together');
+    await page.getByRole('button', { name: 'Record the evidence' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await onPage(page, 'Testborough together');
+    const url = page.url().split('?')[0]!;
+    const visitor = await (await site.newContext()).newPage();
+    await visitor.goto(url);
+    await onPage(visitor, 'Testborough together');
+    expect(await visitor.locator('#outputs-table').innerText()).toContain('15');
+    await expectAccessible(visitor);
+
+    // History and the file import, with an error.
+    const [appraisal] = await site.testApp.services.impactAppraisals.list(site.place.place.id);
+    await page.goto(`/impact/appraisals/${appraisal!.id}/history`);
+    await onPage(page, 'History');
+    await expectAccessible(page);
+    await page.goto('/impact/appraisals/import');
+    await onPage(page, 'Import an appraisal file');
+    await page.getByLabel('Or paste its text').fill('{"formatVersion": 2}');
+    await page.getByRole('button', { name: 'Import the pasted text' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page);
   }, 180_000);
 });
