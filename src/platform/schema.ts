@@ -10,3 +10,4 @@ export * from '../modules/spaces/spaces.schema.js';
 export * from '../modules/sessions/sessions.schema.js';
 export * from '../modules/participation/participation.schema.js';
 export * from '../modules/impact/impact.schema.js';
+export * from '../modules/conversations/conversations.schema.js';
