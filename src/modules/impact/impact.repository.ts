@@ -102,6 +102,29 @@ export function createImpactRepository(db: Db) {
       const rows = await db.select().from(impactSettings).where(eq(impactSettings.placeId, placeId)).limit(1);
       return rows[0];
     },
+    /**
+     * Creates the place's settings unless they exist; true only for the caller that created them.
+     * On PostgreSQL a second caller waits for the first's transaction, then finds the row.
+     */
+    async createSettingsIfMissing(
+      placeId: string,
+      values: { optimismBias: Record<string, number>; deflatorSource: string },
+    ): Promise<boolean> {
+      const rows = await db
+        .insert(impactSettings)
+        .values({ placeId, ...values })
+        .onConflictDoNothing()
+        .returning({ placeId: impactSettings.placeId });
+      return rows.length > 0;
+    },
+    /** Locks the place's settings row, so imports and series replacements happen one at a time. */
+    async lockSettings(placeId: string): Promise<void> {
+      await db
+        .select({ placeId: impactSettings.placeId })
+        .from(impactSettings)
+        .where(eq(impactSettings.placeId, placeId))
+        .for('update');
+    },
     async saveSettings(
       placeId: string,
       values: { optimismBias: Record<string, number>; deflatorSource: string },

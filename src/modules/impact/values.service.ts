@@ -53,13 +53,15 @@ export function createValuesService(db: Db) {
 
   async function ensureStarted(placeId: string): Promise<void> {
     if (await repo.settings(placeId)) return;
+    // Two first requests can arrive together (a page asks for the list and the settings at once):
+    // only the one whose settings row is new adds the shipped values and series.
     await db.transaction(async (tx) => {
       const r = createImpactRepository(tx);
-      if (await r.settings(placeId)) return;
-      await r.saveSettings(placeId, {
+      const created = await r.createSettingsIfMissing(placeId, {
         optimismBias: biasRecordFromTable(defaultOptimismBias),
         deflatorSource: shippedDeflatorSource,
       });
+      if (!created) return;
       await r.replaceDeflators(placeId, shippedDeflators);
       await r.insertValues(shippedValues.map((v) => ({ ...v, placeId })));
     });
@@ -173,6 +175,7 @@ export function createValuesService(db: Db) {
         ]);
       return db.transaction(async (tx) => {
         const r = createImpactRepository(tx);
+        await r.lockSettings(ctx.placeId);
         const replaced = await r.deleteValuesByOrigin(ctx.placeId, 'gmca_ucd');
         const inserted = await r.insertValues(
           checked.rows.map((row) => ({
@@ -210,6 +213,7 @@ export function createValuesService(db: Db) {
       const before = await settings(ctx.placeId);
       await db.transaction(async (tx) => {
         const r = createImpactRepository(tx);
+        await r.lockSettings(ctx.placeId);
         await r.replaceDeflators(ctx.placeId, series);
         await r.saveSettings(ctx.placeId, {
           optimismBias: biasRecordFromTable(before.optimismBias),

@@ -144,6 +144,17 @@ describe('value library', () => {
   });
 });
 
+describe('a place’s first visit', () => {
+  it('adds the shipped values once, even when requests arrive together', async () => {
+    const c = await createPlace(t.services, 'values-c.test');
+    await Promise.all(Array.from({ length: 5 }, () => t.services.impactValues.settings(c.place.id)));
+    const rows = await t.services.db.select().from(impactValues).where(eq(impactValues.placeId, c.place.id));
+    expect(rows.map((r) => r.code)).toEqual(['WELLBY']);
+    const series = await t.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, c.place.id));
+    expect(series).toHaveLength(16);
+  });
+});
+
 describe('deflator series and optimism bias', () => {
   it('replaces the series and its source', async () => {
     const br = await as(officer);
