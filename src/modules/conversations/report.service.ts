@@ -1,0 +1,67 @@
+import type { FastifyRequest } from 'fastify';
+import { hasRole } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
+import { NotFound } from '../../platform/errors.js';
+import { createReportRepository, type ReportConversation, type ReportImport } from './report.repository.js';
+import { buildReport, type ReportView } from './report.view-models.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route's conversation id, or a 404 when it cannot be one (so bad ids never reach the database). */
+export function conversationIdParam(value: string): string {
+  if (!UUID.test(value)) throw new NotFound('There is no such conversation.');
+  return value.toLowerCase();
+}
+
+/** Officers and admins of the place see drafts and may publish; everyone else reads what is public. */
+export const isOfficer = (request: FastifyRequest): boolean =>
+  Boolean(request.user && request.user.placeId === request.place.id && hasRole(request.user.role, 'officer'));
+
+/**
+ * The public report: readable by anyone once the conversation is open or closed (both audiences:
+ * taking part may need an account, but what people said is reported in the open); a draft only by
+ * the place's officers. Another place's conversation is "not found", never "forbidden".
+ */
+export function createReportService(db: Db) {
+  const repo = createReportRepository(db);
+  async function readable(placeId: string, id: string, officer: boolean): Promise<ReportConversation> {
+    const c = await repo.conversation(placeId, id);
+    if (!c || (c.status === 'draft' && !officer)) throw new NotFound('There is no such conversation.');
+    return c;
+  }
+  return {
+    readable,
+    importInfo: (placeId: string, conversationId: string): Promise<ReportImport | undefined> =>
+      repo.importInfo(placeId, conversationId),
+    async report(
+      placeId: string,
+      id: string,
+      opts: { officer: boolean; suppressBelow: number },
+    ): Promise<{ conversation: ReportConversation; report: ReportView; imported: ReportImport | undefined }> {
+      const conversation = await readable(placeId, id, opts.officer);
+      const [analysis, statements, activity, imported] = await Promise.all([
+        repo.analysis(placeId, id),
+        repo.statements(placeId, id),
+        repo.activityByDay(placeId, id),
+        repo.importInfo(placeId, id),
+      ]);
+      const membership = (analysis?.result.groups ?? []).flatMap((g) =>
+        g.members.map((m) => ({ participant: Number(m), group: g.id })),
+      );
+      const counts = analysis ? await repo.groupVoteCounts(placeId, id, membership) : [];
+      const report = buildReport({
+        question: conversation.question,
+        analysis: analysis
+          ? { computedAt: analysis.computedAt, result: analysis.result, stability: analysis.stability ?? null }
+          : null,
+        statements,
+        counts,
+        activity,
+        suppressBelow: opts.suppressBelow,
+      });
+      return { conversation, report, imported };
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;
