@@ -10,7 +10,37 @@ import { sql } from 'drizzle-orm';
 import { seedScale } from '../src/modules/participation/index.js';
 import { createStatsRepository } from '../src/modules/participation/stats.repository.js';
 import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats.service.js';
-import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
+import { pino } from 'pino';
+import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/platform/db.js';
+import { createServices, type Services } from '../src/services.js';
+import { Browser, buildTestApp, createPlace, createUser, testConfig, type TestApp } from '../test/helpers.js';
+
+async function openExistingApp(url: string): Promise<TestApp> {
+  const database = openDatabase({ url });
+  await database.migrate();
+  const services = createServices({ config: testConfig(), database, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ services, logger: false, requestsPerMinute: 1_000_000 });
+  await app.ready();
+  return { app, services, database, close: () => app.close().then(() => database.close()) };
+}
+
+async function defaultPlaceOf(services: Services) {
+  const place = await services.places.findDefault();
+  if (!place) throw new Error('The database has no default place: fill it with `commonground seed --scale N` first.');
+  return { place, wards: await services.areas.listWards(place.id) };
+}
+
+async function countsOf(db: Services['db'], placeId: string) {
+  const one = async (q: ReturnType<typeof sql>) =>
+    Number(((await db.execute(q)) as unknown as { rows: { n: unknown }[] }).rows[0]!.n);
+  return {
+    attendances: await one(sql`select count(*) as n from attendances where place_id = ${placeId}`),
+    people: await one(sql`select count(distinct user_id) as n from attendances where place_id = ${placeId}`),
+    projects: await one(sql`select count(*) as n from projects where place_id = ${placeId}`),
+    sessions: await one(sql`select count(*) as n from sessions where place_id = ${placeId}`),
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -32,15 +62,25 @@ async function measure(name: string, n: number, fn: (i: number) => Promise<unkno
 
 const years = Number(process.env.BENCH_PARTICIPATION_YEARS ?? 2);
 const intensity = Number(process.env.BENCH_PARTICIPATION_INTENSITY ?? 65);
-const t = await buildTestApp();
-const { place, wards } = await createPlace(t.services, 'localhost', { isDefault: true });
+/**
+ * BENCH_EXISTING_DATABASE_URL: measure a database already filled by `commonground seed --scale`
+ * (its default place) instead of seeding a new one; it is migrated but not dropped. Seeding ten
+ * million attendances takes about ten minutes, so repeated measurements reuse one.
+ */
+const existing = process.env.BENCH_EXISTING_DATABASE_URL;
+const t = existing ? await openExistingApp(existing) : await buildTestApp();
+const { place, wards } = existing
+  ? await defaultPlaceOf(t.services)
+  : await createPlace(t.services, 'localhost', { isDefault: true });
 const { email } = await createUser(t.services, place.id, 'officer');
 const { secret } = await t.services.apiTokens.create(
   { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null },
   { name: 'bench', role: 'officer', createdBy: null },
 );
 const t0 = performance.now();
-const seeded = await seedScale(t.services.db, place.id, { years, intensity });
+const seeded = existing
+  ? await countsOf(t.services.db, place.id)
+  : await seedScale(t.services.db, place.id, { years, intensity });
 const seedSeconds = (performance.now() - t0) / 1000;
 const pm = (await t.services.db.execute(
   sql`select count(*) as n from participant_months where place_id = ${place.id}`,
@@ -49,7 +89,7 @@ console.log(
   `Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${t.database.kind}`,
 );
 console.log(
-  `Seeded ${years} years at intensity ${intensity} in ${seedSeconds.toFixed(0)} s: ${seeded.attendances} attendances, ${seeded.people} people, ${seeded.projects} projects, ${seeded.sessions} sessions, ${Number(pm.rows[0]!.n)} person-months\n`,
+  `${existing ? 'Existing database' : `Seeded ${years} years at intensity ${intensity} in ${seedSeconds.toFixed(0)} s`}: ${seeded.attendances} attendances, ${seeded.people} people, ${seeded.projects} projects, ${seeded.sessions} sessions, ${Number(pm.rows[0]!.n)} person-months\n`,
 );
 
 const officer = new Browser(t.app);

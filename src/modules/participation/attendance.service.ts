@@ -17,6 +17,7 @@ import { readSheet, type SheetProblem, type SheetRow } from './attendance.csv.js
 import { ladderStep, nextStep, type LadderStep } from './ladder.js';
 import { NO_AREA } from './participation.schema.js';
 import { refreshActivity } from './rollups.js';
+import { readVisitState } from './visit-counts.js';
 
 export type AttendeeInput = { userId: string; role?: AttendanceRole | undefined; minutes?: number | undefined };
 export type Source = 'register' | 'csv' | 'api';
@@ -119,6 +120,8 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
 
     const existing = await r.forSession(placeId, session.id);
     const byUser = new Map(existing.map((e) => [e.userId, e]));
+    // Everyone this recording may touch, as they were: the visit counts change by the difference.
+    const before = await readVisitState(tx, placeId, [...new Set([...seen, ...byUser.keys()])]);
     const day = londonDay(session.startsAt);
     const areaKey = session.areaId ?? NO_AREA;
     const deltas = new Map<string, { areaKey: string; day: string; d: DailyDelta }>();
@@ -191,7 +194,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     for (const { areaKey: k, day: dDay, d } of deltas.values()) await r.bumpDaily(placeId, k, dDay, d);
 
     const namedAttendances = existing.length + added - removed;
-    await refreshActivity(tx, placeId, [...touched], [...touchedMonths]);
+    await refreshActivity(tx, placeId, [...touched], [...touchedMonths], before);
     if (added || removed || input.headcount !== undefined) {
       await r.setSessionTotals(placeId, session.id, namedAttendances, headcount);
     }

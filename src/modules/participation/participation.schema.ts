@@ -101,9 +101,8 @@ const dayBits = customType<{ data: string; driverData: string }>({ dataType: () 
 
 /**
  * Each person's attendances per month and scope: a ward (the nil UUID for no ward) or the whole
- * place (the all-ones UUID, so that a person who came in two wards is one row). With the days they
- * came and their previous and next month in the same scope, the part-months at a period's edges
- * are counted from the edge months' rows alone.
+ * place (the all-ones UUID, so that a person who came in two wards is one row), with the days they
+ * came. The per-person source of `participant_activity` and `participation_visit_counts`.
  */
 export const participantMonths = pgTable(
   'participant_months',
@@ -122,10 +121,6 @@ export const participantMonths = pgTable(
     days: dayBits('days')
       .notNull()
       .default(sql`repeat('0', 31)::bit(31)`),
-    /** The month before this one in which they came in the same scope (null: none). */
-    prevMonth: date('prev_month', { mode: 'string' }),
-    /** The month after this one in which they came in the same scope (null: none yet). */
-    nextMonth: date('next_month', { mode: 'string' }),
   },
   (t) => [
     primaryKey({ columns: [t.placeId, t.areaKey, t.month, t.userId] }),
@@ -187,30 +182,51 @@ export const sessionTotals = pgTable('session_totals', {
   headcount: integer('headcount').notNull().default(0),
 });
 
-/** `participation_month_links.prev_month` when there is no earlier month. */
+/** `participation_visit_counts.other_month` when there is no earlier month. */
 export const NO_MONTH = '1900-01-01';
 
 /**
- * How many people came in a month (in a scope) whose k-th previous month there was `prev_month`
- * (k = 1, 2, 3; {@link NO_MONTH} when they had fewer than k earlier months). Distinct people over
- * any run of whole months [a, b] are Σ (k = 1, a ≤ month ≤ b, prev_month < a): each person counts
- * once, at their first month in the run. People with at least 3 months in the run are
- * Σ (k = 3) − Σ (k = 2) over the same rows. The table holds at most months² / 2 rows per k and
- * scope, however many people and attendances there are.
+ * What a row of `participation_visit_counts` counts. A visit is a day a person came, in one scope;
+ * its previous visit is the last day before it on which they came in the same scope.
  */
-export const participationMonthLinks = pgTable(
-  'participation_month_links',
+export const visitKind = {
+  /** k = 1, 2, 3: people in `month` whose k-th previous month was `other_month` (or NO_MONTH). */
+  monthLink1: 1,
+  monthLink2: 2,
+  monthLink3: 3,
+  /** Visits on `day` of `month` whose previous visit was `other_day` of the same month. */
+  within: 4,
+  /** People whose first visit in `month` was on `day`, with their previous month `other_month` (or NO_MONTH). */
+  first: 5,
+  /** People who came in `month` and next in `other_month`, whose last day in `month` was `other_day`. */
+  onward: 6,
+  /** As onward, also by the first `day` in `other_month`. */
+  onwardByDay: 7,
+} as const;
+
+/**
+ * Counts of visits by their previous visit, at month and day grain, per scope. Distinct people over
+ * any stretch of days [d1, d2] are the visits inside it whose previous visit lies before d1 (each
+ * person counts once, at their first visit in the stretch); these rows answer that with a few
+ * hundred rows per scope whatever the number of people or attendances (see ADR 0005 and
+ * stats.repository.ts). Unused day columns hold 0. Kept per person as attendance is recorded;
+ * rebuilt by `participation_rebuild_visit_counts`.
+ */
+export const participationVisitCounts = pgTable(
+  'participation_visit_counts',
   {
     placeId: uuid('place_id')
       .notNull()
       .references(() => places.id, { onDelete: 'cascade' }),
-    areaKey: uuid('area_key').notNull(),
-    k: smallint('k').notNull(),
+    kind: smallint('kind').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
-    prevMonth: date('prev_month', { mode: 'string' }).notNull(),
+    areaKey: uuid('area_key').notNull(),
+    otherMonth: date('other_month', { mode: 'string' }).notNull(),
+    day: smallint('day').notNull(),
+    otherDay: smallint('other_day').notNull(),
     people: integer('people').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.placeId, t.areaKey, t.k, t.month, t.prevMonth] })],
+  (t) => [primaryKey({ columns: [t.placeId, t.kind, t.month, t.areaKey, t.otherMonth, t.day, t.otherDay] })],
 );
 
 /**

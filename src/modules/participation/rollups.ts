@@ -1,41 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { ALL_AREAS, MONTH_BITS, MONTH_EPOCH_YEAR, NO_MONTH } from './participation.schema.js';
-
-async function query<T>(db: Db, q: SQL): Promise<T[]> {
-  // Both drivers return { rows }.
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+import { ALL_AREAS, MONTH_BITS, MONTH_EPOCH_YEAR } from './participation.schema.js';
+import { applyVisitCountChanges, readVisitState, type VisitState } from './visit-counts.js';
 
 /** SQL for a month's bit position (0 = January 2000) from a date expression. */
 export function monthIndexSql(month: SQL): SQL {
   return sql`((extract(year from ${month})::int - ${sql.raw(String(MONTH_EPOCH_YEAR))}) * 12 + extract(month from ${month})::int - 1)`;
-}
-
-/** The months (bit positions) set in a `bit(600)` written as text. */
-function monthsOf(bits: string | undefined): number[] {
-  const out: number[] = [];
-  if (!bits) return out;
-  for (let i = bits.indexOf('1'); i !== -1; i = bits.indexOf('1', i + 1)) out.push(i);
-  return out;
-}
-
-function monthAt(index: number): string {
-  return `${MONTH_EPOCH_YEAR + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
-
-/**
- * Adds (sign 1) or takes away (sign −1) one person's rows of `participation_month_links` in one
- * scope: for each month they came, their first, second and third earlier months.
- */
-function addLinks(into: Map<string, number>, areaKey: string, months: number[], sign: number) {
-  months.forEach((m, i) => {
-    for (let k = 1; k <= 3; k++) {
-      const prev = i - k >= 0 ? monthAt(months[i - k]!) : NO_MONTH;
-      const key = `${areaKey}|${k}|${monthAt(m)}|${prev}`;
-      into.set(key, (into.get(key) ?? 0) + sign);
-    }
-  });
 }
 
 const uuidList = (ids: string[]) =>
@@ -44,21 +14,20 @@ const uuidList = (ids: string[]) =>
     sql`, `,
   );
 
-type ActivityRow = { area_key: string; user_id: string; months: string };
-
 /**
  * Rewrites `participant_activity` from `participant_months` for some people of a place (or all
  * of them with `userIds` null): per scope (ward, no ward, whole place), their first month and
- * month bits. For the people whose months changed it also keeps `participation_month_links` and
- * the previous and next months of their `participant_months` rows. The attendance service calls
- * it in its transaction for the people a recording touched, with the months anyone was taken off
- * in (whose day bits are then recomputed from `attendances`).
+ * month bits. Given `before` (their `participant_months` as read before the recording changed
+ * them), it also applies the difference to `participation_visit_counts`. The attendance service
+ * calls it in its transaction for the people a recording touched, with the months anyone was
+ * taken off in (whose day bits are then recomputed from `attendances`).
  */
 export async function refreshActivity(
   db: Db,
   placeId: string,
   userIds: string[] | null,
   months: string[] = [],
+  before?: VisitState,
 ): Promise<void> {
   if (userIds && !userIds.length) return;
   const who = userIds ? sql`and user_id in (${uuidList(userIds)})` : sql``;
@@ -88,59 +57,23 @@ export async function refreshActivity(
     await db.execute(sql`insert into participant_activity (place_id, area_key, user_id, first_month, months) ${rows}`);
     return;
   }
-  const before = await query<ActivityRow>(
-    db,
-    sql`select area_key::text as area_key, user_id::text as user_id, months::text as months
-        from participant_activity where place_id = ${placeId} ${who}`,
-  );
-  const after = new Map(before.map((r) => [`${r.area_key}|${r.user_id}`, r.months]));
-  const upserted = await query<ActivityRow>(
-    db,
-    sql`insert into participant_activity (place_id, area_key, user_id, first_month, months) ${rows}
-        on conflict (place_id, area_key, user_id) do update
-          set first_month = excluded.first_month, months = excluded.months
-        returning area_key::text as area_key, user_id::text as user_id, months::text as months`,
-  );
-  for (const r of upserted) after.set(`${r.area_key}|${r.user_id}`, r.months);
+  await db.execute(sql`
+    insert into participant_activity (place_id, area_key, user_id, first_month, months) ${rows}
+    on conflict (place_id, area_key, user_id) do update
+      set first_month = excluded.first_month, months = excluded.months`);
   if (months.length) {
     // Taken off: scopes where they no longer came at all go.
-    const gone = await query<ActivityRow>(
-      db,
-      sql`delete from participant_activity pa where pa.place_id = ${placeId} ${who}
-            and not exists (select 1 from participant_months pm
-                            where pm.place_id = pa.place_id and pm.user_id = pa.user_id
-                              and pm.area_key = pa.area_key and pm.attendances > 0)
-          returning area_key::text as area_key, user_id::text as user_id, months::text as months`,
-    );
-    for (const r of gone) after.delete(`${r.area_key}|${r.user_id}`);
+    await db.execute(sql`
+      delete from participant_activity pa where pa.place_id = ${placeId} ${who}
+        and not exists (select 1 from participant_months pm
+                        where pm.place_id = pa.place_id and pm.user_id = pa.user_id
+                          and pm.area_key = pa.area_key and pm.attendances > 0)`);
   }
-
-  // Whose months changed, in which scopes: only they move the links and pointers.
-  const old = new Map(before.map((r) => [`${r.area_key}|${r.user_id}`, r.months]));
-  const links = new Map<string, number>();
-  const changed = new Set<string>();
-  for (const key of new Set([...old.keys(), ...after.keys()])) {
-    if (old.get(key) === after.get(key)) continue;
-    const [areaKey, userId] = key.split('|') as [string, string];
-    addLinks(links, areaKey, monthsOf(old.get(key)), -1);
-    addLinks(links, areaKey, monthsOf(after.get(key)), 1);
-    changed.add(userId);
+  if (before) {
+    const touched = new Set(userIds);
+    const was: VisitState = new Map([...before].filter(([key]) => touched.has(key.split('|')[1]!)));
+    await applyVisitCountChanges(db, placeId, was, await readVisitState(db, placeId, userIds));
   }
-  if (!changed.size) return;
-  await db.execute(sql`select participation_set_pointers(${placeId}::uuid, array[${uuidList([...changed])}])`);
-  const deltas = [...links].filter(([, n]) => n !== 0);
-  if (!deltas.length) return;
-  await db.execute(sql`
-    insert into participation_month_links (place_id, area_key, k, month, prev_month, people)
-    values ${sql.join(
-      deltas.map(([key, n]) => {
-        const [areaKey, k, month, prev] = key.split('|');
-        return sql`(${placeId}::uuid, ${areaKey}::uuid, ${Number(k)}::smallint, ${month}::date, ${prev}::date, ${n}::int)`;
-      }),
-      sql`, `,
-    )}
-    on conflict (place_id, area_key, k, month, prev_month)
-      do update set people = participation_month_links.people + excluded.people`);
 }
 
 /**
@@ -151,8 +84,8 @@ export async function refreshActivity(
  *   recorded minutes plus head-count × session length) and volunteer minutes (the minutes of
  *   attendances in the volunteer or lead role).
  * - `participant_months`: per person, scope (ward, no ward, whole place) and month, how many
- *   times they came, on which days, and their previous and next month in that scope.
- * - `participation_month_links`: people per month by their first three earlier months.
+ *   times they came and on which days.
+ * - `participation_visit_counts`: visits by their previous visit, at month and day grain.
  * - `sessions_daily`: sessions and minutes offered per ward and day (also kept by triggers).
  * - `participant_activity`: per person, ward and the whole place, first month and month bits.
  * - `session_totals`: per session, named attendances and head-count.
@@ -186,23 +119,17 @@ export async function rebuildRollups(db: Db, placeId: string): Promise<void> {
         group by 1, 2
       ) parts
       group by area_key, day`);
-    // Per ward and for the whole place, with each row's previous and next month in its scope.
+    // Per ward and for the whole place.
     await tx.execute(sql`
-      insert into participant_months (place_id, user_id, area_key, month, attendances, days, prev_month, next_month)
-      select ${placeId}::uuid, user_id, area_key, month, n, days,
-             lag(month) over w, lead(month) over w
-      from (
-        select a.user_id, coalesce(a.area_id, '00000000-0000-0000-0000-000000000000'::uuid) as area_key,
-               date_trunc('month', a.day)::date as month, count(*)::int as n,
-               bit_or(B'1'::bit(31) >> (extract(day from a.day)::int - 1)) as days
-        from attendances a where a.place_id = ${placeId} group by 1, 2, 3
-        union all
-        select a.user_id, ${ALL_AREAS}::uuid, date_trunc('month', a.day)::date, count(*)::int,
-               bit_or(B'1'::bit(31) >> (extract(day from a.day)::int - 1))
-        from attendances a where a.place_id = ${placeId} group by 1, 3
-      ) m
-      window w as (partition by area_key, user_id order by month)`);
-    await tx.execute(sql`select participation_rebuild_links(${placeId}::uuid)`);
+      insert into participant_months (place_id, user_id, area_key, month, attendances, days)
+      select ${placeId}::uuid, a.user_id, area_key, date_trunc('month', a.day)::date, count(*)::int,
+             bit_or(B'1'::bit(31) >> (extract(day from a.day)::int - 1))
+      from attendances a
+      cross join lateral (values (coalesce(a.area_id, '00000000-0000-0000-0000-000000000000'::uuid)),
+                                 (${ALL_AREAS}::uuid)) scope(area_key)
+      where a.place_id = ${placeId}
+      group by a.user_id, area_key, date_trunc('month', a.day)`);
+    await tx.execute(sql`select participation_rebuild_visit_counts(${placeId}::uuid)`);
     await refreshActivity(tx, placeId, null);
     await tx.execute(sql`
       insert into session_totals (session_id, place_id, named_attendances, headcount)
@@ -227,6 +154,6 @@ export async function rebuildRollups(db: Db, placeId: string): Promise<void> {
   await db.execute(sql`analyze participant_months`);
   await db.execute(sql`analyze participant_activity`);
   await db.execute(sql`analyze session_totals`);
-  await db.execute(sql`analyze participation_month_links`);
+  await db.execute(sql`analyze participation_visit_counts`);
   await db.execute(sql`analyze sessions_daily`);
 }

@@ -1,40 +1,56 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { ALL_AREAS, MONTH_BITS } from './participation.schema.js';
-import { addDays, addMonths, monthOf, splitPeriod, type DayRange } from './periods.js';
+import { ALL_AREAS, MONTH_BITS, visitKind } from './participation.schema.js';
+import { addDays, addMonths, monthOf, monthsBetween, splitPeriod, type DayRange } from './periods.js';
 import { monthIndexSql } from './rollups.js';
 
-/** A month start and the bits (31, day 1 leftmost) of its days inside a period. */
-type PartMonth = { month: string; mask: string };
-
 /**
- * A period as the rollups see it: whole months [from, to], and the part-months at its edges.
- * `head` is the first month when the period starts after its first day (or the only, part month);
- * `tail` the last month when the period ends before its last day.
+ * SQL counting distinct people who came between two days (both included), per scope, from
+ * `participation_visit_counts`: the visits inside the stretch whose previous visit (the person's
+ * last day before it, in the same scope) lies before its first day. With M1, a the first day's
+ * month and day of month, and M2, b the last's:
+ *
+ * - in M1: visits on or after a (up to b if M2 = M1) that were either the first of the month
+ *   (their previous visit is in an earlier month) or followed a visit before a;
+ * - in the months strictly between: first visits of the month whose previous month is before M1
+ *   (month links), or is M1 with their last day there before a (onward);
+ * - in M2 (after M1): first visits on or before b whose previous month is before M1, or is M1
+ *   with their last day there before a (onward by day).
+ *
+ * Each row is (area_key, n). `scoped` narrows the rows (e.g. to one scope); `grouped` keeps one
+ * row per term and scope (callers sum by area_key).
  */
-export type PeriodShape = { whole: DayRange | null; head: PartMonth | null; tail: PartMonth | null };
-
-/** A stretch of days cut at month ends: each month with the bits of its days in the stretch. */
-function splitByMonth(range: DayRange): PartMonth[] {
-  const out = [];
-  for (let from = range.from; from <= range.to;) {
-    const month = monthOf(from);
-    const monthEnd = addDays(addMonths(month, 1), -1);
-    const to = range.to < monthEnd ? range.to : monthEnd;
-    const first = Number(from.slice(8, 10));
-    const last = Number(to.slice(8, 10));
-    out.push({ month, mask: '0'.repeat(first - 1) + '1'.repeat(last - first + 1) + '0'.repeat(31 - last) });
-    from = addDays(to, 1);
+export function peopleBetween(placeId: string, range: DayRange, scoped: SQL, grouped = false): SQL {
+  const m1 = monthOf(range.from);
+  const m2 = monthOf(range.to);
+  const a = Number(range.from.slice(8, 10));
+  const b = Number(range.to.slice(8, 10));
+  const lastInM1 = m1 === m2 ? b : 31;
+  const base = (kind: number) => sql`place_id = ${placeId} and kind = ${kind} and ${scoped}`;
+  const sum = (where: SQL) =>
+    sql`select area_key, sum(people) as n from participation_visit_counts where ${where} group by area_key`;
+  const parts = [
+    sum(sql`${base(visitKind.within)} and month = ${m1} and day between ${a} and ${lastInM1} and other_day < ${a}`),
+    sum(sql`${base(visitKind.first)} and month = ${m1} and day between ${a} and ${lastInM1}`),
+  ];
+  if (m2 > m1) {
+    const afterM1 = addMonths(m1, 1);
+    const beforeM2 = addMonths(m2, -1);
+    if (afterM1 <= beforeM2) {
+      parts.push(
+        sum(sql`${base(visitKind.monthLink1)} and month between ${afterM1} and ${beforeM2} and other_month < ${m1}`),
+        sum(sql`${base(visitKind.onward)} and month = ${m1} and other_month between ${afterM1} and ${beforeM2}
+                and other_day < ${a}`),
+      );
+    }
+    parts.push(
+      sum(sql`${base(visitKind.first)} and month = ${m2} and day <= ${b} and other_month < ${m1}`),
+      sum(sql`${base(visitKind.onwardByDay)} and month = ${m1} and other_month = ${m2} and day <= ${b}
+              and other_day < ${a}`),
+    );
   }
-  return out;
-}
-
-export function periodShape(from: string, to: string): PeriodShape {
-  const { months, edges } = splitPeriod(from, to);
-  const parts = edges.flatMap(splitByMonth);
-  const head = parts.find((p) => p.month === monthOf(from)) ?? null;
-  const tail = parts.find((p) => p.month === monthOf(to) && p !== head) ?? null;
-  return { whole: months, head, tail };
+  const all = sql.join(parts, sql` union all `);
+  return grouped ? all : sql`select area_key, sum(n) as n from (${all}) t group by area_key`;
 }
 
 /** Distinct people over a period: in total, per month and per ward, and over its whole months. */
@@ -61,86 +77,54 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 export function createStatsRepository(db: Db) {
   return {
     /**
-     * Distinct people over the period, per scope, per month and over its whole months, from the
-     * rollups alone. Each person counts once, at the first part of the period they came in:
-     *
-     * - whole months [a, b]: `participation_month_links` rows with a ≤ month ≤ b and prev_month < a
-     *   (people with at least 3 of those months: the k = 3 rows less the k = 2 rows);
-     * - the head part-month: that month's `participant_months` rows with a day in the period and
-     *   no month in the whole months (their next month after b, or none);
-     * - the tail part-month: its rows with a day in the period and no month in the whole months
-     *   (their previous month before a, or none), less those already counted in the head (tail rows
-     *   whose previous month is the head month, joined to their head-month row).
-     *
-     * The cost depends on the number of months and on the people of the two edge months, not on
-     * the length of the history or the number of attendances.
+     * Distinct people over the period, per scope, per month and over its whole months, from
+     * `participation_visit_counts` alone. A person counts once, at their first visit in the
+     * period: a visit inside it whose previous visit lies before its first day (see
+     * {@link peopleBetween}). Per-month figures are the same sum over each month's part of the
+     * period. The cost depends on the number of months in the period, not on the people or
+     * attendances behind them.
      */
     async people(placeId: string, period: DayRange, areaId: string | null): Promise<PeopleFigures> {
       const scope = areaId ?? ALL_AREAS;
-      const { whole, head, tail } = periodShape(period.from, period.to);
-      const parts: SQL[] = [];
+      const months = monthsBetween(period.from, period.to);
+      const whole = splitPeriod(period.from, period.to).months;
+      const perMonth = months.map((m) => {
+        const from = period.from > m ? period.from : m;
+        const end = addDays(addMonths(m, 1), -1);
+        return {
+          m,
+          sql: peopleBetween(placeId, { from, to: period.to < end ? period.to : end }, sql`area_key = ${scope}::uuid`),
+        };
+      });
+      const parts: SQL[] = [
+        sql`select 'scope' as term, area_key::text as key, sum(n) as n
+            from (${peopleBetween(placeId, period, sql`true`, true)}) x group by area_key`,
+        ...perMonth.map((p) => sql`select 'month', ${p.m}::text, coalesce(sum(n), 0) from (${p.sql}) x`),
+      ];
       if (whole) {
-        const inWhole = sql`place_id = ${placeId} and month between ${whole.from} and ${whole.to} and prev_month < ${whole.from}`;
+        // Regular participation: at least 3 of the whole months (k = 3 rows less k = 2 rows).
         parts.push(
-          sql`select 'whole' as term, area_key::text as key, sum(people) as n, 0 as n2
-              from participation_month_links where ${inWhole} and k = 1 group by area_key`,
-          sql`select 'regular' as term, null as key, coalesce(sum(case when k = 3 then people else -people end), 0) as n, 0 as n2
-              from participation_month_links where ${inWhole} and k in (2, 3) and area_key = ${scope}::uuid`,
-          sql`select 'month' as term, month::text as key, sum(people) as n, 0 as n2 from participation_month_links
-              where place_id = ${placeId} and area_key = ${scope}::uuid and k = 1
-                and month between ${whole.from} and ${whole.to} group by month`,
+          sql`select 'whole', null, coalesce(sum(people) filter (where kind = ${visitKind.monthLink1}), 0)
+              from participation_visit_counts
+              where place_id = ${placeId} and kind = ${visitKind.monthLink1} and area_key = ${scope}::uuid
+                and month between ${whole.from} and ${whole.to} and other_month < ${whole.from}`,
+          sql`select 'regular', null, coalesce(sum(case when kind = ${visitKind.monthLink3} then people else -people end), 0)
+              from participation_visit_counts
+              where place_id = ${placeId} and kind in (${visitKind.monthLink2}, ${visitKind.monthLink3})
+                and area_key = ${scope}::uuid
+                and month between ${whole.from} and ${whole.to} and other_month < ${whole.from}`,
         );
       }
-      if (head) {
-        const after = whole?.to ?? head.month;
-        parts.push(
-          sql`select 'head' as term, area_key::text as key,
-                     count(*) filter (where next_month is null or next_month > ${after}) as n, count(*) as n2
-              from participant_months where place_id = ${placeId} and month = ${head.month}
-                and bit_count(days & ${head.mask}::bit(31)) > 0 group by area_key`,
-        );
-      }
-      if (tail) {
-        const before = whole?.from ?? tail.month;
-        parts.push(
-          sql`select 'tail' as term, area_key::text as key,
-                     count(*) filter (where prev_month is null or prev_month < ${before}) as n, count(*) as n2
-              from participant_months where place_id = ${placeId} and month = ${tail.month}
-                and bit_count(days & ${tail.mask}::bit(31)) > 0 group by area_key`,
-        );
-      }
-      if (head && tail) {
-        parts.push(
-          sql`select 'both' as term, t.area_key::text as key, count(*) as n, 0 as n2
-              from participant_months t
-              join participant_months h on h.place_id = t.place_id and h.area_key = t.area_key
-                and h.month = ${head.month} and h.user_id = t.user_id
-              where t.place_id = ${placeId} and t.month = ${tail.month} and t.prev_month = ${head.month}
-                and bit_count(t.days & ${tail.mask}::bit(31)) > 0 and bit_count(h.days & ${head.mask}::bit(31)) > 0
-              group by t.area_key`,
-        );
-      }
-      const found = await rows<{ term: string; key: string | null; n: unknown; n2: unknown }>(
-        db,
-        sql.join(parts, sql` union all `),
-      );
+      const found = await rows<{ term: string; key: string | null; n: unknown }>(db, sql.join(parts, sql` union all `));
       const byScope = new Map<string, number>();
       const byMonth = new Map<string, number>();
-      const add = (key: string, n: number) => byScope.set(key, (byScope.get(key) ?? 0) + n);
       let wholePeople = 0;
       let regular = 0;
       for (const r of found) {
-        const n = num(r.n);
-        if (r.term === 'whole') {
-          add(r.key!, n);
-          if (r.key === scope) wholePeople = n;
-        } else if (r.term === 'regular') regular = n;
-        else if (r.term === 'month') byMonth.set(r.key!, n);
-        else if (r.term === 'both') add(r.key!, -n);
-        else {
-          add(r.key!, n);
-          if (r.key === scope) byMonth.set(r.term === 'head' ? head!.month : tail!.month, num(r.n2));
-        }
+        if (r.term === 'scope') byScope.set(r.key!, num(r.n));
+        else if (r.term === 'month') byMonth.set(r.key!, num(r.n));
+        else if (r.term === 'whole') wholePeople = num(r.n);
+        else regular = num(r.n);
       }
       return {
         total: byScope.get(scope) ?? 0,
@@ -238,9 +222,9 @@ export function createStatsRepository(db: Db) {
       const [r] = await rows<Record<string, unknown>>(
         db,
         sql`select coalesce(sum(people), 0) as total, coalesce(sum(people) filter (where month < ${cutoff}), 0) as before
-            from participation_month_links
-            where place_id = ${placeId} and area_key = ${ALL_AREAS}::uuid and k = 1
-              and month >= ${since} and prev_month < ${since}`,
+            from participation_visit_counts
+            where place_id = ${placeId} and kind = ${visitKind.monthLink1} and area_key = ${ALL_AREAS}::uuid
+              and month >= ${since} and other_month < ${since}`,
       );
       return { total: num(r?.total), before: num(r?.before) };
     },

@@ -24,16 +24,16 @@ const activity = (placeId: string) =>
 const monthDays = (placeId: string) =>
   query(
     t.services.db,
-    sql`select user_id::text as user_id, area_key::text as area_key, month::text as month, days::text as days,
-          prev_month::text as prev, next_month::text as next
+    sql`select user_id::text as user_id, area_key::text as area_key, month::text as month, days::text as days
         from participant_months where place_id = ${placeId} order by 1, 2, 3`,
   );
-/** The links that count (rows taken down to 0 by removals may stay behind, counting nothing). */
-const links = (placeId: string) =>
+/** The visit counts that count (rows taken down to 0 by removals may stay behind, counting nothing). */
+const visitCounts = (placeId: string) =>
   query(
     t.services.db,
-    sql`select area_key::text as area_key, k::int as k, month::text as month, prev_month::text as prev, people::int as people
-        from participation_month_links where place_id = ${placeId} and people <> 0 order by 1, 2, 3, 4`,
+    sql`select kind::int as kind, month::text as month, area_key::text as area_key, other_month::text as other,
+          day::int as day, other_day::int as other_day, people::int as people
+        from participation_visit_counts where place_id = ${placeId} and people <> 0 order by 1, 2, 3, 4, 5, 6`,
   );
 const sessionsDaily = (placeId: string) =>
   query(
@@ -113,29 +113,38 @@ describe('participant activity and session totals', () => {
     expect(days.find((d) => d.user_id === p1 && d.month === '2025-03-01')?.days).toBe(
       '0000000001000000000000000000000',
     );
-    // p2 in the whole place: January, May and June 2025, each month with its neighbours.
-    expect(
-      days.filter((d) => d.user_id === p2 && d.area_key === ALL_AREAS).map((d) => [d.prev, d.month, d.next]),
-    ).toEqual([
-      [null, '2025-01-01', '2025-05-01'],
-      ['2025-01-01', '2025-05-01', '2025-06-01'],
-      ['2025-05-01', '2025-06-01', null],
-    ]);
-    const kept = await links(r.place.id);
+    const kept = await visitCounts(r.place.id);
     const none = '1900-01-01';
-    // Whole place, k = 1: January (p2, no earlier month), March (p1), April (p1 after March; p3 new),
-    // May (p2 after January), June (p2 after May). k = 2: June after January (p2).
-    const wholePlace = kept.filter((l) => l.area_key === ALL_AREAS);
-    expect(wholePlace.filter((l) => l.k === 1)).toEqual([
-      { area_key: ALL_AREAS, k: 1, month: '2025-01-01', prev: none, people: 1 },
-      { area_key: ALL_AREAS, k: 1, month: '2025-03-01', prev: none, people: 1 },
-      { area_key: ALL_AREAS, k: 1, month: '2025-04-01', prev: none, people: 1 },
-      { area_key: ALL_AREAS, k: 1, month: '2025-04-01', prev: '2025-03-01', people: 1 },
-      { area_key: ALL_AREAS, k: 1, month: '2025-05-01', prev: '2025-01-01', people: 1 },
-      { area_key: ALL_AREAS, k: 1, month: '2025-06-01', prev: '2025-05-01', people: 1 },
+    const wholePlace = (kind: number) =>
+      kept
+        .filter((c) => c.kind === kind && c.area_key === ALL_AREAS)
+        .map(({ month, other, day, other_day, people }) => [month, other, day, other_day, people]);
+    // Months by their previous month (k = 1), whole place: January (p2, no earlier month), March (p1),
+    // April (p1 after March; p3 new), May (p2 after January), June (p2 after May).
+    expect(wholePlace(1)).toEqual([
+      ['2025-01-01', none, 0, 0, 1],
+      ['2025-03-01', none, 0, 0, 1],
+      ['2025-04-01', none, 0, 0, 1],
+      ['2025-04-01', '2025-03-01', 0, 0, 1],
+      ['2025-05-01', '2025-01-01', 0, 0, 1],
+      ['2025-06-01', '2025-05-01', 0, 0, 1],
     ]);
-    expect(wholePlace.filter((l) => l.k === 2 && l.prev !== none)).toEqual([
-      { area_key: ALL_AREAS, k: 2, month: '2025-06-01', prev: '2025-01-01', people: 1 },
+    // Second previous month (k = 2): only p2's June has one (January).
+    expect(wholePlace(2).filter(([, other]) => other !== none)).toEqual([['2025-06-01', '2025-01-01', 0, 0, 1]]);
+    // First days: every session was on the 10th; onward: p1 March → April (last day 10 March),
+    // p2 January → May and May → June.
+    expect(wholePlace(5).map(([month, other, day]) => [month, other, day])).toEqual([
+      ['2025-01-01', none, 10],
+      ['2025-03-01', none, 10],
+      ['2025-04-01', none, 10],
+      ['2025-04-01', '2025-03-01', 10],
+      ['2025-05-01', '2025-01-01', 10],
+      ['2025-06-01', '2025-05-01', 10],
+    ]);
+    expect(wholePlace(6)).toEqual([
+      ['2025-01-01', '2025-05-01', 0, 10, 1],
+      ['2025-03-01', '2025-04-01', 0, 10, 1],
+      ['2025-05-01', '2025-06-01', 0, 10, 1],
     ]);
     const offered = await sessionsDaily(r.place.id);
     // No capacity: each session offers what the people who came used (named + head-count) × 60 minutes.
@@ -150,7 +159,7 @@ describe('participant activity and session totals', () => {
     expect(await activity(r.place.id)).toEqual(incremental);
     expect(await monthDays(r.place.id)).toEqual(days);
     expect(await totals(r.place.id)).toEqual(sessionTotals);
-    expect(await links(r.place.id)).toEqual(kept);
+    expect(await visitCounts(r.place.id)).toEqual(kept);
     expect(await sessionsDaily(r.place.id)).toEqual(offered);
   });
 
