@@ -66,13 +66,16 @@ export function createImpactRepository(db: Db) {
     async deleteValue(placeId: string, id: string): Promise<void> {
       await db.delete(impactValues).where(and(eq(impactValues.placeId, placeId), eq(impactValues.id, id)));
     },
-    /** Removes the place's earlier import of an edition's codes, so a new upload replaces it. */
-    async deleteValuesByOrigin(placeId: string, origin: ImpactValue['origin']): Promise<number> {
-      const rows = await db
-        .delete(impactValues)
-        .where(and(eq(impactValues.placeId, placeId), eq(impactValues.origin, origin)))
-        .returning({ id: impactValues.id });
-      return rows.length;
+    /** The place's values from one origin, by id and code. */
+    async valueCodes(placeId: string, origin: ImpactValue['origin']): Promise<{ id: string; code: string | null }[]> {
+      return db
+        .select({ id: impactValues.id, code: impactValues.code })
+        .from(impactValues)
+        .where(and(eq(impactValues.placeId, placeId), eq(impactValues.origin, origin)));
+    },
+    async deleteValues(placeId: string, ids: string[]): Promise<void> {
+      if (!ids.length) return;
+      await db.delete(impactValues).where(and(eq(impactValues.placeId, placeId), inArray(impactValues.id, ids)));
     },
     async countValues(placeId: string, origin?: ImpactValue['origin']): Promise<number> {
       const [row] = await db

@@ -176,35 +176,49 @@ export function createValuesService(db: Db) {
       return db.transaction(async (tx) => {
         const r = createImpactRepository(tx);
         await r.lockSettings(ctx.placeId);
-        const replaced = await r.deleteValuesByOrigin(ctx.placeId, 'gmca_ucd');
-        const inserted = await r.insertValues(
-          checked.rows.map((row) => ({
-            placeId: ctx.placeId,
-            code: row.code,
-            theme: row.sheet,
-            description: row.detail,
-            unit: row.unit,
-            valuePence: row.valuePence,
-            priceYear: row.priceYear,
-            priceYearLabel: row.priceYearLabel,
-            // A unit cost is a cost a public body bears; whether avoiding it releases cash depends on the case, so it is not claimed as cashable.
-            valueType: 'fiscalNonCashable' as const,
-            agency: row.agency,
-            confidenceGrade: 3,
-            source: `GMCA Unit Cost Database, ${row.sheet}, ${row.code}`,
-            sourceUrl: gmcaSourceUrl,
-            licence: gmcaLicence,
-            attribution: gmcaAttribution,
-            origin: 'gmca_ucd' as const,
-            createdBy: userId,
-          })),
+        // Codes already imported keep their ids, so appraisals that use them keep their link.
+        const existing = new Map(
+          (await r.valueCodes(ctx.placeId, 'gmca_ucd')).map((v) => [v.code?.toUpperCase(), v.id]),
         );
+        const rowValues = checked.rows.map((row) => ({
+          placeId: ctx.placeId,
+          code: row.code,
+          theme: row.sheet,
+          description: row.detail,
+          unit: row.unit,
+          valuePence: row.valuePence,
+          priceYear: row.priceYear,
+          priceYearLabel: row.priceYearLabel,
+          // A unit cost is a cost a public body bears; whether avoiding it releases cash depends on the case, so it is not claimed as cashable.
+          valueType: 'fiscalNonCashable' as const,
+          agency: row.agency,
+          confidenceGrade: 3,
+          source: `GMCA Unit Cost Database, ${row.sheet}, ${row.code}`,
+          sourceUrl: gmcaSourceUrl,
+          licence: gmcaLicence,
+          attribution: gmcaAttribution,
+          origin: 'gmca_ucd' as const,
+          createdBy: userId,
+        }));
+        let updated = 0;
+        const fresh = [];
+        for (const v of rowValues) {
+          const id = existing.get(v.code.toUpperCase());
+          if (id) {
+            await r.updateValue(ctx.placeId, id, v);
+            existing.delete(v.code.toUpperCase());
+            updated++;
+          } else fresh.push(v);
+        }
+        const replaced = existing.size;
+        await r.deleteValues(ctx.placeId, [...existing.values()]);
+        const inserted = await r.insertValues(fresh);
         await recordAudit(tx, ctx, {
           action: 'impact.gmca_imported',
           subjectType: 'impact_value',
-          changes: { imported: inserted.length, replaced, sheets: checked.sheets },
+          changes: { added: inserted.length, updated, removed: replaced, sheets: checked.sheets },
         });
-        return { imported: inserted.length, replaced };
+        return { imported: inserted.length + updated, replaced };
       });
     },
 

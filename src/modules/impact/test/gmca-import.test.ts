@@ -156,10 +156,14 @@ describe('the import pages', () => {
       licence: 'Creative Commons Attribution 4.0 (CC BY 4.0)',
     });
     expect(arrest.attribution).toContain('Greater Manchester Combined Authority');
-    // A second import replaces the first rather than doubling it.
-    const again = await upload(await gmcaWorkbook({ Crime: good.Crime }));
+    // A second import replaces the first rather than doubling it; codes still there keep their ids
+    // (appraisals link to them) and take the new figures; codes no longer there go.
+    const changed = [['CR1.0', 'Arrest: average cost', 'Per arrest', 'Police', 800, '2020/21'], good.Crime[1]!];
+    const again = await upload(await gmcaWorkbook({ Crime: changed }));
     expect((await again.u.postHidden(again.res.body, '/impact/values/import/confirm')).statusCode).toBe(303);
-    expect(await imported()).toHaveLength(2);
+    const after = await imported();
+    expect(after.map((r) => r.code).sort()).toEqual(['CR1.0', 'CR2.1']);
+    expect(after.find((r) => r.code === 'CR1.0')).toMatchObject({ id: arrest.id, valuePence: 80_000, priceYear: 2020 });
   });
 
   it('asks for a file when none is chosen', async () => {
