@@ -2,6 +2,7 @@ import type { AreaGeometry } from './modules/areas/index.js';
 import { createAreasRepository } from './modules/areas/areas.repository.js';
 import { FIRST, LAST, seedDemoActivity } from './demo-activity.js';
 import { seedImpactDemo } from './modules/impact/index.js';
+import { seedConversationsDemo } from './modules/conversations/index.js';
 import type { Services } from './services.js';
 import type { ActionContext, Role } from './platform/context.js';
 
@@ -171,5 +172,6 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
   organiserIds.push(staff.officer!);
   await seedDemoActivity(services, place.id, { wardIds, organiserIds, residentId: staff.resident!, now: options.now });
   await seedImpactDemo(services, place.id, { now: options.now });
+  await seedConversationsDemo(services, place.id, staff.officer!, { now: options.now });
   return { created: true, ...result };
 }

@@ -2,6 +2,7 @@ import { accountsModule } from './accounts/index.js';
 import { adminModule } from './admin/index.js';
 import { apiModule } from './api/index.js';
 import { areasModule } from './areas/index.js';
+import { conversationsModule } from './conversations/index.js';
 import { impactModule } from './impact/index.js';
 import { pagesModule } from './pages/index.js';
 import { participationModule } from './participation/index.js';
@@ -21,6 +22,7 @@ export const modules: ModuleManifest<Services>[] = [
   sessionsModule,
   participationModule,
   impactModule,
+  conversationsModule,
   adminModule,
   apiModule,
 ];

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleManifest } from '../../platform/modules.js';
+import type { Services } from '../../services.js';
+import { registerReportRoutes } from './conversations.report.web.js';
+import { conversationsApi } from './conversations.api.js';
+import { conversationsWeb } from './conversations.web.js';
+import { registerOutcomeRoutes } from './outcomes.web.js';
+
+export { createAnalysisRunner, type AnalysisRunner, type AnalysisRun } from './conversations.analysis.js';
+export {
+  createConversationsService,
+  DEFAULT_LIMITS,
+  type ConversationsService,
+  type Identity,
+} from './conversations.service.js';
+export type { Conversation, Statement, Participant } from './conversations.repository.js';
+export { paths as conversationPaths } from './conversations.web.js';
+export { seedConversationsDemo } from './conversations.demo.js';
+
+/**
+ * Honest conversations (issue 5): officers' pages, one-statement-at-a-time voting, moderation,
+ * the background analysis, the report and outcomes, and /api/v1/conversations.
+ */
+export const conversationsModule: ModuleManifest<Services> = {
+  name: 'conversations',
+  async register(app: FastifyInstance, services) {
+    const { conversations, config } = services;
+    app.addHook('onClose', async () => conversations.analysis.stop());
+    if (config.env !== 'test')
+      app.addHook('onReady', async () => {
+        // Votes cast just before a restart were queued only in memory.
+        await conversations.analysis.resumeStale();
+      });
+    await app.register(conversationsWeb, { conversations, cookieSecure: config.cookieSecure });
+    await app.register(conversationsApi, { conversations });
+    await registerReportRoutes(app, services);
+    await registerOutcomeRoutes(app, services);
+  },
+};
