@@ -72,7 +72,12 @@ const t = existing ? await openExistingApp(existing) : await buildTestApp();
 const { place, wards } = existing
   ? await defaultPlaceOf(t.services)
   : await createPlace(t.services, 'localhost', { isDefault: true });
-const { email } = await createUser(t.services, place.id, 'officer');
+const { email } = await createUser(
+  t.services,
+  place.id,
+  'officer',
+  existing ? `bench-officer-${Date.now()}@example.test` : undefined,
+);
 const { secret } = await t.services.apiTokens.create(
   { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null },
   { name: 'bench', role: 'officer', createdBy: null },

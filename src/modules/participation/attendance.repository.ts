@@ -44,6 +44,29 @@ export function createAttendanceRepository(db: Db) {
       return rows.map((r) => ({ ...r.a, person: r.person }));
     },
 
+    /** The attendances at a session of some people (no names: for recording). */
+    async forSessionPeople(placeId: string, sessionId: string, userIds: string[]): Promise<Attendance[]> {
+      if (!userIds.length) return [];
+      return db
+        .select()
+        .from(attendances)
+        .where(
+          and(
+            eq(attendances.placeId, placeId),
+            eq(attendances.sessionId, sessionId),
+            inArray(attendances.userId, userIds),
+          ),
+        );
+    },
+
+    async countForSession(placeId: string, sessionId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(attendances)
+        .where(and(eq(attendances.placeId, placeId), eq(attendances.sessionId, sessionId)));
+      return Number(row?.n ?? 0);
+    },
+
     async headcount(placeId: string, sessionId: string): Promise<number> {
       const rows = await db
         .select({ count: headcounts.count })

@@ -118,10 +118,13 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     });
     if (errors.length) throw new Invalid(errors);
 
-    const existing = await r.forSession(placeId, session.id);
+    // The register replaces everyone, so it needs them all; adding people needs only theirs and a count.
+    const [existing, existingCount] = input.replace
+      ? await r.forSession(placeId, session.id).then((rows) => [rows, rows.length] as const)
+      : [await r.forSessionPeople(placeId, session.id, [...seen]), await r.countForSession(placeId, session.id)];
     const byUser = new Map(existing.map((e) => [e.userId, e]));
     // Everyone this recording may touch, as they were: the visit counts change by the difference.
-    const before = await readVisitState(tx, placeId, [...new Set([...seen, ...byUser.keys()])]);
+    const before = await readVisitState(tx, placeId, [...new Set([...seen, ...(input.replace ? byUser.keys() : [])])]);
     const day = londonDay(session.startsAt);
     const areaKey = session.areaId ?? NO_AREA;
     const deltas = new Map<string, { areaKey: string; day: string; d: DailyDelta }>();
@@ -193,7 +196,7 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
     }
     for (const { areaKey: k, day: dDay, d } of deltas.values()) await r.bumpDaily(placeId, k, dDay, d);
 
-    const namedAttendances = existing.length + added - removed;
+    const namedAttendances = existingCount + added - removed;
     await refreshActivity(tx, placeId, [...touched], [...touchedMonths], before);
     if (added || removed || input.headcount !== undefined) {
       await r.setSessionTotals(placeId, session.id, namedAttendances, headcount);

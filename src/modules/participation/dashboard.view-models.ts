@@ -41,7 +41,7 @@ export function summaryTable(s: ParticipationStats): Table {
       'Regular participation rate',
       s.regularParticipationSuppressed
         ? hidden
-        : percent(s.regularParticipationRate, 'Needs a period of 3 months or more'),
+        : percent(s.regularParticipationRate, 'Needs 3 whole calendar months or more in the period'),
     ],
     [
       'Retention after 3 months',

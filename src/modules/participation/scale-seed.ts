@@ -125,6 +125,8 @@ export async function seedScale(db: Db, placeId: string, opts: ScaleOptions): Pr
   });
   await db.execute(sql`analyze attendances`);
   await db.execute(sql`analyze sessions`);
+  await db.execute(sql`analyze users`);
+  await db.execute(sql`analyze projects`);
   await rebuildRollups(db, placeId);
   return result;
 }

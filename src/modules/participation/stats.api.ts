@@ -51,7 +51,7 @@ const statsSchema = z
     newProjects: z.number().int().meta({ description: 'Projects published in the period' }),
     residentLedShare: nullableRate('Share (0–1) of active projects led by residents or community groups'),
     regularParticipationRate: nullableRate(
-      'Share (0–1) of participants who came in at least 3 distinct months of the period',
+      'Share (0–1) of the people who came in the whole calendar months of the period who came in at least 3 of those months; null when the period holds fewer than 3 whole months',
     ),
     retention3Months: nullableRate(
       'Of people whose first month was in the period, the share who came again 3 months later',
