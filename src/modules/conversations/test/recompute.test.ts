@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
+import { createAnalysisRunner } from '../conversations.analysis.js';
+import { seedConversationsDemo } from '../conversations.demo.js';
+import { conversationAnalyses, conversationVotes } from '../conversations.schema.js';
+import { createConversationsService } from '../conversations.service.js';
+
+let t: TestApp;
+let place: Awaited<ReturnType<typeof createPlace>>;
+let officer: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  place = await createPlace(t.services, 'conversations-recompute.test');
+  officer = await createUser(t.services, place.place.id, 'officer');
+});
+afterAll(() => t.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the debounced recompute on timers', () => {
+  it('runs once for a burst of votes, after the interval, and never holds up a vote', async () => {
+    const runner = createAnalysisRunner({ db: t.services.db, timers: true, intervalMs: 2000, stabilityResamples: 0 });
+    const conversations = createConversationsService(t.services.db, { analysis: runner });
+    const ctx = { placeId: place.place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
+    const seeds = Array.from({ length: 8 }, (_, i) => `Idea number ${i}`);
+    let c = await conversations.create(ctx, officer.user, {
+      question: 'Debounce?',
+      context: '',
+      opensOn: null,
+      closesOn: null,
+      audience: 'link',
+      anonymousAllowed: true,
+      moderation: 'strict',
+      seeds,
+    });
+    c = await conversations.open(ctx, officer.user, c.id);
+    const started = performance.now();
+    for (let p = 0; p < 4; p++)
+      for (let s = 0; s < 8; s++)
+        await conversations.vote(ctx, c, { token: `burst-${p}` }, s, (p + s) % 3 === 0 ? 'disagree' : 'agree');
+    const burstMs = performance.now() - started;
+    expect(burstMs).toBeLessThan(2000); // otherwise the check below would not be about the burst
+    // The burst queued one conversation and nothing has run yet: every vote returned at once.
+    expect(runner.pendingIds()).toEqual([c.id]);
+    const stored = () =>
+      t.services.db.select().from(conversationAnalyses).where(eq(conversationAnalyses.conversationId, c.id));
+    expect(await stored()).toHaveLength(0);
+    await sleep(2000 - burstMs + 700);
+    const rows = await stored();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.voteCount).toBe(32);
+    expect(runner.pendingIds()).toEqual([]);
+    await runner.stop();
+  });
+
+  it('stops cleanly: a pending timer never fires after stop()', async () => {
+    const runner = createAnalysisRunner({ db: t.services.db, timers: true, intervalMs: 50 });
+    runner.notify(place.place.id, '00000000-0000-0000-0000-000000000000');
+    await runner.stop();
+    await sleep(120);
+    expect(runner.pendingIds()).toEqual(['00000000-0000-0000-0000-000000000000']);
+  });
+});
+
+describe('the demo conversation', () => {
+  it('is open, with votes from 72 people and an analysis that finds groups and consensus', async () => {
+    const demoPlace = await createPlace(t.services, 'conversations-demo.test');
+    const demoOfficer = await createUser(t.services, demoPlace.place.id, 'officer');
+    const started = performance.now();
+    const { conversationId } = await seedConversationsDemo(t.services, demoPlace.place.id, demoOfficer.user.id, {
+      now: new Date('2026-11-20T12:00:00Z'),
+    });
+    const ms = performance.now() - started;
+    const c = await t.services.conversations.find(demoPlace.place.id, conversationId);
+    expect(c.status).toBe('open');
+    const votes = await t.services.db
+      .select()
+      .from(conversationVotes)
+      .where(eq(conversationVotes.conversationId, conversationId));
+    expect(new Set(votes.map((v) => v.participantId)).size).toBe(72);
+    const stored = (await t.services.conversations.storedAnalysis(c))!;
+    expect(stored.voteCount).toBe(votes.length);
+    expect(stored.result.groups.length).toBeGreaterThanOrEqual(2);
+    expect(stored.result.consensus.agree.length).toBeGreaterThan(0);
+    expect((await t.services.conversations.statementCounts(c)).pending).toBe(1);
+    console.info(`demo conversation seeded in ${ms.toFixed(0)} ms (${votes.length} votes)`);
+  });
+});
