@@ -27,7 +27,7 @@ const commitmentIdParam = (value: string) => {
 /** Closing the loop (/conversations/:id/outcome …), plus the Polis import and export routes. */
 export async function registerOutcomeRoutes(
   app: FastifyInstance,
-  services: Pick<Services, 'db' | 'mail'>,
+  services: Pick<Services, 'db' | 'mail'> & Partial<Pick<Services, 'conversations'>>,
 ): Promise<void> {
   const outcomes = createOutcomesService({ db: services.db, mail: services.mail });
   const reports = createReportService(services.db);
