@@ -78,6 +78,11 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
   });
   await app.register(bearerAuth, { apiTokens: services.apiTokens });
 
+  app.decorate('personalData', async (placeId: string, userId: string) => {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const mod of modules) if (mod.personalData) out[mod.name] = await mod.personalData(services, placeId, userId);
+    return out;
+  });
   for (const mod of modules) {
     await mod.register(app, services);
   }

@@ -304,7 +304,10 @@ export async function accountsWeb(app: FastifyInstance, opts: AccountsWebOptions
 
   app.get(paths.accountExport, async (request, reply) => {
     const user = requireUser(request);
-    const data = await accounts.exportPersonalData(request.place.id, user.id);
+    const data = {
+      ...(await accounts.exportPersonalData(request.place.id, user.id)),
+      ...(await app.personalData(request.place.id, user.id)),
+    };
     return reply
       .header('content-disposition', 'attachment; filename="my-commonground-data.json"')
       .header('cache-control', 'no-store')

@@ -1,4 +1,6 @@
+import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
+import { participationPersonalData } from './participation.personal-data.js';
 import type { AreasService } from '../areas/index.js';
 import { attendanceApi } from './attendance.api.js';
 import type { AttendanceService } from './attendance.service.js';
@@ -19,8 +21,10 @@ export const participationModule: ModuleManifest<{
   participationStats: StatsService;
   areas: AreasService;
   attendance: AttendanceService;
+  db: Db;
 }> = {
   name: 'participation',
+  personalData: ({ db }, placeId, userId) => participationPersonalData(db, placeId, userId),
   async register(app, { participationStats, areas, attendance }) {
     await app.register(attendanceWeb, { attendance });
     await app.register(attendanceApi, { attendance });

@@ -1,4 +1,6 @@
+import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
+import { projectsPersonalData } from './projects.personal-data.js';
 import type { AreasService } from '../areas/index.js';
 import { projectsApi } from './projects.api.js';
 import type { ProjectsService } from './projects.service.js';
@@ -22,8 +24,10 @@ export const projectsModule: ModuleManifest<{
   projects: ProjectsService;
   areas: AreasService;
   sessions: SessionsService;
+  db: Db;
 }> = {
   name: 'projects',
+  personalData: ({ db }, placeId, userId) => projectsPersonalData(db, placeId, userId),
   async register(app, { projects, areas, sessions }) {
     await app.register(projectsWeb, {
       projects,

@@ -1,4 +1,6 @@
+import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
+import { sessionsPersonalData } from './sessions.personal-data.js';
 import type { AreasService } from '../areas/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import { sessionsApi } from './sessions.api.js';
@@ -17,8 +19,10 @@ export const sessionsModule: ModuleManifest<{
   sessions: SessionsService;
   projects: ProjectsService;
   areas: AreasService;
+  db: Db;
 }> = {
   name: 'sessions',
+  personalData: ({ db }, placeId, userId) => sessionsPersonalData(db, placeId, userId),
   async register(app, { sessions, projects, areas }) {
     await app.register(sessionsWeb, { sessions, projects, areas });
     await app.register(sessionsApi, { sessions, areas });
