@@ -1,6 +1,14 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { convexHull, describeOpinionMap, escapeXml, groupLetter, opinionMap, opinionMapSvg } from './opinion-map.js';
+import {
+  convexHull,
+  describeOpinionMap,
+  escapeXml,
+  groupLetter,
+  markSwatchSvg,
+  opinionMap,
+  opinionMapSvg,
+} from './opinion-map.js';
 
 const input = {
   projection: {
@@ -120,6 +128,21 @@ describe('opinionMapSvg', () => {
       .map((_, t) => $(t).text())
       .get();
     expect(legend).toEqual(['A', 'B', 'Group A: 3 participants', 'Group B: 1 participant']);
+  });
+
+  it('can leave the legend to a table beside it, with each group’s mark drawn small', () => {
+    const m = opinionMap(input, { width: 200, height: 100 });
+    const $ = cheerio.load(opinionMapSvg(m, { title: 't', description: 'd' }, { legend: false }), { xml: true });
+    expect($('svg').attr('viewBox')).toBe('0 0 200 100');
+    expect(
+      $('svg > text')
+        .map((_, t) => $(t).text())
+        .get(),
+    ).toEqual(['A', 'B']);
+    const swatch = cheerio.load(markSwatchSvg(m.groups[1]!), { xml: true });
+    expect(swatch('svg').attr('aria-hidden')).toBe('true');
+    expect(swatch('path').attr('d')).toBe('M4,4h12v12h-12z');
+    expect(swatch('path').attr('fill')).toBe(m.groups[1]!.colour);
   });
 
   it('escapes XML special characters', () => {

@@ -242,13 +242,18 @@ export function escapeXml(text: string): string {
  * The map as an SVG string with a title, a description (both escaped here, so it may be output
  * as is) and a legend in the drawing. `id` keeps the title and description ids unique on a page.
  */
-export function opinionMapSvg(map: OpinionMap, text: { title: string; description: string; id?: string }): string {
+export function opinionMapSvg(
+  map: OpinionMap,
+  text: { title: string; description: string; id?: string },
+  opts: { legend?: boolean } = {},
+): string {
   const id = escapeXml(text.id ?? 'opinion-map');
+  const legend = opts.legend ?? true;
   const legendRow = 22;
-  const legendHeight = map.groups.length ? 12 + legendRow * map.groups.length : 0;
+  const legendHeight = legend && map.groups.length ? 12 + legendRow * map.groups.length : 0;
   const h = map.height + legendHeight;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="cg-opinion-map__svg" viewBox="0 0 ${map.width} ${h}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="cg-chart__svg cg-opinion-map__svg" viewBox="0 0 ${map.width} ${h}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
     `<title id="${id}-title">${escapeXml(text.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(text.description)}</desc>`,
     `<rect x="0.5" y="0.5" width="${map.width - 1}" height="${map.height - 1}" fill="#ffffff" stroke="#b1b4b6"/>`,
@@ -273,14 +278,21 @@ export function opinionMapSvg(map: OpinionMap, text: { title: string; descriptio
       `<text x="${g.labelX}" y="${g.labelY + 7}" text-anchor="middle" font-size="22" font-weight="700" fill="#0b0c0c" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(g.letter)}</text>`,
     );
   }
-  map.groups.forEach((g, i) => {
-    const y = map.height + 12 + legendRow * i + legendRow / 2;
-    const filled = g.shape !== 'cross' && g.shape !== 'ring';
-    out.push(
-      `<path d="${mark(g.shape, 14, y, 5)}" fill="${filled ? g.colour : 'none'}" stroke="${g.colour}" stroke-width="${filled ? 0 : 2}"/>`,
-      `<text x="28" y="${y + 5}" font-size="14" fill="#0b0c0c">${escapeXml(`${g.label}: ${participants(g.size)}`)}</text>`,
-    );
-  });
+  if (legend)
+    map.groups.forEach((g, i) => {
+      const y = map.height + 12 + legendRow * i + legendRow / 2;
+      const filled = g.shape !== 'cross' && g.shape !== 'ring';
+      out.push(
+        `<path d="${mark(g.shape, 14, y, 5)}" fill="${filled ? g.colour : 'none'}" stroke="${g.colour}" stroke-width="${filled ? 0 : 2}"/>`,
+        `<text x="28" y="${y + 5}" font-size="14" fill="#0b0c0c">${escapeXml(`${g.label}: ${participants(g.size)}`)}</text>`,
+      );
+    });
   out.push('</svg>');
   return out.join('');
+}
+
+/** A group's mark on its own, for a legend or table beside the map (decorative: the text names the group). */
+export function markSwatchSvg(g: Pick<MapGroup, 'shape' | 'colour'>): string {
+  const filled = g.shape !== 'cross' && g.shape !== 'ring';
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="cg-opinion-map__swatch" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false"><path d="${mark(g.shape, 10, 10, 6)}" fill="${filled ? g.colour : 'none'}" stroke="${g.colour}" stroke-width="${filled ? 0 : 2}"/></svg>`;
 }

@@ -2,6 +2,7 @@ import { barChart, lineChart, type BarChart, type LineChart } from '../../lib/ch
 import {
   describeOpinionMap,
   groupLetter,
+  markSwatchSvg,
   opinionMap,
   opinionMapSvg,
   type OpinionMapTable,
@@ -66,7 +67,8 @@ export type ReportView = {
   computedAt: Date | null;
   participants: number;
   inConv: number;
-  map: { svg: string; description: string; table: OpinionMapTable } | null;
+  /** `swatches[i]` is the mark of `table.rows[i]`, drawn small for the table. */
+  map: { svg: string; description: string; table: OpinionMapTable; swatches: string[] } | null;
   stability: { stable: boolean; verdict: string; resamples: number } | null;
   groups: ReportGroup[];
   smallGroups: { count: number; people: number } | null;
@@ -256,7 +258,13 @@ export function buildReport(input: ReportInput): ReportView {
     ...base,
     participants: r.participants,
     inConv: r.inConv,
-    map: { svg: opinionMapSvg(map, { title, description, id: 'opinion-map' }), description, table },
+    // The legend is the table beside the map (readable on a small phone), not text inside the drawing.
+    map: {
+      svg: opinionMapSvg(map, { title, description, id: 'opinion-map' }, { legend: false }),
+      description,
+      table,
+      swatches: map.groups.map(markSwatchSvg),
+    },
     stability: a.stability
       ? { stable: a.stability.stable, verdict: a.stability.verdict, resamples: a.stability.resamples }
       : null,

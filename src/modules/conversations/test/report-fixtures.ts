@@ -22,7 +22,11 @@ import { registerOutcomeRoutes } from '../outcomes.web.js';
 export async function buildConversationsTestApp(): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
   const services = createServices({ config: testConfig(), database, logger: pino({ level: 'silent' }) });
-  const app = await buildApp({ services, logger: false, requestsPerMinute: 1_000_000 });
+  const app = await buildApp({
+    services,
+    logger: process.env.DEBUG_LOG ? pino() : false,
+    requestsPerMinute: 1_000_000,
+  });
   if (!app.hasRoute({ method: 'GET', url: '/conversations/:id/report' })) await registerReportRoutes(app, services);
   if (!app.hasRoute({ method: 'GET', url: '/conversations/:id/outcome' })) await registerOutcomeRoutes(app, services);
   await app.ready();
