@@ -13,10 +13,7 @@ export type OutputCount = { key: string; label: string; value: number | null; un
 
 /** The outputs an outcome framework shows, straight from the participation records. */
 export function outputsFrom(s: ParticipationStats): OutputCount[] {
-  const regular =
-    s.uniqueParticipants.value !== null && s.regularParticipationRate !== null
-      ? Math.round(s.uniqueParticipants.value * s.regularParticipationRate)
-      : null;
+  const regular = s.regularParticipants;
   const hidden = `Not shown: fewer than ${s.suppressBelow} people`;
   return [
     {
@@ -28,11 +25,11 @@ export function outputsFrom(s: ParticipationStats): OutputCount[] {
     },
     {
       key: 'regularParticipants',
-      label: 'Regular participants (came in 3 or more months)',
+      label: 'Regular participants (came in 3 or more of the whole months)',
       value: regular,
       unit: 'people',
       ...(regular === null
-        ? { note: s.regularParticipationSuppressed ? hidden : 'Needs a period of 3 months or more' }
+        ? { note: s.regularParticipationSuppressed ? hidden : 'Needs 3 whole calendar months or more in the period' }
         : {}),
     },
     { key: 'attendances', label: 'Attendances', value: s.attendances, unit: 'visits' },

@@ -50,6 +50,10 @@ const statsSchema = z
     activeProjects: z.number().int().meta({ description: 'Published projects with a session in the period' }),
     newProjects: z.number().int().meta({ description: 'Projects published in the period' }),
     residentLedShare: nullableRate('Share (0–1) of active projects led by residents or community groups'),
+    regularParticipants: z.number().int().nullable().meta({
+      description:
+        'People who came in at least 3 of the whole calendar months of the period; null with fewer than 3 whole months or when suppressed',
+    }),
     regularParticipationRate: nullableRate(
       'Share (0–1) of the people who came in the whole calendar months of the period who came in at least 3 of those months; null when the period holds fewer than 3 whole months',
     ),
@@ -88,6 +92,7 @@ export function statsToJson(s: ParticipationStats): z.input<typeof statsSchema> 
     activeProjects: s.activeProjects,
     newProjects: s.newProjects,
     residentLedShare: s.residentLedShare,
+    regularParticipants: s.regularParticipants,
     regularParticipationRate: s.regularParticipationRate,
     retention3Months: s.retention3Months,
     retention6Months: s.retention6Months,

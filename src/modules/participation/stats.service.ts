@@ -37,7 +37,12 @@ export type ParticipationStats = {
   newProjects: number;
   /** Resident- or community-group-led active projects ÷ active projects; null with none active. */
   residentLedShare: number | null;
-  /** Null when suppressed, or when the period touches fewer than 3 months. */
+  /**
+   * People who came in at least 3 of the period's whole calendar months; null when the period
+   * holds fewer than 3 whole months or when suppressed.
+   */
+  regularParticipants: number | null;
+  /** Regular participants ÷ the people who came in the whole months; null as above. */
   regularParticipationRate: number | null;
   regularParticipationSuppressed: boolean;
   retention3Months: number | null;
@@ -186,6 +191,8 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
         activeProjects: active.active,
         newProjects,
         residentLedShare: ratio(active.residentLed, active.active),
+        regularParticipants:
+          whole && wholeMonths.length >= REGULAR_MONTHS && whole.people >= threshold ? whole.regular : null,
         regularParticipationRate:
           whole && wholeMonths.length >= REGULAR_MONTHS && whole.people >= threshold
             ? ratio(whole.regular, whole.people)

@@ -272,6 +272,7 @@ describe('participant activity and session totals', () => {
       const q1 = await stats('2025-01-01', '2025-03-31');
       expect(q1.uniqueParticipants.value).toBe(6);
       expect(q1.regularParticipationRate).toBe(0.167);
+      expect(q1.regularParticipants).toBe(1);
     };
     await check();
     await rebuildRollups(t.services.db, r.place.id);
