@@ -86,25 +86,28 @@ export function createStatsRepository(db: Db) {
      */
     async people(placeId: string, period: DayRange, areaId: string | null): Promise<PeopleFigures> {
       const scope = areaId ?? ALL_AREAS;
-      const months = monthsBetween(period.from, period.to);
       const whole = splitPeriod(period.from, period.to).months;
-      const perMonth = months.map((m) => {
-        const from = period.from > m ? period.from : m;
-        const end = addDays(addMonths(m, 1), -1);
-        return {
-          m,
-          sql: peopleBetween(placeId, { from, to: period.to < end ? period.to : end }, sql`area_key = ${scope}::uuid`),
-        };
-      });
+      // Part-months at the edges: the same count over their days in the period.
+      const partMonths = monthsBetween(period.from, period.to).filter((m) => !whole || m < whole.from || m > whole.to);
       const parts: SQL[] = [
         sql`select 'scope' as term, area_key::text as key, sum(n) as n
             from (${peopleBetween(placeId, period, sql`true`, true)}) x group by area_key`,
-        ...perMonth.map((p) => sql`select 'month', ${p.m}::text, coalesce(sum(n), 0) from (${p.sql}) x`),
+        ...partMonths.map((m) => {
+          const end = addDays(addMonths(m, 1), -1);
+          const part = { from: period.from > m ? period.from : m, to: period.to < end ? period.to : end };
+          return sql`select 'month', ${m}::text, coalesce(sum(n), 0)
+                     from (${peopleBetween(placeId, part, sql`area_key = ${scope}::uuid`)}) x`;
+        }),
       ];
       if (whole) {
-        // Regular participation: at least 3 of the whole months (k = 3 rows less k = 2 rows).
+        // Each whole month's people (each counted at the month's link to their previous month);
+        // regular participation: at least 3 of the whole months (k = 3 rows less k = 2 rows).
         parts.push(
-          sql`select 'whole', null, coalesce(sum(people) filter (where kind = ${visitKind.monthLink1}), 0)
+          sql`select 'month', month::text, sum(people) from participation_visit_counts
+              where place_id = ${placeId} and kind = ${visitKind.monthLink1} and area_key = ${scope}::uuid
+                and month between ${whole.from} and ${whole.to}
+              group by month`,
+          sql`select 'whole', null, coalesce(sum(people), 0)
               from participation_visit_counts
               where place_id = ${placeId} and kind = ${visitKind.monthLink1} and area_key = ${scope}::uuid
                 and month between ${whole.from} and ${whole.to} and other_month < ${whole.from}`,
