@@ -40,6 +40,7 @@ export const paths = {
   moderation: (id: string) => `/conversations/${id}/moderation`,
   moderate: (id: string, statementId: string) => `/conversations/${id}/moderation/${statementId}`,
   report: (id: string) => `/conversations/${id}/report`,
+  outcome: (id: string) => `/conversations/${id}/outcome`,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
