@@ -439,12 +439,13 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     async moderate(
       ctx: ActionContext,
       user: Viewer,
+      conversationId: string,
       statementId: string,
       decision: { decision: 'accept' | 'reject'; reason: string; isMeta: boolean },
     ): Promise<Statement> {
       requireManager(user, ctx.placeId);
       const s = await repo.statement(ctx.placeId, statementId);
-      if (!s) throw new NotFound('There is no such statement.');
+      if (!s || s.conversationId !== conversationId) throw new NotFound('There is no such statement.');
       const status = decision.decision === 'accept' ? 'accepted' : 'rejected';
       const updated = await db.transaction(async (tx) => {
         const row = await createConversationsRepository(tx).moderate(s.id, {

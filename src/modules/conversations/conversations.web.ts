@@ -270,12 +270,11 @@ export async function conversationsWeb(app: FastifyInstance, { conversations, co
         );
         return showModeration(request, reply.code(422), errors, { statementId, ...(request.body as object) });
       }
-      const s = await conversations.moderate(actionContext(request), user, statementId, {
+      const s = await conversations.moderate(actionContext(request), user, c.id, statementId, {
         decision: parsed.data.decision,
         reason: parsed.data.reason,
         isMeta: parsed.data.isMeta === 'yes',
       });
-      if (s.conversationId !== c.id) throw new NotFound('There is no such statement.');
       return reply.redirect(
         `${paths.moderation(c.id)}?${parsed.data.decision === 'accept' ? 'accepted' : 'removed'}=${s.number}`,
         303,

@@ -514,6 +514,36 @@ describe('statements from participants, and moderation', () => {
   });
 });
 
+describe('more refusals', () => {
+  it('will not moderate a statement through another conversation’s address', async () => {
+    const one = await start();
+    const two = await start();
+    const [s0] = await statementsOf(one.id);
+    const res = await one.br.post(
+      `/conversations/${two.id}/moderation/${s0!.id}`,
+      { decision: 'reject', reason: 'Wrong place' },
+      `/conversations/${two.id}/moderation`,
+    );
+    expect(res.statusCode).toBe(404);
+    expect((await statementsOf(one.id))[0]!.status).toBe('accepted');
+  });
+
+  it('limits how many statements one participant adds in an hour', async () => {
+    const { id } = await start();
+    const br = await as(neighbour);
+    const limit = t.services.conversations.limits.statementsPerHour;
+    for (let i = 0; i < limit; i++) {
+      const res = await br.post(`/conversations/${id}/statements`, { text: `Idea ${i + 1}` }, `/conversations/${id}`);
+      expect(res.statusCode).toBe(303);
+    }
+    const res = await br.post(`/conversations/${id}/statements`, { text: 'One idea too many' }, `/conversations/${id}`);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe('3600');
+    expect(res.body).toContain('You have added 10 statements in the last hour. Please wait before adding more.');
+    expect(await statementsOf(id)).toHaveLength(3 + limit);
+  });
+});
+
 describe('tenancy', () => {
   it('keeps one place’s conversations from another place', async () => {
     const { id } = await start();
