@@ -55,8 +55,8 @@ export function createProjectsRepository(db: Db) {
         .returning();
       return row!;
     },
-    /** Published projects, newest first. */
-    async listPublished(placeId: string, filter: ProjectFilter, limit: number): Promise<Project[]> {
+    /** Published projects, newest first (`offset` skips that many, for numbered pages). */
+    async listPublished(placeId: string, filter: ProjectFilter, limit: number, offset = 0): Promise<Project[]> {
       const where: SQL[] = [eq(projects.placeId, placeId), eq(projects.status, 'published')];
       if (filter.areaId) where.push(eq(projects.areaId, filter.areaId));
       if (filter.category) where.push(eq(projects.category, filter.category));
@@ -74,7 +74,20 @@ export function createProjectsRepository(db: Db) {
         .from(projects)
         .where(and(...where))
         .orderBy(desc(projects.publishedAt), desc(projects.id))
-        .limit(limit);
+        .limit(limit)
+        .offset(offset);
+    },
+    /** How many published projects match the filter. */
+    async countPublished(placeId: string, filter: ProjectFilter = {}): Promise<number> {
+      const where: SQL[] = [eq(projects.placeId, placeId), eq(projects.status, 'published')];
+      if (filter.areaId) where.push(eq(projects.areaId, filter.areaId));
+      if (filter.category) where.push(eq(projects.category, filter.category));
+      if (filter.stage) where.push(eq(projects.stage, filter.stage));
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(projects)
+        .where(and(...where));
+      return Number(row?.n ?? 0);
     },
     async listByStatus(placeId: string, status: Project['status'], limit: number): Promise<Project[]> {
       return db
@@ -95,13 +108,6 @@ export function createProjectsRepository(db: Db) {
         )
         .orderBy(desc(projects.createdAt));
       return rows.map((r) => ({ ...r.project, memberRole: r.memberRole }));
-    },
-    async countPublished(placeId: string): Promise<number> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(projects)
-        .where(and(eq(projects.placeId, placeId), eq(projects.status, 'published')));
-      return row!.n;
     },
     /** Members (organisers included) of each project. */
     async memberCounts(placeId: string, projectIds: string[]): Promise<Map<string, number>> {

@@ -77,9 +77,9 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
       return Boolean(await repo.membership(placeId, projectId, userId));
     },
     membership: (placeId: string, projectId: string, userId: string) => repo.membership(placeId, projectId, userId),
-    listPublished: (placeId: string, filter: ProjectFilter, limit: number) =>
-      repo.listPublished(placeId, filter, limit),
-    countPublished: (placeId: string) => repo.countPublished(placeId),
+    listPublished: (placeId: string, filter: ProjectFilter, limit: number, offset = 0) =>
+      repo.listPublished(placeId, filter, limit, offset),
+    countPublished: (placeId: string, filter: ProjectFilter = {}) => repo.countPublished(placeId, filter),
     listPending: (placeId: string, limit = 200) => repo.listByStatus(placeId, 'pending', limit),
     listForUser: (placeId: string, userId: string) => repo.listForUser(placeId, userId),
     memberCounts: (placeId: string, ids: string[]) => repo.memberCounts(placeId, ids),

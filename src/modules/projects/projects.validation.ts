@@ -121,6 +121,7 @@ export const listFilterSchema = z.object({
     .catch(undefined),
   category: categoryField.optional().catch(undefined),
   stage: stageField.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 
 /** What a project needs, in the API. */

@@ -22,6 +22,9 @@ import {
 } from './projects.validation.js';
 
 /** The URLs of the projects pages. */
+/** Projects per page of the list. */
+const PAGE_SIZE = 50;
+
 export const paths = {
   projects: '/projects',
   newProject: '/projects/new',
@@ -99,13 +102,20 @@ export async function projectsWeb(app: FastifyInstance, { projects, areas, upcom
     const filter = listFilterSchema.parse(request.query ?? {});
     const ward = filter.ward ? await areas.findByCode(placeId, filter.ward) : undefined;
     const unknownWard = Boolean(filter.ward) && !ward;
+    const listFilter = { areaId: ward?.id, category: filter.category, stage: filter.stage };
+    const total = unknownWard ? 0 : await projects.countPublished(placeId, listFilter);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(filter.page, pages);
     const list = unknownWard
       ? []
-      : await projects.listPublished(
-          placeId,
-          { areaId: ward?.id, category: filter.category, stage: filter.stage },
-          200,
-        );
+      : await projects.listPublished(placeId, listFilter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const pageHref = (n: number) =>
+      `${paths.projects}?${new URLSearchParams({
+        ...(filter.ward ? { ward: filter.ward } : {}),
+        ...(filter.category ? { category: filter.category } : {}),
+        ...(filter.stage ? { stage: filter.stage } : {}),
+        page: String(n),
+      })}`;
     const mine = request.user ? await projects.listForUser(placeId, request.user.id) : [];
     const counts = await projects.memberCounts(
       placeId,
@@ -125,6 +135,19 @@ export async function projectsWeb(app: FastifyInstance, { projects, areas, upcom
     return reply.render('projects/views/list.njk', {
       ...labels,
       projects: list.map(row),
+      total,
+      pagination:
+        pages > 1
+          ? {
+              previous: page > 1 ? { href: pageHref(page - 1) } : undefined,
+              next: page < pages ? { href: pageHref(page + 1) } : undefined,
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: pageHref(i + 1),
+                current: i + 1 === page,
+              })),
+            }
+          : null,
       mine: mine.map((p) => ({ ...row(p), memberRole: p.memberRole })),
       filter,
       filtered: Boolean(filter.ward || filter.category || filter.stage),

@@ -415,3 +415,43 @@ describe('tenancy', () => {
     expect(await t.services.projects.isMember(a.place.id, id, bUser.user.id)).toBe(false);
   });
 });
+
+describe('the list in pages', () => {
+  it('shows 50 projects a page, numbered pages that keep the filters, and every project once', async () => {
+    const c = await createPlace(t.services, 'projects-pages.test');
+    const organiser = await createUser(t.services, c.place.id, 'resident');
+    const base = Date.parse('2025-01-01T12:00:00Z');
+    await t.services.db.insert(projects).values(
+      Array.from({ length: 55 }, (_, i) => ({
+        placeId: c.place.id,
+        title: `Garden ${String(i + 1).padStart(2, '0')}`,
+        summary: 'Growing food',
+        category: 'growing' as const,
+        stage: 'running' as const,
+        status: 'published' as const,
+        areaId: c.wards[0]!.id,
+        createdBy: organiser.user.id,
+        publishedAt: new Date(base + i * 86_400_000),
+      })),
+    );
+    const br = new Browser(t.app, c.host);
+    const titles = (html: string) =>
+      $(html)('#projects h3 a')
+        .map((_, el) => $(html)(el).text())
+        .get();
+    const first = await br.get('/projects?category=growing');
+    expect($(first.body)('#count').text()).toMatch(/^55 projects/);
+    const page1 = titles(first.body);
+    expect(page1).toHaveLength(50);
+    // Newest first.
+    expect(page1[0]).toBe('Garden 55');
+    const next = $(first.body)('.govuk-pagination__next a').attr('href');
+    expect(next).toBe('/projects?category=growing&page=2');
+    const page2 = titles((await br.get(next!)).body);
+    expect(page2).toEqual(['Garden 05', 'Garden 04', 'Garden 03', 'Garden 02', 'Garden 01']);
+    expect(new Set([...page1, ...page2]).size).toBe(55);
+    // A page past the end shows the last page; nonsense shows the first.
+    expect(titles((await br.get('/projects?page=99')).body)).toEqual(page2);
+    expect(titles((await br.get('/projects?page=abc')).body)).toEqual(page1);
+  });
+});
