@@ -63,7 +63,7 @@ describe('opinionMap', () => {
     ]);
     const { description, table } = describeOpinionMap(m, 2);
     expect(description).toContain('1 participant is in groups of fewer than 2 people');
-    expect(table.rows[1]).toEqual(['Small groups', 'hollow circle', '1 (in groups of fewer than 2)', '25%']);
+    expect(table.rows[1]).toEqual(['Small groups', 'hollow circle', '1 (25%) in groups of fewer than 2']);
   });
 
   it('draws one mark per 4-pixel cell, so a huge conversation gives a bounded drawing', () => {
@@ -97,10 +97,10 @@ describe('describeOpinionMap', () => {
     expect(description).toBe(
       'Each mark is a participant; people close together voted alike. 4 participants are placed in 2 groups: Group A (3, 75%), Group B (1, 25%). 1 participant voted on too few statements to be placed and are not shown.',
     );
-    expect(table.head).toEqual(['Group', 'Mark on the map', 'Participants', 'Share']);
+    expect(table.head).toEqual(['Group', 'Mark on the map', 'Participants']);
     expect(table.rows).toEqual([
-      ['Group A', 'circle, letter A', '3', '75%'],
-      ['Group B', 'square, letter B', '1', '25%'],
+      ['Group A', 'circle, letter A', '3 (75%)'],
+      ['Group B', 'square, letter B', '1 (25%)'],
     ]);
   });
 

@@ -222,12 +222,14 @@ export function describeOpinionMap(
     parts.push(`${participants(map.ungrouped)} voted on too few statements to be placed and are not shown.`);
   const table: OpinionMapTable = {
     caption: 'Opinion groups',
-    head: ['Group', 'Mark on the map', 'Participants', 'Share'],
+    // Three narrow columns, so the table fits a 320 px phone.
+    head: ['Group', 'Mark on the map', 'Participants'],
     rows: map.groups.map((g) => [
       g.label,
       g.id === null ? 'hollow circle' : `${g.shape}, letter ${g.letter}`,
-      g.id === null ? `${number.format(g.size)} (in groups of fewer than ${suppressBelow})` : number.format(g.size),
-      pct(g.size, total),
+      g.id === null
+        ? `${number.format(g.size)} (${pct(g.size, total)}) in groups of fewer than ${suppressBelow}`
+        : `${number.format(g.size)} (${pct(g.size, total)})`,
     ]),
   };
   return { description: parts.join(' '), table };
