@@ -343,6 +343,25 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
         });
       });
     },
+
+    /** Makes a co-organiser an ordinary member again (they stay in the project). */
+    async removeCoOrganiser(ctx: ActionContext, user: Viewer, id: string, memberId: string): Promise<void> {
+      if (!(await repo.findById(ctx.placeId, id))) throw new NotFound('There is no such project.');
+      if (!(await canOrganise(user, id))) throw new Forbidden('Only the organisers of this project can do that.');
+      await db.transaction(async (tx) => {
+        const r = createProjectsRepository(tx);
+        const m = await r.membership(ctx.placeId, id, memberId);
+        if (!m || m.role !== 'co_organiser')
+          throw new Invalid([{ field: 'userId', message: 'They are not a co-organiser of this project' }]);
+        await r.setRole(ctx.placeId, id, memberId, 'member');
+        await recordAudit(tx, ctx, {
+          action: 'project.co_organiser_removed',
+          subjectType: 'project',
+          subjectId: id,
+          changes: { userId: memberId, role: { from: 'co_organiser', to: 'member' } },
+        });
+      });
+    },
   };
 }
 export type ProjectsService = ReturnType<typeof createProjectsService>;

@@ -288,6 +288,7 @@ export async function projectsWeb(app: FastifyInstance, { projects, areas, upcom
         { value: '', text: 'Choose a member' },
         ...members.filter((m) => m.role === 'member').map((m) => ({ value: m.userId, text: m.displayName })),
       ],
+      coOrganisers: members.filter((m) => m.role === 'co_organiser'),
     });
   };
   app.get<{ Params: { id: string } }>('/projects/:id/edit', async (request, reply) => showEdit(request, reply));
@@ -313,6 +314,19 @@ export async function projectsWeb(app: FastifyInstance, { projects, areas, upcom
       async (data) => {
         await projects.addCoOrganiser(actionContext(request), user, project.id, data.userId);
         return `${paths.project(project.id)}?updated=co-organiser`;
+      },
+      (errors) => showEdit(request, reply, errors),
+    );
+  });
+  app.post<{ Params: { id: string } }>('/projects/:id/co-organisers/remove', async (request, reply) => {
+    const { user, project } = await editable(request);
+    return handleForm(
+      reply,
+      coOrganiserSchema,
+      request.body,
+      async (data) => {
+        await projects.removeCoOrganiser(actionContext(request), user, project.id, data.userId);
+        return `${paths.project(project.id)}?updated=co-organiser-removed`;
       },
       (errors) => showEdit(request, reply, errors),
     );

@@ -298,6 +298,31 @@ describe('running a project', () => {
     const bad = await br.post(`/projects/${id}/co-organisers`, { userId: other.user.id }, `/projects/${id}/edit`);
     expect(bad.statusCode).toBe(422);
     expect(errorSummary(bad.body)).toEqual(['Choose someone who is already in the project']);
+
+    // The edit page lists the co-organiser with a button; removing makes them a member again.
+    const edit = $((await br.get(`/projects/${id}/edit`)).body);
+    expect(edit('#co-organisers li').text()).toContain(member.user.displayName);
+    const removed = await br.post(
+      `/projects/${id}/co-organisers/remove`,
+      { userId: member.user.id },
+      `/projects/${id}/edit`,
+    );
+    expect(removed.statusCode).toBe(303);
+    expect((await t.services.projects.membership(a.place.id, id, member.user.id))!.role).toBe('member');
+    expect((await audit('project.co_organiser_removed', id))[0]!.changes).toEqual({
+      userId: member.user.id,
+      role: { from: 'co_organiser', to: 'member' },
+    });
+    expect((await (await as(member)).get(`/projects/${id}/edit`)).statusCode).toBe(403);
+    // Someone who is not a co-organiser cannot be "removed"; nothing changes.
+    const again = await br.post(
+      `/projects/${id}/co-organisers/remove`,
+      { userId: member.user.id },
+      `/projects/${id}/edit`,
+    );
+    expect(again.statusCode).toBe(422);
+    expect(errorSummary(again.body)).toEqual(['They are not a co-organiser of this project']);
+    expect(await audit('project.co_organiser_removed', id)).toHaveLength(1);
   });
 
   it("refuses a resident changing someone else's project (403), and changes nothing", async () => {
