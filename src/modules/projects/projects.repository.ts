@@ -97,6 +97,23 @@ export function createProjectsRepository(db: Db) {
         .orderBy(asc(projects.createdAt))
         .limit(limit);
     },
+    /** Published projects (not ended) with nobody to run them: no organiser or co-organiser left. */
+    async listWithoutOrganiser(placeId: string, limit: number): Promise<Project[]> {
+      return db
+        .select()
+        .from(projects)
+        .where(
+          and(
+            eq(projects.placeId, placeId),
+            eq(projects.status, 'published'),
+            sql`${projects.stage} <> 'ended'`,
+            sql`not exists (select 1 from ${projectMembers} m where m.project_id = ${projects.id}
+                            and m.place_id = ${placeId} and m.role in ('organiser', 'co_organiser'))`,
+          ),
+        )
+        .orderBy(asc(projects.title))
+        .limit(limit);
+    },
     /** Every project someone is in, whatever its status. */
     async listForUser(placeId: string, userId: string): Promise<(Project & { memberRole: MemberRole })[]> {
       const rows = await db

@@ -81,6 +81,8 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
       repo.listPublished(placeId, filter, limit, offset),
     countPublished: (placeId: string, filter: ProjectFilter = {}) => repo.countPublished(placeId, filter),
     listPending: (placeId: string, limit = 200) => repo.listByStatus(placeId, 'pending', limit),
+    /** Published projects left with no organiser (for example when theirs deleted their account). */
+    listWithoutOrganiser: (placeId: string, limit = 200) => repo.listWithoutOrganiser(placeId, limit),
     listForUser: (placeId: string, userId: string) => repo.listForUser(placeId, userId),
     memberCounts: (placeId: string, ids: string[]) => repo.memberCounts(placeId, ids),
     members: (placeId: string, projectId: string) => repo.members(placeId, projectId),

@@ -335,11 +335,15 @@ export async function projectsWeb(app: FastifyInstance, { projects, areas, upcom
   // Moderation (officers)
   app.get(paths.queue, async (request, reply) => {
     requireRole(request, 'officer');
-    const pending = await projects.listPending(request.place.id);
+    const [pending, orphaned] = await Promise.all([
+      projects.listPending(request.place.id),
+      projects.listWithoutOrganiser(request.place.id),
+    ]);
     const wards = new Map((await areas.listWards(request.place.id)).map((w) => [w.id, w.name]));
     return reply.render('projects/views/queue.njk', {
       ...labels,
       pending: pending.map((p) => ({ ...p, wardName: p.areaId ? wards.get(p.areaId) : undefined })),
+      orphaned: orphaned.map((p) => ({ ...p, wardName: p.areaId ? wards.get(p.areaId) : undefined })),
       moderation: moderationOf(request),
     });
   });

@@ -7,6 +7,7 @@ import {
   createPlace,
   createUser,
   errorSummary,
+  PASSWORD,
   type TestApp,
 } from '../../../../test/helpers.js';
 import { auditEvents, outbox, projectMembers, projects } from '../../../platform/schema.js';
@@ -478,5 +479,22 @@ describe('the list in pages', () => {
     // A page past the end shows the last page; nonsense shows the first.
     expect(titles((await br.get('/projects?page=99')).body)).toEqual(page2);
     expect(titles((await br.get('/projects?page=abc')).body)).toEqual(page1);
+  });
+});
+
+describe('projects left without an organiser', () => {
+  it('are listed for officers when the only organiser deletes their account', async () => {
+    const leaver = await createUser(t.services, a.place.id, 'resident');
+    const { id } = await propose(leaver, { title: 'Orphaned orchard' });
+    await (await as(officer)).post(`/admin/projects/${id}/publish`, {}, '/admin/projects');
+    const queue = async () => $((await (await as(officer)).get('/admin/projects')).body)('#orphaned').text();
+    expect(await queue()).not.toContain('Orphaned orchard');
+    await t.services.accounts.deleteAccount(
+      { placeId: a.place.id, actor: { type: 'user', id: leaver.user.id }, ip: null, requestId: null },
+      leaver.user.id,
+      PASSWORD,
+    );
+    expect(await queue()).toContain('Orphaned orchard');
+    expect((await (await as(other)).get('/admin/projects')).statusCode).toBe(403);
   });
 });
