@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { users } from '../accounts/accounts.schema.js';
 import {
@@ -137,6 +137,26 @@ export function createOutcomesRepository(db: Db) {
           ),
         )
         .orderBy(asc(conversationCommitmentUpdates.createdAt), asc(conversationCommitmentUpdates.id));
+    },
+    /** Every commitment in the place with its conversation, published outcomes only unless `includeUnpublished`. */
+    async placeCommitments(
+      placeId: string,
+      opts: { includeUnpublished: boolean },
+    ): Promise<(Commitment & { question: string; published: boolean })[]> {
+      const where = [eq(conversationCommitments.placeId, placeId), ne(conversations.status, 'draft')];
+      if (!opts.includeUnpublished) where.push(isNotNull(conversationOutcomes.publishedAt));
+      const rows = await db
+        .select({
+          commitment: conversationCommitments,
+          question: conversations.question,
+          publishedAt: conversationOutcomes.publishedAt,
+        })
+        .from(conversationCommitments)
+        .innerJoin(conversations, eq(conversations.id, conversationCommitments.conversationId))
+        .leftJoin(conversationOutcomes, eq(conversationOutcomes.conversationId, conversationCommitments.conversationId))
+        .where(and(...where))
+        .orderBy(asc(conversationCommitments.dueDate), asc(conversationCommitments.createdAt));
+      return rows.map((r) => ({ ...r.commitment, question: r.question, published: r.publishedAt !== null }));
     },
     /** Verified email addresses of the people who took part with an account. */
     async recipients(placeId: string, conversationId: string): Promise<{ email: string; name: string }[]> {

@@ -82,6 +82,19 @@ export function createOutcomesService(deps: { db: Db; mail: Pick<MailService, 's
       };
     },
 
+    /**
+     * Every commitment in the place, to follow them all in one list: overdue first, then open ones
+     * by due date, then done ones. The public see those of published outcomes only.
+     */
+    async placeCommitments(placeId: string, opts: { officer: boolean; today?: string }) {
+      const today = opts.today ?? londonToday();
+      const rows = await repo.placeCommitments(placeId, { includeUnpublished: opts.officer });
+      const rank = (c: Commitment) => (isOverdue(c, today) ? 0 : c.status === 'done' ? 2 : 1);
+      return rows
+        .map((c) => ({ ...c, overdue: isOverdue(c, today) }))
+        .sort((a, b) => rank(a) - rank(b) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+    },
+
     async save(
       ctx: ActionContext,
       userId: string,

@@ -53,6 +53,17 @@ export async function registerOutcomeRoutes(
     });
   };
 
+  app.get('/conversations/commitments', async function showPlaceCommitments(request, reply) {
+    const officer = isOfficer(request);
+    const list = await outcomes.placeCommitments(request.place.id, { officer });
+    return reply.render('conversations/views/outcome-commitments.njk', {
+      commitments: list,
+      officer,
+      statusLabels: commitmentStatusLabels,
+      overdue: list.filter((c) => c.overdue).length,
+    });
+  });
+
   app.get<Params>('/conversations/:id/outcome', async function showConversationOutcome(request, reply) {
     return showOutcome(request, reply);
   });

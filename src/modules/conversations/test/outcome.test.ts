@@ -213,6 +213,47 @@ describe('closing the loop', () => {
     expect(audit).toHaveLength(2);
   });
 
+  it('lists every commitment in the place, overdue first; the public only see published ones', async () => {
+    const other = await seedConversation(t.services.db, placeId, {
+      question: 'Where should the new benches go?',
+      status: 'closed',
+      statements: ['By the pond'],
+      votes: [[0, 0, 1]],
+    });
+    const res0 = await officer.post(`/conversations/${other.id}/commitments/new`, {
+      text: 'Order six benches',
+      owner: 'Parks team',
+      dueDate: '2021-05-01',
+    });
+    expect(res0.statusCode).toBe(303);
+
+    let res = await new Browser(t.app, 'outcome.test').get('/conversations/commitments');
+    let q = $(res.body);
+    expect(
+      q('#commitments h2')
+        .map((_, h) => q(h).text())
+        .get(),
+    ).toEqual(['Open until 8pm on Thursdays']);
+    expect(q('#overdue-count').text()).toBe('Nothing is overdue.');
+
+    res = await officer.get('/conversations/commitments');
+    q = $(res.body);
+    expect(
+      q('#commitments h2')
+        .map((_, h) => q(h).text())
+        .get(),
+    ).toEqual(['Order six benches', 'Open until 8pm on Thursdays']);
+    expect(q('#overdue-count').text()).toBe('1 commitment is overdue.');
+    const first = q('#commitments > li').first();
+    expect(first.find('.govuk-tag--red').text().trim()).toBe('Overdue');
+    expect(first.text()).toContain('Not published');
+    expect(first.text()).toContain('Parks team, due 1 May 2021');
+
+    // Another place's list is its own.
+    res = await new Browser(t.app, 'other-outcome.test').get('/conversations/commitments');
+    expect($(res.body)('#commitments')).toHaveLength(0);
+  });
+
   it('never lets another place see or change the outcome', async () => {
     const o = await createUser(t.services, otherPlaceId, 'officer');
     const b = new Browser(t.app, 'other-outcome.test');
