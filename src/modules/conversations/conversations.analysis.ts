@@ -12,14 +12,33 @@ export type AnalysisRunnerOptions = {
   intervalMs?: number;
   /** Run on timers (the service). Off in tests, which call {@link AnalysisRunner.runPendingAnalyses}. */
   timers?: boolean;
-  /** Bootstrap resamples for the stability verdict; 0 turns it off. */
+  /** Bootstrap resamples for the stability verdict; 0 turns it off. Default: {@link stabilityResamplesFor}. */
   stabilityResamples?: number;
   logger?: Pick<Logger, 'warn' | 'info'>;
   now?: () => Date;
 };
 
 /** What is known about one run, for logs and tests. */
-export type AnalysisRun = { conversationId: string; computed: boolean; votes: number; durationMs: number };
+export type AnalysisRun = {
+  conversationId: string;
+  computed: boolean;
+  votes: number;
+  /** Loading and analysing, stability included (storing excluded). */
+  durationMs: number;
+  loadMs?: number;
+};
+
+/**
+ * How many bootstrap resamples a conversation of this many votes gets: each resample reruns the
+ * analysis, so the verdict costs about that many times one run. Small and medium conversations
+ * (most council ones) get the full 30; very large ones fewer, and above 5 million votes none (the
+ * report then says stability was not measured), so one recompute stays within a few minutes.
+ */
+export function stabilityResamplesFor(votes: number): number {
+  if (votes <= 500_000) return 30;
+  if (votes <= 5_000_000) return 10;
+  return 0;
+}
 
 /**
  * The background recompute (issue 5, point 5): votes mark a conversation as pending; a timer (or a
@@ -55,6 +74,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
       repo.analysis(placeId, conversationId),
     ]);
     if (rows.length === 0) return { conversationId, computed: false, votes: 0, durationMs: 0 };
+    const loadMs = Math.round(performance.now() - started);
     const votes: Vote[] = rows.map((r) => ({
       participantId: String(r.participant),
       statementId: r.statement,
@@ -67,7 +87,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
       moderated: s.status === 'rejected' ? -1 : s.status === 'accepted' ? 1 : 0,
       isMeta: s.isMeta,
     }));
-    const resamples = options.stabilityResamples ?? 30;
+    const resamples = options.stabilityResamples ?? stabilityResamplesFor(rows.length);
     let result;
     try {
       const analysis = analyse(votes, infos, {
@@ -94,7 +114,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
       result: rest,
       stability: stability ?? null,
     });
-    return { conversationId, computed: true, votes: rows.length, durationMs };
+    return { conversationId, computed: true, votes: rows.length, durationMs, loadMs };
   }
 
   function schedule(conversationId: string) {
