@@ -150,6 +150,13 @@ export function createConversationsRepository(db: Db) {
         .returning();
       return row!;
     },
+    async statementsByAuthor(participantId: string): Promise<Statement[]> {
+      return db
+        .select()
+        .from(conversationStatements)
+        .where(eq(conversationStatements.authorParticipantId, participantId))
+        .orderBy(asc(conversationStatements.number));
+    },
     async statementsBy(participantId: string, since: Date): Promise<number> {
       const [row] = await db
         .select({ n: count() })
@@ -280,6 +287,15 @@ export function createConversationsRepository(db: Db) {
         .where(and(eq(conversationAnalyses.placeId, placeId), eq(conversationAnalyses.conversationId, conversationId)))
         .limit(1);
       return row;
+    },
+    /** Only the comment priorities of the stored analysis: the voting page needs no more of it. */
+    async priorities(conversationId: string): Promise<Record<number, number>> {
+      const [row] = await db
+        .select({ p: sql<Record<number, number> | null>`${conversationAnalyses.result} -> 'commentPriorities'` })
+        .from(conversationAnalyses)
+        .where(eq(conversationAnalyses.conversationId, conversationId))
+        .limit(1);
+      return row?.p ?? {};
     },
     async saveAnalysis(values: typeof conversationAnalyses.$inferInsert): Promise<void> {
       await db

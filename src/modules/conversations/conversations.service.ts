@@ -66,6 +66,8 @@ export type Ballot = {
   next: Statement | undefined;
   /** Their own statements waiting for moderation. */
   waiting: number;
+  /** Their own statements a moderator removed, with the reason. */
+  removed: { text: string; reason: string | null }[];
 };
 
 /**
@@ -291,23 +293,27 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
 
     /** The participant's next statement (Polis's priority draw), progress and waiting statements. */
     async ballot(c: Conversation, identity: Identity | null): Promise<Ballot> {
-      const [accepted, participant, stored] = await Promise.all([
+      const [accepted, participant, priorities] = await Promise.all([
         repo.statements(c.id, 'accepted'),
         identity ? participantFor(db, c, identity, false) : Promise.resolve(undefined),
-        repo.analysis(c.placeId, c.id),
+        repo.priorities(c.id),
       ]);
       const mine = participant ? await repo.latestVotes(participant.id) : new Map<string, number>();
       const unvoted = accepted.filter((s) => !mine.has(s.id));
       const byNumber = new Map(unvoted.map((s) => [s.number, s]));
       const pick = pickNextStatement(
         unvoted.map((s) => s.number),
-        stored?.result.commentPriorities ?? {},
+        priorities,
         random,
       );
       let waiting = 0;
+      let removed: { text: string; reason: string | null }[] = [];
       if (participant) {
-        const pending = await repo.statements(c.id, 'pending');
-        waiting = pending.filter((s) => s.authorParticipantId === participant.id).length;
+        const mine = await repo.statementsByAuthor(participant.id);
+        waiting = mine.filter((s) => s.status === 'pending').length;
+        removed = mine
+          .filter((s) => s.status === 'rejected')
+          .map((s) => ({ text: s.text, reason: s.moderationReason }));
       }
       return {
         participant,
@@ -315,6 +321,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
         voted: accepted.length - unvoted.length,
         next: pick === undefined ? undefined : byNumber.get(pick),
         waiting,
+        removed,
       };
     },
 
@@ -452,7 +459,8 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
           status,
           moderationReason: decision.reason || null,
           moderatedBy: user.id,
-          isMeta: decision.isMeta,
+          // Removing a statement leaves its meta mark as it was; only publishing sets it.
+          isMeta: status === 'accepted' ? decision.isMeta : s.isMeta,
         });
         await recordAudit(tx, ctx, {
           action: status === 'accepted' ? 'conversation.statement_accepted' : 'conversation.statement_rejected',
@@ -463,7 +471,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
             number: s.number,
             status: { from: s.status, to: status },
             reason: decision.reason || null,
-            isMeta: decision.isMeta,
+            isMeta: status === 'accepted' ? decision.isMeta : s.isMeta,
           },
         });
         return row;

@@ -494,6 +494,10 @@ describe('statements from participants, and moderation', () => {
       .where(and(eq(auditEvents.subjectId, rude!.id), eq(auditEvents.action, 'conversation.statement_rejected')));
     expect(audit[0]!.changes).toMatchObject({ reason: 'Names a person', status: { from: 'pending', to: 'rejected' } });
 
+    // The author sees which of their statements was removed, and why.
+    const mine = $((await br.get(`/conversations/${id}`)).body);
+    expect(mine('#removed-statements li').text()).toBe('“The mayor is a crook”. Reason: Names a person');
+
     // A resident (not an officer) cannot moderate.
     const refused = await br.postRaw(`/conversations/${id}/moderation/${youth!.id}`, {
       _csrf: await br.csrf(`/conversations/${id}`),
