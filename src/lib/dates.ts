@@ -40,3 +40,20 @@ export function londonEndOfDay(ymd: string): Date {
   next.setUTCDate(next.getUTCDate() + 1);
   return londonStartOfDay(next.toISOString().slice(0, 10));
 }
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The London calendar day (YYYY-MM-DD) and 24-hour clock time (HH:MM) of an instant. */
+export function londonDayAndTime(at: Date): { day: string; time: string } {
+  const parts = londonParts.formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}

@@ -110,6 +110,27 @@ export function createSessionsRepository(db: Db) {
         )
         .orderBy(asc(sessions.startsAt));
     },
+    async updateSession(
+      placeId: string,
+      id: string,
+      values: Pick<Session, 'startsAt' | 'endsAt' | 'durationMinutes' | 'capacity'>,
+    ): Promise<Session> {
+      const [row] = await db
+        .update(sessions)
+        .set(values)
+        .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
+        .returning();
+      return row!;
+    },
+    /** Whether anyone's attendance (named or a head-count) is recorded for the session. */
+    async hasAttendance(placeId: string, id: string): Promise<boolean> {
+      // Read-only look at the participation module's tables: a recorded session keeps its day and length.
+      const result = (await db.execute(
+        sql`select exists (select 1 from attendances where place_id = ${placeId} and session_id = ${id})
+                or exists (select 1 from headcounts where place_id = ${placeId} and session_id = ${id} and count > 0) as recorded`,
+      )) as unknown as { rows: { recorded: boolean }[] };
+      return Boolean(result.rows[0]?.recorded);
+    },
     async cancelSessions(placeId: string, ids: string[], reason: string, at: Date): Promise<Session[]> {
       if (ids.length === 0) return [];
       return db

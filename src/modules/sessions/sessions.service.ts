@@ -15,7 +15,7 @@ import {
   type Session,
   type SessionListing,
 } from './sessions.repository.js';
-import type { ScheduleInput } from './sessions.validation.js';
+import type { ChangeSessionInput, ScheduleInput } from './sessions.validation.js';
 
 export type SessionsDeps = {
   mail: MailService;
@@ -365,6 +365,105 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         })),
       );
       return cancelled.length;
+    },
+
+    /**
+     * Changes one session that has not started: its day, time, length or number of places. Refuses
+     * a time in the past, a clash in its space, fewer places than people booked, or a session with
+     * attendance already recorded. More places promote people from the waiting list. Everyone
+     * booked or waiting is emailed what changed.
+     */
+    async changeSession(
+      ctx: ActionContext,
+      who: Organiser,
+      sessionId: string,
+      input: ChangeSessionInput,
+      link: { baseUrl: string },
+      now = new Date(),
+    ): Promise<Session> {
+      const found = await repo.findSession(ctx.placeId, sessionId);
+      if (!found) throw new NotFound('There is no session with that id in this place.');
+      if (!(await mayOrganise(who, found.projectId)))
+        throw new Forbidden('Only the organisers of this project can change its sessions.');
+      const title = await sessionTitle(ctx.placeId, found);
+      const expanded = expandOccurrences({
+        startDate: input.startDate,
+        startTime: input.startTime,
+        durationMinutes: input.durationMinutes,
+        rrule: null,
+        exdates: [],
+        now,
+      });
+      if (!expanded.ok)
+        throw new Invalid([{ field: formFields[expanded.error.code], message: expanded.error.message }]);
+      const next = expanded.occurrences[0]!;
+      const { before, after, promoted } = await db.transaction(async (tx) => {
+        const r = createSessionsRepository(tx);
+        const session = await r.lockSession(ctx.placeId, sessionId);
+        if (!session) throw new NotFound('There is no session with that id in this place.');
+        if (session.cancelledAt) throw new Conflict('This session is cancelled, so it cannot be changed.');
+        if (session.startsAt <= now) throw new Conflict('This session has started, so it can no longer be changed.');
+        if (await r.hasAttendance(ctx.placeId, session.id))
+          throw new Conflict('Attendance is already recorded for this session, so it cannot be changed.');
+        const capacity = session.dropIn ? null : input.capacity;
+        const { booked } = await r.countByStatus(ctx.placeId, session.id);
+        if (capacity !== null && capacity < booked)
+          throw new Invalid([
+            {
+              field: 'capacity',
+              message: `${booked} people have booked, so there must be at least ${booked} places. Ask people to cancel first, or cancel the session.`,
+            },
+          ]);
+        if (session.spaceId) {
+          await r.lockSpaceSchedule(session.spaceId);
+          const clash = (await r.inSpaceBetween(ctx.placeId, session.spaceId, next.startsAt, next.endsAt)).some(
+            (o) => o.id !== session.id,
+          );
+          if (clash)
+            throw new Invalid([
+              { field: 'startTime', message: 'The space is already in use at that time. Choose another time.' },
+            ]);
+        }
+        const after = await r.updateSession(ctx.placeId, session.id, {
+          startsAt: next.startsAt,
+          endsAt: next.endsAt,
+          durationMinutes: input.durationMinutes,
+          capacity,
+        });
+        const promoted: string[] = [];
+        for (let n = booked; capacity === null || n < capacity; n++) {
+          const waiting = await r.firstWaitlisted(ctx.placeId, session.id);
+          if (!waiting) break;
+          await r.setBooking(ctx.placeId, waiting.id, { status: 'booked' });
+          promoted.push(waiting.userId);
+        }
+        await recordAudit(tx, ctx, {
+          action: 'session.changed',
+          subjectType: 'session',
+          subjectId: session.id,
+          changes: {
+            startsAt: { from: session.startsAt.toISOString(), to: after.startsAt.toISOString() },
+            durationMinutes: { from: session.durationMinutes, to: after.durationMinutes },
+            capacity: { from: session.capacity, to: after.capacity },
+            promoted: promoted.length,
+          },
+        });
+        return { before: session, after, promoted };
+      });
+      const people = await repo.bookingsWithPeople(ctx.placeId, [after.id]);
+      const note = input.note ? `\n\nThe organiser said: ${input.note}` : '';
+      const url = `${link.baseUrl}/sessions/${after.id}`;
+      await sendAll(
+        ctx.placeId,
+        people.map((p) => ({
+          to: p.email,
+          subject: `Changed: ${title}, now ${describeWhen(after.startsAt)}`,
+          body: promoted.includes(p.userId)
+            ? `Hello ${p.displayName},\n\n${title} has changed and a place came free: it is yours. It is now ${describeWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nSee the details or cancel if you can no longer come: ${url}\n`
+            : `Hello ${p.displayName},\n\n${title} has changed. It was ${describeWhen(before.startsAt)} (${before.durationMinutes} minutes); it is now ${describeWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nYour ${p.status === 'booked' ? 'booking stands' : 'place on the waiting list stands'}. If you can no longer come, please cancel: ${url}\n`,
+        })),
+      );
+      return after;
     },
 
     /** Sessions with their details, in start order. */

@@ -140,6 +140,45 @@ export const scheduleFormSchema = z
     } satisfies Omit<ScheduleInput, 'projectId'>;
   });
 
+/** Changing one session: its day, time, length and number of places, and a note for the people booked. */
+export const changeSessionSchema = z
+  .strictObject({
+    'date-day': optionalText(),
+    'date-month': optionalText(),
+    'date-year': optionalText(),
+    startTime: optionalText(),
+    durationMinutes: optionalText(),
+    capacity: optionalText(),
+    note: z.string().trim().max(500, 'The note must be 500 characters or fewer').optional().default(''),
+  })
+  .transform((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const date = readDate(v['date-day'], v['date-month'], v['date-year'], 'the date of the session');
+    if (date.message) issue('date', date.message);
+    if (!v.startTime) issue('startTime', 'Enter a start time');
+    else if (!isClockTime(v.startTime.padStart(5, '0')))
+      issue('startTime', 'The start time must be a 24-hour time like 10:00 or 18:30');
+    const duration = wholeNumber(v.durationMinutes);
+    if (!v.durationMinutes) issue('durationMinutes', 'Enter how long the session lasts, in minutes');
+    else if (duration === null || duration < 15 || duration > 720)
+      issue('durationMinutes', 'The duration must be a whole number of minutes from 15 to 720');
+    let capacity: number | null = null;
+    if (v.capacity) {
+      capacity = wholeNumber(v.capacity);
+      if (capacity === null || capacity < 1 || capacity > 1000)
+        issue('capacity', 'The number of places must be a whole number from 1 to 1,000');
+    }
+    if (ctx.issues.length) return z.NEVER;
+    return {
+      startDate: date.ymd!,
+      startTime: v.startTime.padStart(5, '0'),
+      durationMinutes: duration!,
+      capacity,
+      note: v.note,
+    };
+  });
+export type ChangeSessionInput = z.output<typeof changeSessionSchema>;
+
 export const cancelSessionSchema = z.strictObject({
   reason: z
     .string({ error: 'Say why the session is cancelled' })

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildCalendar, type IcsEvent } from '../../lib/ics.js';
 import { isCalendarDate } from '../../lib/recurrence.js';
-import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
+import { londonDayAndTime, londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
 import { actionContext, linkContext, requireUser } from '../../platform/auth.js';
 import { Forbidden, NotFound } from '../../platform/errors.js';
 import { handleForm, parseForm, type FormErrors } from '../../platform/forms.js';
@@ -10,7 +10,13 @@ import type { AreasService } from '../areas/index.js';
 import { projectCategories, type ProjectsService } from '../projects/index.js';
 import type { SessionListing } from './sessions.repository.js';
 import type { SessionsService } from './sessions.service.js';
-import { cancelSessionSchema, emptyFormSchema, scheduleFormSchema, whatsOnQuerySchema } from './sessions.validation.js';
+import {
+  cancelSessionSchema,
+  changeSessionSchema,
+  emptyFormSchema,
+  scheduleFormSchema,
+  whatsOnQuerySchema,
+} from './sessions.validation.js';
 
 /** Every URL of the sessions module. */
 export const sessionPaths = {
@@ -20,6 +26,7 @@ export const sessionPaths = {
   book: (id: string) => `/sessions/${id}/book`,
   cancelBooking: (id: string) => `/sessions/${id}/cancel-booking`,
   cancelSession: (id: string) => `/sessions/${id}/cancel`,
+  changeSession: (id: string) => `/sessions/${id}/change`,
   projectCalendar: (projectId: string) => `/projects/${projectId}/calendar.ics`,
   wardCalendar: (code: string) => `/areas/${encodeURIComponent(code)}/calendar.ics`,
   personalCalendar: (token: string) => `/calendar/${token}.ics`,
@@ -240,7 +247,7 @@ export async function sessionsWeb(app: FastifyInstance, { sessions, projects, ar
   async function organisedSession(request: FastifyRequest, id: string) {
     requireUser(request);
     const { s, canOrganise } = await loadSession(request, id);
-    if (!canOrganise) throw new Forbidden('Only the organisers of this project can cancel its sessions.');
+    if (!canOrganise) throw new Forbidden('Only the organisers of this project can change or cancel its sessions.');
     return s;
   }
 
@@ -266,6 +273,50 @@ export async function sessionsWeb(app: FastifyInstance, { sessions, projects, ar
         return `${sessionPaths.session(s.id)}?cancelled=${n}`;
       },
       (errors, values) => showCancel(reply, s, errors, values),
+    );
+  });
+
+  const showChange = (
+    reply: FastifyReply,
+    s: SessionListing,
+    errors?: FormErrors,
+    values?: Record<string, unknown>,
+  ) => {
+    const when = londonDayAndTime(s.startsAt);
+    const [year, month, day] = when.day.split('-');
+    return reply.render('sessions/views/change.njk', {
+      s,
+      day: dayOf(s.startsAt),
+      action: sessionPaths.changeSession(s.id),
+      back: sessionPaths.session(s.id),
+      errors,
+      values: values ?? {
+        'date-day': String(Number(day)),
+        'date-month': String(Number(month)),
+        'date-year': year,
+        startTime: when.time,
+        durationMinutes: String(s.durationMinutes),
+        capacity: s.capacity === null ? '' : String(s.capacity),
+      },
+    });
+  };
+
+  app.get<{ Params: { id: string } }>('/sessions/:id/change', async function showChangeSession(request, reply) {
+    return showChange(reply, await organisedSession(request, request.params.id));
+  });
+
+  app.post<{ Params: { id: string } }>('/sessions/:id/change', async function submitChangeSession(request, reply) {
+    const s = await organisedSession(request, request.params.id);
+    const user = requireUser(request);
+    return handleForm(
+      reply,
+      changeSessionSchema,
+      request.body,
+      async (data) => {
+        await sessions.changeSession(actionContext(request), { kind: 'user', user }, s.id, data, linkContext(request));
+        return `${sessionPaths.session(s.id)}?changed=1`;
+      },
+      (errors, values) => showChange(reply, s, errors, values),
     );
   });
 

@@ -467,6 +467,111 @@ describe('cancelling sessions', () => {
   });
 });
 
+describe('changing a session', () => {
+  it('moves one session, refuses fewer places than bookings, promotes the waiting list and emails everyone', async () => {
+    const { id } = await schedule(
+      sessionForm({ 'date-day': '9', 'date-month': '9', capacity: '2', title: 'Moving repair session' }),
+    );
+    for (const r of residents.slice(0, 3)) await (await as(r)).post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
+    const org = await as(organiser);
+    const form = (over: Record<string, string> = {}) => ({
+      'date-day': '13',
+      'date-month': '9',
+      'date-year': '2027',
+      startTime: '18:30',
+      durationMinutes: '120',
+      capacity: '3',
+      note: 'The hall is booked in the morning',
+      ...over,
+    });
+    // The form starts from the session as it is (10:00, 90 minutes, 2 places, 9 September 2027).
+    const page = $((await org.get(`/sessions/${id}/change`)).body);
+    expect(page('#startTime').val()).toBe('10:00');
+    expect(page('#durationMinutes').val()).toBe('90');
+    expect(page('#capacity').val()).toBe('2');
+    expect(page('#date-day').val()).toBe('9');
+    // Not an organiser: refused. Bad input: clear errors, nothing changed.
+    expect((await (await as(residents[0]!)).get(`/sessions/${id}/change`)).statusCode).toBe(403);
+    const tooFew = await org.post(`/sessions/${id}/change`, form({ capacity: '1' }));
+    expect(tooFew.statusCode).toBe(422);
+    expect(errorSummary(tooFew.body)).toEqual([
+      '2 people have booked, so there must be at least 2 places. Ask people to cancel first, or cancel the session.',
+    ]);
+    const bad = await org.post(`/sessions/${id}/change`, form({ startTime: '25:00', durationMinutes: '5' }));
+    expect(errorSummary(bad.body)).toEqual([
+      'The start time must be a 24-hour time like 10:00 or 18:30',
+      'The duration must be a whole number of minutes from 15 to 720',
+    ]);
+    const past = await org.post(`/sessions/${id}/change`, form({ 'date-year': '2020' }));
+    expect(past.statusCode).toBe(422);
+    const [unchanged] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    expect([unchanged!.startsAt.toISOString(), unchanged!.durationMinutes, unchanged!.capacity]).toEqual([
+      '2027-09-09T09:00:00.000Z',
+      90,
+      2,
+    ]);
+
+    const res = await org.post(`/sessions/${id}/change`, form());
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/sessions/${id}?changed=1`);
+    const [row] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    // 18:30 on 13 September 2027 in London (BST) is 17:30 UTC; 120 minutes; 3 places.
+    expect([row!.startsAt.toISOString(), row!.endsAt.toISOString(), row!.durationMinutes, row!.capacity]).toEqual([
+      '2027-09-13T17:30:00.000Z',
+      '2027-09-13T19:30:00.000Z',
+      120,
+      3,
+    ]);
+    // The third place goes to the person who was waiting.
+    const statuses = await t.services.sessions.bookingsFor(a.place.id, id);
+    expect(statuses.map((b) => b.status)).toEqual(['booked', 'booked', 'booked']);
+    const mails = (await t.services.db.select().from(outbox).where(eq(outbox.placeId, a.place.id))).filter((m) =>
+      m.subject.startsWith('Changed: Moving repair session'),
+    );
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(
+      residents
+        .slice(0, 3)
+        .map((r) => r.email)
+        .sort(),
+    );
+    expect(mails.find((m) => m.toAddress === residents[2]!.email)!.body).toContain('a place came free: it is yours');
+    expect(mails.find((m) => m.toAddress === residents[0]!.email)!.body).toContain(
+      'The organiser said: The hall is booked in the morning',
+    );
+    expect(await auditCount('session.changed', id)).toBe(1);
+  });
+
+  it('refuses a clash in the same space and a session already cancelled', async () => {
+    const first = await schedule(
+      sessionForm({ 'date-day': '14', 'date-month': '10', spaceId: hall.id, title: 'Hall at ten' }),
+    );
+    const second = await schedule(
+      sessionForm({ 'date-day': '14', 'date-month': '10', startTime: '14:00', spaceId: hall.id, title: 'Hall at two' }),
+    );
+    const org = await as(organiser);
+    const clash = await org.post(`/sessions/${second.id}/change`, {
+      'date-day': '14',
+      'date-month': '10',
+      'date-year': '2027',
+      startTime: '10:30',
+      durationMinutes: '60',
+      capacity: '',
+    });
+    expect(clash.statusCode).toBe(422);
+    expect(errorSummary(clash.body)).toEqual(['The space is already in use at that time. Choose another time.']);
+    await org.post(`/sessions/${first.id}/cancel`, { scope: 'one', reason: 'Closed' });
+    const cancelled = await org.post(`/sessions/${first.id}/change`, {
+      'date-day': '15',
+      'date-month': '10',
+      'date-year': '2027',
+      startTime: '10:00',
+      durationMinutes: '60',
+      capacity: '',
+    });
+    expect(cancelled.statusCode).toBe(409);
+  });
+});
+
 describe('calendar feeds', () => {
   it('lists a published project’s sessions as iCalendar, cancelled ones marked', async () => {
     const res = await (await as(null)).get(`/projects/${project.id}/calendar.ics`);
