@@ -3,7 +3,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationStatements, conversationVotes } from '../../src/modules/conversations/conversations.schema.js';
 import { createUser } from '../helpers.js';
-import { expectAccessible, horizontalOverflow, onPage, signIn, startSite, type Site } from './support.js';
+import {
+  expectAccessible,
+  expectAccessibleWithoutJs,
+  horizontalOverflow,
+  onPage,
+  signIn,
+  startSite,
+  type Site,
+} from './support.js';
 
 const SEEDS = [
   'The park should stay open after dark',
@@ -144,6 +152,23 @@ describe('conversations journey', () => {
     await residentPage.goto(conversationUrl);
     expect(await residentPage.locator('#progress').innerText()).toBe('You have voted on 7 of 7 statements.');
 
+    // Without JavaScript: the forms are plain posts.
+    const noJs = await (await site.newContext({ javaScriptEnabled: false })).newPage();
+    await noJs.goto(conversationUrl);
+    await onPage(noJs, 'How should Elm Park change?');
+    await expectAccessibleWithoutJs(noJs, site.browser);
+    await noJs.getByRole('button', { name: 'Pass or unsure', exact: true }).click();
+    await noJs.getByText('Vote recorded.').first().waitFor();
+    expect(await noJs.locator('#progress').innerText()).toBe('You have voted on 1 of 7 statements.');
+
+    // The officer can change the settings (and add seeds) while it is open.
+    await page.goto(`${conversationUrl}/manage`);
+    await page.getByRole('link', { name: /Change the question, dates or settings/ }).click();
+    await onPage(page, 'Change the conversation');
+    expect(await page.getByLabel('Question').inputValue()).toBe('How should Elm Park change?');
+    await expectAccessible(page);
+    await page.goBack();
+
     // Twenty-four more residents (through the service, as the pages would), in two camps, so the
     // analysis has opinion groups to find; 7 votes each puts them all in the conversation (Polis's min(7, statements)).
     const c = await services.conversations.find(site.place.place.id, conversationId);
@@ -160,11 +185,11 @@ describe('conversations journey', () => {
     const votesBefore = (
       await services.db.select().from(conversationVotes).where(eq(conversationVotes.conversationId, conversationId))
     ).length;
-    // 6 + 6 browser votes, 2 authors' own agree votes, 24 × 7 from the service.
-    expect(votesBefore).toBe(6 + 6 + 2 + 168);
+    // 6 + 6 + 1 browser votes, 2 authors' own agree votes, 24 × 7 from the service.
+    expect(votesBefore).toBe(6 + 6 + 1 + 2 + 168);
     await services.conversations.runPendingAnalyses();
     await page.goto(`${conversationUrl}/manage`);
-    expect(await page.locator('#analysis-computed').innerText()).toMatch(/^Last worked out .*, from 182 votes\.$/);
+    expect(await page.locator('#analysis-computed').innerText()).toMatch(/^Last worked out .*, from 183 votes\.$/);
     await expectAccessible(page);
 
     // The report shows groups and consensus.
