@@ -59,6 +59,10 @@ export function createConversationsRepository(db: Db) {
         .returning();
       return row!;
     },
+    /** Locks the conversation's row until the transaction ends (serialises first-time participants). */
+    async lock(id: string): Promise<void> {
+      await db.execute(sql`select 1 from conversations where id = ${id} for update`);
+    },
     /** Reserves `n` statement or participant numbers; the row lock serialises concurrent callers. */
     async allocate(id: string, what: 'statement' | 'participant', n: number): Promise<number> {
       const column = what === 'statement' ? conversations.nextStatementNumber : conversations.nextParticipantNumber;

@@ -144,11 +144,16 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     create: boolean,
   ): Promise<Participant | undefined> {
     const r = createConversationsRepository(tx);
-    const found =
+    const lookUp = () =>
       'userId' in identity
-        ? await r.participantByUser(c.id, identity.userId)
-        : await r.participantByToken(c.id, hashToken(identity.token));
+        ? r.participantByUser(c.id, identity.userId)
+        : r.participantByToken(c.id, hashToken(identity.token));
+    const found = await lookUp();
     if (found || !create) return found;
+    // Two first votes at once (a double click) must make one participant: look again under the lock.
+    await r.lock(c.id);
+    const raced = await lookUp();
+    if (raced) return raced;
     const number = await r.allocate(c.id, 'participant', 1);
     return r.insertParticipant({
       placeId: c.placeId,
@@ -500,6 +505,10 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       const out = await db.transaction(async (tx) => {
         const r = createConversationsRepository(tx);
         let participant = await r.participantByExternalId(c.id, externalId);
+        if (!participant) {
+          await r.lock(c.id);
+          participant = await r.participantByExternalId(c.id, externalId);
+        }
         if (!participant) {
           const number = await r.allocate(c.id, 'participant', 1);
           participant = await r.insertParticipant({

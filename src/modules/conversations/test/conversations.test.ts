@@ -238,6 +238,23 @@ describe('voting, one statement at a time', () => {
     expect([...analysisVotes.values()]).toEqual([-1]);
   });
 
+  it('makes one participant when someone’s first two votes arrive together', async () => {
+    const { id } = await start();
+    const c = await t.services.conversations.find(a.place.id, id);
+    const ctx = { placeId: a.place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
+    const who = { userId: neighbour.user.id };
+    await Promise.all([
+      t.services.conversations.vote(ctx, c, who, 0, 'agree'),
+      t.services.conversations.vote(ctx, c, who, 1, 'disagree'),
+    ]);
+    const ps = await t.services.db
+      .select()
+      .from(conversationParticipants)
+      .where(eq(conversationParticipants.conversationId, id));
+    expect(ps).toHaveLength(1);
+    expect(await votesOf(id)).toHaveLength(2);
+  });
+
   it('refuses bad votes with a clear message and stores nothing', async () => {
     const { id, br: officerBr } = await start();
     const s = await statementsOf(id);
