@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { hasRole } from '../../platform/context.js';
-import { NotFound } from '../../platform/errors.js';
+import { Invalid, NotFound } from '../../platform/errors.js';
 import { problemResponses, problemSchema } from '../api/index.js';
 import type { Conversation } from './conversations.repository.js';
 import { conversationAudiences, conversationStatuses, moderationModes } from './conversations.schema.js';
@@ -43,7 +43,36 @@ const conversationDetailSchema = conversationSchema
   })
   .meta({ id: 'ConversationDetail', description: 'A conversation with its published statements' });
 
-const listSchema = z.object({ items: z.array(conversationSchema) }).meta({ id: 'ConversationList' });
+const listSchema = z
+  .object({
+    items: z.array(conversationSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+  })
+  .meta({ id: 'ConversationList' });
+
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'The cursor is not one this API gave')
+    .optional()
+    .meta({ description: 'nextCursor from the previous page' }),
+});
+
+/** Cursors are opaque to callers: the creation time and id of the last conversation on the page. */
+function encodeCursor(c: Conversation): string {
+  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString('base64url');
+}
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(id).success)
+    throw new Invalid([{ field: 'cursor', message: 'The cursor is not one this API gave' }]);
+  return { createdAt, id };
+}
 
 const statementResult = z.looseObject({ tid: z.number().optional() });
 const analysisSchema = z
@@ -126,16 +155,28 @@ export async function conversationsApi(
       schema: {
         tags: ['Conversations'],
         summary: 'List conversations, newest first',
-        description: 'Open and closed conversations; officer tokens see drafts too. At most 200.',
+        description:
+          'Open and closed conversations; officer tokens see drafts too. Follow `nextCursor` for the next page.',
         security: [{ bearer: [] }],
+        querystring: listQuery,
         response: { 200: listSchema, ...problemResponses },
       },
     },
     async function listConversations(request) {
       const token = requireTokenRole(request, 'resident');
       const viewer = { id: token.id, placeId: token.placeId, role: token.role };
-      const list = await conversations.list(viewer, request.place.id, 200);
-      return { items: list.map(toJson) };
+      const { limit, cursor } = request.query;
+      const rows = await conversations.list(
+        viewer,
+        request.place.id,
+        limit + 1,
+        cursor ? decodeCursor(cursor) : undefined,
+      );
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toJson),
+        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+      };
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import {
   conversationAnalyses,
@@ -37,9 +37,19 @@ export function createConversationsRepository(db: Db) {
         .limit(1);
       return row;
     },
-    async list(placeId: string, opts: { includeDrafts: boolean; limit: number }): Promise<Conversation[]> {
+    async list(
+      placeId: string,
+      opts: { includeDrafts: boolean; limit: number; after?: { createdAt: Date; id: string } | undefined },
+    ): Promise<Conversation[]> {
       const where = [eq(conversations.placeId, placeId)];
       if (!opts.includeDrafts) where.push(ne(conversations.status, 'draft'));
+      if (opts.after)
+        where.push(
+          or(
+            lt(conversations.createdAt, opts.after.createdAt),
+            and(eq(conversations.createdAt, opts.after.createdAt), lt(conversations.id, opts.after.id)),
+          )!,
+        );
       return db
         .select()
         .from(conversations)

@@ -185,10 +185,11 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     runPendingAnalyses: () => deps.analysis.runPendingAnalyses(),
 
     /** Conversations the viewer may see, newest first: drafts only for officers. */
-    async list(viewer: Viewer | null, placeId: string, limit = 100) {
+    async list(viewer: Viewer | null, placeId: string, limit = 100, after?: { createdAt: Date; id: string }) {
       const list = await repo.list(placeId, {
         includeDrafts: conversationPermissions.canManage(viewer, placeId),
         limit,
+        after,
       });
       const counts = await repo.voteCounts(list.map((c) => c.id));
       return list.map((c) => ({ ...c, ...(counts.get(c.id) ?? { votes: 0, participants: 0 }) }));

@@ -73,6 +73,17 @@ describe('GET /api/v1/conversations', () => {
     expect((asOfficer.json().items as { id: string }[]).map((i) => i.id).sort()).toEqual([open.id, draft.id].sort());
   });
 
+  it('pages by cursor, newest first', async () => {
+    const first = await call('GET', '/api/v1/conversations?limit=1', { token: tokens.officer });
+    expect(first.json().items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+    const cursor = first.json().nextCursor as string;
+    const second = await call('GET', `/api/v1/conversations?limit=1&cursor=${cursor}`, { token: tokens.officer });
+    expect(second.json()).toMatchObject({ items: [{ id: open.id }], nextCursor: null });
+    const bad = await call('GET', '/api/v1/conversations?cursor=nonsense', { token: tokens.officer });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toBe('The cursor is not one this API gave');
+  });
+
   it('needs a token, and never shows another place', async () => {
     const res = await call('GET', '/api/v1/conversations');
     expect(res.statusCode).toBe(401);
