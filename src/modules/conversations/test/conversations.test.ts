@@ -549,6 +549,26 @@ describe('more refusals', () => {
     expect((await statementsOf(one.id))[0]!.status).toBe('accepted');
   });
 
+  it('refuses statements and moderation without the form’s CSRF token, changing nothing', async () => {
+    const { id, br: officerBr } = await start();
+    const br = await as(resident);
+    await br.get(`/conversations/${id}`);
+    const st = await br.postRaw(`/conversations/${id}/statements`, { text: 'Sneaky statement' });
+    expect(st.statusCode).toBe(403);
+    const [s0] = await statementsOf(id);
+    await officerBr.get(`/conversations/${id}/moderation`);
+    const mod = await officerBr.postRaw(`/conversations/${id}/moderation/${s0!.id}`, {
+      decision: 'reject',
+      reason: 'x',
+    });
+    expect(mod.statusCode).toBe(403);
+    const close = await officerBr.postRaw(`/conversations/${id}/close`, {});
+    expect(close.statusCode).toBe(403);
+    const after = await statementsOf(id);
+    expect(after.map((s) => s.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect((await t.services.conversations.find(a.place.id, id)).status).toBe('open');
+  });
+
   it('limits how many statements one participant adds in an hour', async () => {
     const { id } = await start();
     const br = await as(neighbour);
