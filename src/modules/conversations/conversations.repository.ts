@@ -274,6 +274,21 @@ export function createConversationsRepository(db: Db) {
         .groupBy(conversationVotes.conversationId);
       return new Map(list.map((r) => [r.id, { votes: Number(r.votes), participants: Number(r.participants) }]));
     },
+    /** Statements waiting for moderation, per conversation. */
+    async pendingCounts(conversationIds: string[]): Promise<Map<string, number>> {
+      if (conversationIds.length === 0) return new Map();
+      const list = await db
+        .select({ id: conversationStatements.conversationId, n: count() })
+        .from(conversationStatements)
+        .where(
+          and(
+            inArray(conversationStatements.conversationId, conversationIds),
+            eq(conversationStatements.status, 'pending'),
+          ),
+        )
+        .groupBy(conversationStatements.conversationId);
+      return new Map(list.map((r) => [r.id, Number(r.n)]));
+    },
     /** Every vote of the conversation (history included) in the order cast, by Polis numbers. */
     async votesForAnalysis(conversationId: string): Promise<AnalysisVote[]> {
       const list = await rows<{ p: number; s: number; v: number; id: string | number }>(

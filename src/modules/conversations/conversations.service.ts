@@ -191,8 +191,17 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
         limit,
         after,
       });
-      const counts = await repo.voteCounts(list.map((c) => c.id));
-      return list.map((c) => ({ ...c, ...(counts.get(c.id) ?? { votes: 0, participants: 0 }) }));
+      const manager = conversationPermissions.canManage(viewer, placeId);
+      const [counts, pending] = await Promise.all([
+        repo.voteCounts(list.map((c) => c.id)),
+        manager ? repo.pendingCounts(list.map((c) => c.id)) : Promise.resolve(new Map<string, number>()),
+      ]);
+      return list.map((c) => ({
+        ...c,
+        ...(counts.get(c.id) ?? { votes: 0, participants: 0 }),
+        /** Statements waiting for moderation (counted for officers only). */
+        pending: pending.get(c.id) ?? 0,
+      }));
     },
     find,
     visible,

@@ -479,6 +479,11 @@ describe('statements from participants, and moderation', () => {
     await br.post(`/conversations/${id}/statements`, { text: 'The mayor is a crook' }, `/conversations/${id}`);
     const [, , , youth, rude] = await statementsOf(id);
     const modPage = `/conversations/${id}/moderation`;
+    const list = $((await officerBr.get('/conversations')).body);
+    expect(list(`a[href="/conversations/${id}/moderation"]`).text()).toBe(
+      '2 statements waiting to be checked in “What would make the town centre better?”',
+    );
+    expect($((await br.get('/conversations')).body)(`a[href="/conversations/${id}/moderation"]`)).toHaveLength(0);
     const noReason = await officerBr.post(
       `/conversations/${id}/moderation/${rude!.id}`,
       { decision: 'reject', reason: '' },
