@@ -122,7 +122,9 @@ describe('conversations journey', () => {
     expect(phoneOverflow.scrollWidth).toBeLessThanOrEqual(phoneOverflow.clientWidth);
 
     // The officer moderates: publishes the fountain, removes the ice cream van with a reason.
-    await page.getByRole('link', { name: /Moderate statements/ }).click();
+    await page.goto('/conversations');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /2 statements waiting to be checked/ }).click();
     await onPage(page, 'Moderate statements');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Publish statement 6' }).click();
