@@ -59,31 +59,48 @@ const csvLine = (cells: (string | number | null | undefined)[]) => cells.map(csv
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+// Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it.
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
+
+/**
+ * London's offset from UTC for the UTC hour holding `ms`. Clocks change on a whole UTC hour (01:00),
+ * so one lookup per hour is exact, and an export of a million votes formats each hour once.
+ */
+const offsets = new Map<number, number>();
+function londonOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const at = hour * 3_600_000;
+    const p = Object.fromEntries(LONDON_PARTS.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - at;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 /**
  * The `datetime` column as Polis writes it (Java's Date.toString, "Wed Jul 27 22:09:49 WIB 2022"),
  * in London time with GMT or BST.
  */
 export function polisDateTime(d: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      weekday: 'short',
-      timeZoneName: 'short',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  const pad = (s: string | undefined) => (s ?? '').padStart(2, '0');
-  const weekday = WEEKDAYS.find((w) => w === parts.weekday) ?? parts.weekday;
-  const zone = /BST|\+1/.test(parts.timeZoneName ?? '') ? 'BST' : 'GMT';
-  return `${weekday} ${MONTHS[Number(parts.month) - 1]} ${pad(parts.day)} ${pad(parts.hour)}:${pad(parts.minute)}:${pad(parts.second)} ${zone} ${parts.year}`;
+  const offset = londonOffsetMs(d.getTime());
+  const l = new Date(d.getTime() + offset);
+  const zone = offset === 3_600_000 ? 'BST' : 'GMT';
+  return `${WEEKDAYS[l.getUTCDay()]} ${MONTHS[l.getUTCMonth()]} ${pad2(l.getUTCDate())} ${pad2(l.getUTCHours())}:${pad2(l.getUTCMinutes())}:${pad2(l.getUTCSeconds())} ${zone} ${l.getUTCFullYear()}`;
 }
 
 const moderated = (s: ExportStatement['status']) => (s === 'accepted' ? 1 : s === 'rejected' ? -1 : 0);

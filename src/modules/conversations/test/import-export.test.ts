@@ -207,5 +207,10 @@ describe('CSV helpers', () => {
   it('writes datetime as Polis (Java) does, in London time', () => {
     expect(polisDateTime(at('2022-07-27T15:09:49Z'))).toBe('Wed Jul 27 16:09:49 BST 2022');
     expect(polisDateTime(at('2026-01-05T00:00:09Z'))).toBe('Mon Jan 05 00:00:09 GMT 2026');
+    // Clocks change at 01:00 UTC on the last Sundays of March and October.
+    expect(polisDateTime(at('2026-03-29T00:59:59Z'))).toBe('Sun Mar 29 00:59:59 GMT 2026');
+    expect(polisDateTime(at('2026-03-29T01:00:00Z'))).toBe('Sun Mar 29 02:00:00 BST 2026');
+    expect(polisDateTime(at('2026-10-25T00:59:59Z'))).toBe('Sun Oct 25 01:59:59 BST 2026');
+    expect(polisDateTime(at('2026-10-25T01:00:00Z'))).toBe('Sun Oct 25 01:00:00 GMT 2026');
   });
 });
