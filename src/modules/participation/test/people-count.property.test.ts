@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { ALL_AREAS } from '../participation.schema.js';
 import { rebuildRollups } from '../rollups.js';
+import { splitPeriod } from '../periods.js';
 import { createStatsRepository } from '../stats.repository.js';
 import { makeProject, makeSession, query, systemCtx } from './attendance.fixtures.js';
 
@@ -28,7 +29,7 @@ function random(seed: number) {
 }
 
 describe('distinct people over any period', () => {
-  it('equals count(distinct) over attendances for whole-month, part-month and one-day periods, per ward', async () => {
+  it('equals count(distinct) over attendances for whole-month, part-month and one-day periods, per ward and month, with regulars', async () => {
     const rnd = random(20261124);
     const { place, wards } = await createPlace(t.services, 'property.test');
     const organiser = await createUser(t.services, place.id, 'resident');
@@ -97,6 +98,29 @@ describe('distinct people over any period', () => {
         const got = await repo.people(place.id, { from, to }, null);
         for (const [key, n] of expected) expect(got.byScope.get(key) ?? 0, `${from}..${to} ${key}`).toBe(n);
         expect(got.total, `${from}..${to}`).toBe(expected.get(ALL_AREAS) ?? 0);
+        // Each month's people within the period.
+        const months = await query(
+          t.services.db,
+          sql`select to_char(day, 'YYYY-MM-01') as month, count(distinct user_id)::int as n
+              from attendances where place_id = ${place.id} and day between ${from} and ${to} group by 1`,
+        );
+        for (const m of months) expect(got.byMonth.get(String(m.month)), `${from}..${to} ${m.month}`).toBe(Number(m.n));
+        // Regulars: people in 3 or more of the period's whole months.
+        const whole = splitPeriod(from, to).months;
+        if (whole) {
+          const [r] = await query(
+            t.services.db,
+            sql`select count(*) filter (where n >= 3)::int as regular, count(*)::int as people from (
+                  select user_id, count(distinct date_trunc('month', day)) as n from attendances
+                  where place_id = ${place.id} and day between ${whole.from}
+                    and (${whole.to}::date + interval '1 month' - interval '1 day')::date
+                  group by user_id) x`,
+          );
+          expect(got.whole, `${from}..${to} whole months`).toEqual({
+            people: Number(r!.people),
+            regular: Number(r!.regular),
+          });
+        }
       }
     };
     await check();
