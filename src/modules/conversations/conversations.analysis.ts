@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { analyse, storedAnalysis, type StatementInfo, type Vote } from '../../lib/polis/index.js';
+import { analyse, storedAnalysis, type StatementInfo, type VoteColumns } from '../../lib/polis/index.js';
 import type { Db } from '../../platform/db.js';
 import { createConversationsRepository, type StoredAnalysisRow } from './conversations.repository.js';
 
@@ -41,6 +41,44 @@ export function stabilityResamplesFor(votes: number): number {
 }
 
 /**
+ * Votes as the library's typed columns: participants labelled by their Polis number (the stored
+ * result's keys), time = the order cast (the latest vote on a statement wins).
+ */
+function toColumns(loaded: { participant: number[]; statement: number[]; value: number[] }): VoteColumns {
+  const n = loaded.participant.length;
+  const pIndex = new Map<number, number>();
+  const participantIds: string[] = [];
+  // Only statements with votes become columns, as when the library reads a list of votes.
+  const sIndex = new Map<number, number>();
+  const statementIds: number[] = [];
+  const participant = new Int32Array(n);
+  const statement = new Int32Array(n);
+  const value = new Int8Array(n);
+  const time = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = loaded.participant[i]!;
+    let pi = pIndex.get(p);
+    if (pi === undefined) {
+      pi = participantIds.length;
+      pIndex.set(p, pi);
+      participantIds.push(String(p));
+    }
+    participant[i] = pi;
+    const st = loaded.statement[i]!;
+    let si = sIndex.get(st);
+    if (si === undefined) {
+      si = statementIds.length;
+      sIndex.set(st, si);
+      statementIds.push(st);
+    }
+    statement[i] = si;
+    value[i] = loaded.value[i]!;
+    time[i] = i;
+  }
+  return { participantIds, statementIds, participant, statement, value, time };
+}
+
+/**
  * The background recompute (issue 5, point 5): votes mark a conversation as pending; a timer (or a
  * test) later runs the Polis analysis on every vote so far and replaces the stored result. Runs
  * happen one at a time in this process, so the maths never competes with itself for the CPU, and
@@ -68,26 +106,22 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     const started = performance.now();
     const conversation = await repo.find(placeId, conversationId);
     if (!conversation) return { conversationId, computed: false, votes: 0, durationMs: 0 };
-    const [rows, statements, previous] = await Promise.all([
-      repo.votesForAnalysis(conversationId),
+    const [loaded, statements, previous] = await Promise.all([
+      repo.voteArraysForAnalysis(conversationId),
       repo.statements(conversationId),
       repo.analysis(placeId, conversationId),
     ]);
-    if (rows.length === 0) return { conversationId, computed: false, votes: 0, durationMs: 0 };
+    const nVotes = loaded.participant.length;
+    if (nVotes === 0) return { conversationId, computed: false, votes: 0, durationMs: 0 };
     const loadMs = Math.round(performance.now() - started);
-    const votes: Vote[] = rows.map((r) => ({
-      participantId: String(r.participant),
-      statementId: r.statement,
-      vote: r.value,
-      time: r.id,
-    }));
+    const votes = toColumns(loaded);
     // Rejected statements are moderated out of the maths, as Polis does; pending ones stay in.
     const infos: StatementInfo[] = statements.map((s) => ({
       id: s.number,
       moderated: s.status === 'rejected' ? -1 : s.status === 'accepted' ? 1 : 0,
       isMeta: s.isMeta,
     }));
-    const resamples = options.stabilityResamples ?? stabilityResamplesFor(rows.length);
+    const resamples = options.stabilityResamples ?? stabilityResamplesFor(nVotes);
     let result;
     try {
       const analysis = analyse(votes, infos, {
@@ -100,7 +134,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     } catch (err) {
       // Too little data for the maths (for example one participant) is normal early on.
       options.logger?.warn({ err, conversationId }, 'conversation analysis skipped');
-      return { conversationId, computed: false, votes: rows.length, durationMs: 0 };
+      return { conversationId, computed: false, votes: nVotes, durationMs: 0 };
     }
     const durationMs = Math.round(performance.now() - started);
     const { stability, ...rest } = result;
@@ -108,13 +142,13 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
       conversationId,
       placeId,
       computedAt: now(),
-      voteCount: rows.length,
+      voteCount: nVotes,
       participantCount: result.participants,
       durationMs,
       result: rest,
       stability: stability ?? null,
     });
-    return { conversationId, computed: true, votes: rows.length, durationMs, loadMs };
+    return { conversationId, computed: true, votes: nVotes, durationMs, loadMs };
   }
 
   function schedule(conversationId: string) {

@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyse, storedAnalysis } from '../../../lib/polis/index.js';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { createAnalysisRunner } from '../conversations.analysis.js';
 import { seedConversationsDemo } from '../conversations.demo.js';
 import { conversationAnalyses, conversationVotes } from '../conversations.schema.js';
 import { createConversationsService } from '../conversations.service.js';
+import { createConversationsRepository } from '../conversations.repository.js';
 
 let t: TestApp;
 let place: Awaited<ReturnType<typeof createPlace>>;
@@ -85,6 +87,39 @@ describe('the demo conversation', () => {
     expect(stored.result.groups.length).toBeGreaterThanOrEqual(2);
     expect(stored.result.consensus.agree.length).toBeGreaterThan(0);
     expect((await t.services.conversations.statementCounts(c)).pending).toBe(1);
+    // The runner reads votes as aggregated arrays; the result is the library's on the same votes read one by one.
+    const plain = await t.services.db.execute(sql`
+      select p.number as p, s.number as s, v.value as v, v.id from conversation_votes v
+      join conversation_participants p on p.id = v.participant_id
+      join conversation_statements s on s.id = v.statement_id
+      where v.conversation_id = ${conversationId} order by v.id`);
+    const list = (plain as unknown as { rows: { p: number; s: number; v: number; id: string | number }[] }).rows;
+    const statements = await t.services.conversations.statements(c);
+    const direct = storedAnalysis(
+      analyse(
+        list.map((r) => ({
+          participantId: String(r.p),
+          statementId: r.s,
+          vote: r.v as -1 | 0 | 1,
+          time: Number(r.id),
+        })),
+        statements.map((st) => ({
+          id: st.number,
+          moderated: st.status === 'rejected' ? -1 : st.status === 'accepted' ? 1 : 0,
+          isMeta: st.isMeta,
+        })),
+      ),
+    );
+    expect(stored.result.groups).toEqual(direct.groups);
+    expect(stored.result.repness).toEqual(direct.repness);
+    expect(stored.result.consensus).toEqual(direct.consensus);
+    expect(stored.result.commentPriorities).toEqual(direct.commentPriorities);
+    // Read in batches of 100 (11 of them), the arrays are the same as in one batch.
+    const repo = createConversationsRepository(t.services.db);
+    expect(await repo.voteArraysForAnalysis(conversationId, 100)).toEqual(
+      await repo.voteArraysForAnalysis(conversationId),
+    );
+    expect((await repo.voteArraysForAnalysis(conversationId, 100)).participant).toHaveLength(list.length);
     console.info(`demo conversation seeded in ${ms.toFixed(0)} ms (${votes.length} votes)`);
   });
 });
