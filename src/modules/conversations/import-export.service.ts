@@ -27,16 +27,18 @@ export function createImportExportService(deps: {
     async exportFiles(placeId: string, id: string, baseUrl: string) {
       const conversation = await reports.conversation(placeId, id);
       if (!conversation) throw new NotFound('There is no such conversation.');
-      const [statements, votes, participants, analysis] = await Promise.all([
+      const [statements, votes, participants, analysis, imported] = await Promise.all([
         repo.statements(placeId, id),
         repo.votes(placeId, id),
         repo.participantNumbers(placeId, id),
         reports.analysis(placeId, id),
+        reports.importInfo(placeId, id),
       ]);
       const groupOf = new Map<number, number>();
       for (const g of analysis?.result.groups ?? []) for (const m of g.members) groupOf.set(Number(m), g.id);
       return {
         conversation,
+        imported,
         files: exportPolis({
           question: conversation.question,
           context: conversation.context,

@@ -92,8 +92,8 @@ export async function registerImportExportRoutes(
   app.get<Params>('/conversations/:id/export', async function showExport(request, reply) {
     requireRole(request, 'officer');
     const id = conversationIdParam(request.params.id);
-    const { conversation } = await io.exportFiles(request.place.id, id, linkContext(request).baseUrl);
-    return reply.render('conversations/views/report-export.njk', { conversation, files: EXPORT_FILES });
+    const { conversation, imported } = await io.exportFiles(request.place.id, id, linkContext(request).baseUrl);
+    return reply.render('conversations/views/report-export.njk', { conversation, imported, files: EXPORT_FILES });
   });
 
   app.get<FileParams>('/conversations/:id/export/:file', async function downloadExport(request, reply) {
@@ -102,13 +102,20 @@ export async function registerImportExportRoutes(
     const name = request.params.file;
     if (name !== 'polis-export.zip' && !EXPORT_FILES.includes(name as ExportFile))
       throw new NotFound('There is no such file in a Polis export.');
-    const { files } = await io.exportFiles(request.place.id, id, linkContext(request).baseUrl);
+    const { files, imported } = await io.exportFiles(request.place.id, id, linkContext(request).baseUrl);
     reply.header('cache-control', 'no-store');
     if (name === 'polis-export.zip') {
+      const entries = EXPORT_FILES.map((f) => ({ name: f, data: files[f] }));
+      // Imported data keeps its licence terms when passed on (CC BY asks for the attribution).
+      if (imported)
+        entries.push({
+          name: 'ATTRIBUTION.txt',
+          data: `Licence: ${imported.licence}\n\n${imported.attribution}\n${imported.sourceUrl ? `\nSource: ${imported.sourceUrl}\n` : ''}`,
+        });
       return reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="conversation-${id.slice(0, 8)}-polis.zip"`)
-        .send(zip(EXPORT_FILES.map((f) => ({ name: f, data: files[f] }))));
+        .send(zip(entries));
     }
     return reply
       .type('text/csv; charset=utf-8')

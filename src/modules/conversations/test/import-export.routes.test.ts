@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { count, eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVotesCsv } from '../../../lib/polis/index.js';
 import { $, Browser, createPlace, createUser, errorSummary, type TestApp } from '../../../../test/helpers.js';
@@ -157,6 +158,23 @@ describe.runIf(haveData)('Polis import and export round trip (real data, CC BY 4
         for (const [comment, vote] of cells)
           expect(`${participant}:${comment}:${mine.get(comment) ?? ''}`).toBe(`${participant}:${comment}:${vote}`);
       }
+
+      // The ZIP carries the attribution with the four files; the download page shows it.
+      res = await officer.get(`/conversations/${id}/export/polis-export.zip`);
+      const archive = await JSZip.loadAsync(res.rawPayload);
+      expect(Object.keys(archive.files)).toEqual([
+        'comments.csv',
+        'votes.csv',
+        'participants-votes.csv',
+        'summary.csv',
+        'ATTRIBUTION.txt',
+      ]);
+      expect(await archive.file('ATTRIBUTION.txt')!.async('string')).toContain('The Computational Democracy Project');
+      expect(await archive.file('votes.csv')!.async('string')).toBe(
+        (await officer.get(`/conversations/${id}/export/votes.csv`)).body,
+      );
+      res = await officer.get(`/conversations/${id}/export`);
+      expect($(res.body)('#attribution').text()).toContain('CC BY 4.0');
 
       // comments.csv: the same columns, and each comment's agrees, disagrees, moderation and text
       // (trimmed on import) as in Polis's own file.

@@ -47,6 +47,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
+const LONG = `${'Long statement with many words that carry on '.repeat(8)}and end here.`;
 const text = (html: string, selector: string) => $(html)(selector).text().replace(/\s+/g, ' ').trim();
 
 describe('the public report', () => {
@@ -162,9 +163,9 @@ describe('the public report', () => {
   it('escapes statement text everywhere', async () => {
     const c = await seedConversation(t.services.db, place.place.id, {
       question: 'Q <b>bold</b>',
-      statements: ['<script>alert("x")</script> more bins', 'b', 'c', 'd', 'e', 'f', 'g'],
+      statements: ['<script>alert("x")</script> more bins', LONG, 'c', 'd', 'e', 'f', 'g'],
       votes: Array.from({ length: 16 }, (_, p) =>
-        [0, 1, 2, 3, 4, 5, 6].map((s) => [p, s, p % 2 ? 1 : -1] as [number, number, 1 | -1]),
+        [0, 1, 2, 3, 4, 5, 6].map((s) => [p, s, s === 1 || p % 2 ? 1 : -1] as [number, number, 1 | -1]),
       ).flat(),
     });
     await analyseAndStore(t.services.db, place.place.id, c.id);
@@ -174,6 +175,8 @@ describe('the public report', () => {
     expect(res.body).not.toContain('<b>bold</b>');
     expect($(res.body)('h1').text()).toBe('Q <b>bold</b>');
     expect($(res.body)('.cg-opinion-map title').first().text()).toBe('Opinion map: Q <b>bold</b>');
+    // Statement text is always shown in full, however long.
+    expect($(res.body)('#consensus-agree li[data-statement="1"]').text()).toContain(LONG);
   });
 
   it('says so plainly before any analysis, and before any vote', async () => {
