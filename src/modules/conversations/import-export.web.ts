@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { zip } from '../../lib/zip.js';
+import { zip, type ZipEntry } from '../../lib/zip.js';
 import { PolisInputError } from '../../lib/polis/index.js';
 import { actionContext, linkContext, requireRole } from '../../platform/auth.js';
 import type { FieldError } from '../../platform/errors.js';
@@ -105,7 +105,7 @@ export async function registerImportExportRoutes(
     const { files, imported } = await io.exportFiles(request.place.id, id, linkContext(request).baseUrl);
     reply.header('cache-control', 'no-store');
     if (name === 'polis-export.zip') {
-      const entries = EXPORT_FILES.map((f) => ({ name: f, data: files[f] }));
+      const entries: ZipEntry[] = EXPORT_FILES.map((f) => ({ name: f, data: files[f] }));
       // Imported data keeps its licence terms when passed on (CC BY asks for the attribution).
       if (imported)
         entries.push({
