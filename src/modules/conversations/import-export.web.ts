@@ -139,7 +139,7 @@ export async function registerImportExportRoutes(
         errors: state.errors,
         values: state.values ?? {
           licence: 'CC BY 4.0',
-          attribution: polisAttribution(['https://compdemocracy.org/case-studies/…']),
+          attribution: polisAttribution([]),
         },
       });
 

@@ -276,6 +276,13 @@ describe('import and export: bad input and permissions', () => {
       303,
     );
     expect((await officer.get(`/conversations/${c!.id}/export/passwd`)).statusCode).toBe(404);
+    // Another place's officer cannot reach this place's conversation.
+    const elsewhere = await createPlace(t.services, 'other-import.test');
+    const o = await createUser(t.services, elsewhere.place.id, 'officer');
+    const b = new Browser(t.app, 'other-import.test');
+    await b.signIn(o.email);
+    expect((await b.get(`/conversations/${c!.id}/export/votes.csv`)).statusCode).toBe(404);
+    expect((await b.get(`/conversations/${c!.id}/export`)).statusCode).toBe(404);
     const zipRes = await officer.get(`/conversations/${c!.id}/export/polis-export.zip`);
     expect(zipRes.statusCode).toBe(200);
     expect(zipRes.headers['content-type']).toBe('application/zip');
