@@ -15,6 +15,8 @@ export {
 } from './conversations.service.js';
 export type { Conversation, Statement, Participant } from './conversations.repository.js';
 export { paths as conversationPaths } from './conversations.web.js';
+/** The duplicate key for statement text (case, spacing and end punctuation folded): imports should use it too. */
+export { statementKey, STATEMENT_MAX } from './conversations.validation.js';
 export { seedConversationsDemo } from './conversations.demo.js';
 
 /**
