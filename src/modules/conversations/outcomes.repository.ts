@@ -121,6 +121,18 @@ export function createOutcomesRepository(db: Db) {
         .returning();
       return row;
     },
+    async changeCommitment(
+      placeId: string,
+      id: string,
+      values: Pick<Commitment, 'text' | 'owner' | 'dueDate'>,
+    ): Promise<Commitment | undefined> {
+      const [row] = await db
+        .update(conversationCommitments)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(conversationCommitments.placeId, placeId), eq(conversationCommitments.id, id)))
+        .returning();
+      return row;
+    },
     async insertUpdate(values: typeof conversationCommitmentUpdates.$inferInsert): Promise<CommitmentUpdate> {
       const [row] = await db.insert(conversationCommitmentUpdates).values(values).returning();
       return row!;

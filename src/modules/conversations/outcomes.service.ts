@@ -150,6 +150,31 @@ export function createOutcomesService(deps: { db: Db; mail: Pick<MailService, 's
       });
     },
 
+    /** Correct what a commitment says, who owns it or when it is due; the change is audited with both versions. */
+    async changeCommitment(
+      ctx: ActionContext,
+      id: string,
+      commitmentId: string,
+      input: z.output<typeof commitmentFormSchema>,
+    ): Promise<Commitment> {
+      await conversation(ctx.placeId, id, true);
+      const before = await commitmentOf(ctx.placeId, id, commitmentId);
+      return db.transaction(async (tx) => {
+        const c = await createOutcomesRepository(tx).changeCommitment(ctx.placeId, commitmentId, input);
+        await recordAudit(tx, ctx, {
+          action: 'conversation.commitment_changed',
+          subjectType: 'conversation_commitment',
+          subjectId: commitmentId,
+          changes: {
+            text: { from: before.text, to: input.text },
+            owner: { from: before.owner, to: input.owner },
+            dueDate: { from: before.dueDate, to: input.dueDate },
+          },
+        });
+        return c!;
+      });
+    },
+
     async updateCommitment(
       ctx: ActionContext,
       userId: string,

@@ -130,16 +130,53 @@ export async function registerOutcomeRoutes(
   const showCommitmentForm = async (
     request: FastifyRequest<Params>,
     reply: FastifyReply,
-    state: { errors?: FormErrors; values?: Record<string, unknown> } = {},
+    state: { errors?: FormErrors; values?: Record<string, unknown>; commitmentId?: string } = {},
   ) => {
     const id = conversationIdParam(request.params.id);
     const conversation = await outcomes.conversation(request.place.id, id, true);
     return reply.render('conversations/views/outcome-commitment.njk', {
       conversation,
+      commitmentId: state.commitmentId,
+      action: state.commitmentId
+        ? `/conversations/${id}/commitments/${state.commitmentId}/edit`
+        : `/conversations/${id}/commitments/new`,
       errors: state.errors,
       values: state.values ?? {},
     });
   };
+
+  app.get<CommitmentParams>(
+    '/conversations/:id/commitments/:commitmentId/edit',
+    async function showEditCommitment(request, reply) {
+      requireRole(request, 'officer');
+      const id = conversationIdParam(request.params.id);
+      const c = await outcomes.commitmentOf(request.place.id, id, commitmentIdParam(request.params.commitmentId));
+      const [y, m, d] = (c.dueDate ?? '').split('-');
+      return showCommitmentForm(request, reply, {
+        commitmentId: c.id,
+        values: { text: c.text, owner: c.owner, dueDate: c.dueDate ? `${Number(d)}/${Number(m)}/${y}` : '' },
+      });
+    },
+  );
+  app.post<CommitmentParams>(
+    '/conversations/:id/commitments/:commitmentId/edit',
+    async function submitEditCommitment(request, reply) {
+      requireRole(request, 'officer');
+      const id = conversationIdParam(request.params.id);
+      const commitmentId = commitmentIdParam(request.params.commitmentId);
+      await outcomes.commitmentOf(request.place.id, id, commitmentId);
+      return handleForm(
+        reply,
+        commitmentFormSchema,
+        request.body,
+        async (data) => {
+          await outcomes.changeCommitment(actionContext(request), id, commitmentId, data);
+          return `${path(id)}#commitment-${commitmentId}`;
+        },
+        (errors, values) => showCommitmentForm(request, reply, { errors, values, commitmentId }),
+      );
+    },
+  );
 
   app.get<Params>('/conversations/:id/commitments/new', async function showNewCommitment(request, reply) {
     requireRole(request, 'officer');

@@ -213,6 +213,32 @@ describe('closing the loop', () => {
     expect(audit).toHaveLength(2);
   });
 
+  it('lets an officer correct a commitment, refusing bad input and auditing the change', async () => {
+    const [c] = await commitmentRows();
+    const form = url(`/commitments/${c!.id}/edit`);
+    let res = await officer.get(form);
+    expect($(res.body)('#dueDate').val()).toBe('1/4/2020');
+    expect($(res.body)('#owner').val()).toBe('Libraries team');
+    res = await officer.post(form, { text: 'Open until 8pm on Thursdays', owner: '', dueDate: '2020-13-01' });
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toEqual([
+      'Enter who is responsible (a name or a team)',
+      'The due date must be a real date, for example 30/9/2026',
+    ]);
+    expect((await commitmentRows())[0]!.owner).toBe('Libraries team');
+    res = await officer.post(form, {
+      text: 'Open until 8pm on Thursdays',
+      owner: 'Library service',
+      dueDate: '1/5/2020',
+    });
+    expect(res.statusCode).toBe(303);
+    const [after] = await commitmentRows();
+    expect([after!.owner, after!.dueDate, after!.status]).toEqual(['Library service', '2020-05-01', 'done']);
+    const [entry] = await t.services.audit.list(placeId, { action: 'conversation.commitment_changed' });
+    expect(entry!.changes).toMatchObject({ owner: { from: 'Libraries team', to: 'Library service' } });
+    expect((await resident.get(form)).statusCode).toBe(403);
+  });
+
   it('lists every commitment in the place, overdue first; the public only see published ones', async () => {
     const other = await seedConversation(t.services.db, placeId, {
       question: 'Where should the new benches go?',
