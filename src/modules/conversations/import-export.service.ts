@@ -2,15 +2,13 @@ import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { NotFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { statementKey } from './conversations.validation.js';
 import { exportPolis, type ImportPlan } from './import-export.js';
 import { createImportExportRepository } from './import-export.repository.js';
 import { createReportRepository } from './report.repository.js';
 
 /** The text fields of the import form, already validated. */
 export type ImportDetails = { question: string; licence: string; attribution: string; sourceUrl: string | null };
-
-/** Collapse case and spaces, as the core does for duplicate statements. */
-const textKey = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Polis open-data export and import for the conversations of a place. */
 export function createImportExportService(deps: {
@@ -92,7 +90,7 @@ export function createImportExportService(deps: {
             conversationId: c.id,
             number: s.number,
             text: s.text,
-            textKey: textKey(s.text),
+            textKey: statementKey(s.text),
             authorParticipantId: s.authorNumber === null ? null : (participantIds.get(s.authorNumber) ?? null),
             status: s.status,
             externalId: String(s.number),
