@@ -74,7 +74,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt, id };
 }
 
-const statementResult = z.looseObject({ tid: z.number().optional() });
+const statementResult = z.looseObject({ statementId: z.number().int().meta({ description: 'The statement number' }) });
 const analysisSchema = z
   .object({
     conversationId: z.uuid(),

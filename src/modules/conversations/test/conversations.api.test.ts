@@ -195,5 +195,11 @@ describe('GET /api/v1/conversations/{id}/analysis', () => {
     expect(body).toMatchObject({ conversationId: open.id, voteCount: 20, upToDate: true, participants: 7 });
     expect(new Date(body.computedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(body.groups.length).toBeGreaterThanOrEqual(1);
+    // Consensus needs p > ½ and a one-proportion z above 1.2816. Statement 0: 4 of 7 agree
+    // (paper-17, x0–x2), p = (1+4)/(2+7) = 0.56, z = 2·√8·(5/8 − ½) = 0.71; statement 1: 4 of 7
+    // disagree, the same; statement 2: 3 of 6 each way. So nothing is consensus.
+    expect(body.consensus).toEqual({ agree: [], disagree: [] });
+    for (const list of Object.values(body.repness as Record<string, { statementId: number }[]>))
+      for (const r of list) expect([0, 1, 2]).toContain(r.statementId);
   });
 });
