@@ -88,7 +88,10 @@ export const viewsPlugin = fp(
       function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}, status?: number) {
         const request: FastifyRequest = this.request;
         const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
-        const csrfToken = () => this.generateCsrf();
+        // One token per page: on a first visit each new token would set a new secret cookie,
+        // leaving only the last form on the page able to post.
+        let token: string | undefined;
+        const csrfToken = () => (token ??= this.generateCsrf());
         const html = env.render(template, {
           ...request.locals,
           cspNonce: nonce,
