@@ -27,6 +27,30 @@ describe('personal data export across modules', () => {
       headcount: 0,
     });
 
+    // A conversation: a vote, a change of mind and a statement of their own.
+    const officer = await createUser(t.services, place.id, 'officer');
+    const octx = systemCtx(place.id, officer.user.id);
+    const draft = await t.services.conversations.create(octx, officer.user, {
+      question: 'What should the old library become?',
+      context: '',
+      opensOn: null,
+      closesOn: null,
+      audience: 'residents',
+      anonymousAllowed: false,
+      moderation: 'permissive',
+      seeds: ['A repair café'],
+    });
+    const talk = await t.services.conversations.open(octx, officer.user, draft.id);
+    const mine = { userId: me.user.id };
+    await t.services.conversations.vote(systemCtx(place.id, me.user.id), talk, mine, 0, 'agree');
+    await t.services.conversations.vote(systemCtx(place.id, me.user.id), talk, mine, 0, 'disagree');
+    await t.services.conversations.submitStatement(
+      systemCtx(place.id, me.user.id),
+      talk,
+      mine,
+      'A quiet room to study',
+    );
+
     const b = new Browser(t.app, host);
     await b.signIn(me.email);
     const res = await b.get('/account/export');
@@ -43,6 +67,18 @@ describe('personal data export across modules', () => {
     ]);
     expect(data.participation.attendance).toEqual([
       expect.objectContaining({ day: '2025-06-03', project: project.title, role: 'volunteer', minutes: 120 }),
+    ]);
+    expect(data.conversations.tookPartIn).toEqual([
+      { conversation: 'What should the old library become?', joinedAt: expect.any(String) },
+    ]);
+    expect(data.conversations.votes.map((v: { statement: string; vote: string }) => [v.statement, v.vote])).toEqual([
+      ['A repair café', 'agree'],
+      ['A repair café', 'disagree'],
+      // The author of a statement is counted as agreeing with it, as in Polis.
+      ['A quiet room to study', 'agree'],
+    ]);
+    expect(data.conversations.statements).toEqual([
+      expect.objectContaining({ text: 'A quiet room to study', status: 'accepted' }),
     ]);
     // Nothing about anyone else.
     expect(res.body).not.toContain(other.user.id);

@@ -1,3 +1,4 @@
+import { conversationsPersonalData } from './conversations.personal-data.js';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../../platform/modules.js';
 import type { Services } from '../../services.js';
@@ -25,6 +26,7 @@ export { seedConversationsDemo } from './conversations.demo.js';
  */
 export const conversationsModule: ModuleManifest<Services> = {
   name: 'conversations',
+  personalData: ({ db }, placeId, userId) => conversationsPersonalData(db, placeId, userId),
   async register(app: FastifyInstance, services) {
     const { conversations, config } = services;
     app.addHook('onClose', async () => conversations.analysis.stop());
