@@ -83,7 +83,14 @@ export function createAppraisalsService(deps: {
   }
 
   /** The document with every participation cohort filled in from the records. */
-  async function resolve(placeId: string, a: Pick<Appraisal, 'document' | 'links'>) {
+  /** The participation figures a project appraisal counts from its own project, others from the whole place. */
+  function figures(placeId: string, projectId: string | null | undefined, period: { from: string; to: string }) {
+    return projectId
+      ? deps.stats.projectParticipation(placeId, projectId, period)
+      : deps.stats.participation(placeId, period);
+  }
+
+  async function resolve(placeId: string, a: Pick<Appraisal, 'document' | 'links'> & { projectId?: string | null }) {
     const cohorts: ResolvedCohort[] = [];
     const cache = new Map<string, ReturnType<typeof outputsFrom>>();
     const benefits: BenefitLine[] = [];
@@ -94,7 +101,7 @@ export function createAppraisalsService(deps: {
         continue;
       }
       const key = `${link.from}|${link.to}`;
-      if (!cache.has(key)) cache.set(key, outputsFrom(await deps.stats.participation(placeId, link)));
+      if (!cache.has(key)) cache.set(key, outputsFrom(await figures(placeId, a.projectId, link)));
       const out = cache
         .get(key)!
         .find((o) => o.key === link.metric || (link.metric === 'hours' && o.key === 'participationHours'));
@@ -240,7 +247,10 @@ export function createAppraisalsService(deps: {
     resolve,
 
     /** Looks up participation cohorts and computes the appraisal with the library. */
-    async calculate(placeId: string, a: Pick<Appraisal, 'document' | 'links'>): Promise<Calculation> {
+    async calculate(
+      placeId: string,
+      a: Pick<Appraisal, 'document' | 'links'> & { projectId?: string | null },
+    ): Promise<Calculation> {
       const { document, cohorts } = await resolve(placeId, a);
       try {
         return { ok: true, document, result: computeAppraisal(document), cohorts };
@@ -439,9 +449,16 @@ export function createAppraisalsService(deps: {
       });
     },
 
-    /** Volunteer hours recorded in a period, as an in-kind cost valued at an hourly rate. */
-    async volunteerHours(placeId: string, period: { from: string; to: string }): Promise<number> {
-      return (await deps.stats.participation(placeId, period)).volunteerHours;
+    /**
+     * Volunteer hours recorded in a period (in one project, for a project appraisal), as an
+     * in-kind cost valued at an hourly rate.
+     */
+    async volunteerHours(
+      placeId: string,
+      period: { from: string; to: string },
+      projectId: string | null = null,
+    ): Promise<number> {
+      return (await figures(placeId, projectId, period)).volunteerHours;
     },
   };
 }

@@ -497,7 +497,7 @@ export async function appraisalsWeb(
               message: `The year must be within the appraisal period (0 to ${yearsOf(a.document) - 1})`,
             },
           ]);
-        const hours = await appraisals.volunteerHours(request.place.id, { from: d.from, to: d.to });
+        const hours = await appraisals.volunteerHours(request.place.id, { from: d.from, to: d.to }, a.projectId);
         if (!(hours > 0))
           throw new Invalid([
             {

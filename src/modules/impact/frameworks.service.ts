@@ -83,9 +83,17 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       return load(placeId, f);
     },
 
-    /** Output counts for the place over a period. A project framework shows the place's figures, labelled so. */
-    async outputs(placeId: string, period: { from: string; to: string }): Promise<OutputCount[]> {
-      return outputsFrom(await deps.stats.participation(placeId, period));
+    /** Output counts over a period: a project framework's from its project, the place's from the whole place. */
+    async outputs(
+      placeId: string,
+      period: { from: string; to: string },
+      projectId: string | null = null,
+    ): Promise<OutputCount[]> {
+      return outputsFrom(
+        await (projectId
+          ? deps.stats.projectParticipation(placeId, projectId, period)
+          : deps.stats.participation(placeId, period)),
+      );
     },
 
     async create(

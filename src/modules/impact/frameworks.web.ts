@@ -122,7 +122,7 @@ export async function frameworksWeb(
       publishedOnly: !officer,
     });
     const period = periodOf(request);
-    const outputs = await frameworks.outputs(request.place.id, period);
+    const outputs = await frameworks.outputs(request.place.id, period, f.projectId);
     const v = state.values ?? {};
     return reply.render('impact/views/framework.njk', {
       paths,

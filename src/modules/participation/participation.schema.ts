@@ -54,6 +54,8 @@ export const attendances = pgTable(
   (t) => [
     uniqueIndex('attendances_session_user_idx').on(t.sessionId, t.userId),
     index('attendances_place_day_idx').on(t.placeId, t.day),
+    // One project's figures (impact frameworks and appraisals of a project).
+    index('attendances_place_project_day_idx').on(t.placeId, t.projectId, t.day),
     index('attendances_place_user_day_idx').on(t.placeId, t.userId, t.day),
   ],
 );

@@ -232,6 +232,76 @@ export function createStatsRepository(db: Db) {
       return { total: num(r?.total), before: num(r?.before) };
     },
 
+    /**
+     * One project's figures over a period, straight from its attendances, head-counts and
+     * sessions (a project's rows are few enough to count directly, by the project index):
+     * people, named attendances and minutes; people in 3 or more of the whole months; sessions,
+     * head-counts and minutes offered; and per month.
+     */
+    async project(placeId: string, projectId: string, range: DayRange, start: Date, end: Date) {
+      const whole = splitPeriod(range.from, range.to).months;
+      const wholeTo = whole ? addDays(addMonths(whole.to, 1), -1) : null;
+      const inRange = sql`place_id = ${placeId} and project_id = ${projectId} and day between ${range.from} and ${range.to}`;
+      const [totals, regulars, sessionRows, months] = await Promise.all([
+        rows<Record<string, unknown>>(
+          db,
+          sql`select count(distinct user_id) as people, count(*) as named, coalesce(sum(minutes), 0) as minutes,
+                     coalesce(sum(minutes) filter (where role in ('volunteer', 'lead')), 0) as volunteer
+              from attendances where ${inRange}`,
+        ),
+        whole
+          ? rows<Record<string, unknown>>(
+              db,
+              sql`select count(*) as people, count(*) filter (where n >= 3) as regular from (
+                    select user_id, count(distinct date_trunc('month', day)) as n from attendances
+                    where place_id = ${placeId} and project_id = ${projectId}
+                      and day between ${whole.from} and ${wholeTo} group by user_id) x`,
+            )
+          : Promise.resolve([]),
+        rows<Record<string, unknown>>(
+          db,
+          sql`select to_char(s.starts_at at time zone 'Europe/London', 'YYYY-MM-01') as month,
+                     count(*) as sessions, coalesce(sum(h.count), 0) as heads,
+                     coalesce(sum(h.count * s.duration_minutes), 0) as head_minutes,
+                     coalesce(sum(s.duration_minutes::bigint * coalesce(s.capacity,
+                       coalesce(t.named_attendances, 0) + coalesce(t.headcount, 0))), 0) as offered
+              from sessions s
+              left join headcounts h on h.session_id = s.id and h.place_id = ${placeId}
+              left join session_totals t on t.session_id = s.id and t.place_id = ${placeId}
+              where s.place_id = ${placeId} and s.project_id = ${projectId} and s.cancelled_at is null
+                and s.starts_at >= ${start.toISOString()} and s.starts_at < ${end.toISOString()}
+              group by 1`,
+        ),
+        rows<Record<string, unknown>>(
+          db,
+          sql`select to_char(day, 'YYYY-MM-01') as month, count(distinct user_id) as people, count(*) as named,
+                     coalesce(sum(minutes), 0) as minutes
+              from attendances where ${inRange} group by 1`,
+        ),
+      ]);
+      const t = totals[0] ?? {};
+      return {
+        people: num(t.people),
+        named: num(t.named),
+        minutes: num(t.minutes),
+        volunteer: num(t.volunteer),
+        whole: whole ? { people: num(regulars[0]?.people), regular: num(regulars[0]?.regular) } : null,
+        sessions: sessionRows.map((r) => ({
+          month: String(r.month),
+          sessions: num(r.sessions),
+          heads: num(r.heads),
+          headMinutes: num(r.head_minutes),
+          offered: num(r.offered),
+        })),
+        months: months.map((r) => ({
+          month: String(r.month),
+          people: num(r.people),
+          named: num(r.named),
+          minutes: num(r.minutes),
+        })),
+      };
+    },
+
     /** The London day of the place's first session (not cancelled), or null. */
     async firstSessionDay(placeId: string): Promise<string | null> {
       const [r] = await rows<{ day: string | null }>(

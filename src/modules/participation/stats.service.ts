@@ -232,6 +232,70 @@ export function createStatsService(deps: { db: Db; areas: AreasService; places: 
     },
 
     /**
+     * One project's figures over a period, in the same shape as the place's: unique participants,
+     * attendances, hours, volunteer hours, hours offered, sessions and regulars, per month, with
+     * the place's suppression. Ward breakdowns, retention and reach are place measures and are
+     * left empty (null) here.
+     */
+    async projectParticipation(
+      placeId: string,
+      projectId: string,
+      input: { from: string; to: string },
+    ): Promise<ParticipationStats> {
+      const { from, to } = input;
+      const settings = await settingsOf(placeId);
+      const threshold = settings.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+      const p = await repo.project(placeId, projectId, { from, to }, londonStartOfDay(from), londonEndOfDay(to));
+      const heads = p.sessions.reduce((sum, r) => sum + r.heads, 0);
+      const sessions = p.sessions.reduce((sum, r) => sum + r.sessions, 0);
+      const unique = people(p.people, threshold);
+      const wholeRange = splitPeriod(from, to).months;
+      const wholeMonths = wholeRange ? monthsBetween(wholeRange.from, wholeRange.to) : [];
+      const regularShown = p.whole !== null && wholeMonths.length >= REGULAR_MONTHS && p.whole.people >= threshold;
+      const byMonth = new Map(p.months.map((m) => [m.month, m]));
+      const sessionsByMonth = new Map(p.sessions.map((m) => [m.month, m]));
+      return {
+        from,
+        to,
+        ward: null,
+        population: null,
+        suppressBelow: threshold,
+        uniqueParticipants: unique,
+        attendances: p.named + heads,
+        namedAttendances: p.named,
+        headcountAttendances: heads,
+        participationHours: hours(p.minutes + p.sessions.reduce((sum, r) => sum + r.headMinutes, 0)),
+        volunteerHours: hours(p.volunteer),
+        hoursOffered: hours(p.sessions.reduce((sum, r) => sum + r.offered, 0)),
+        sessions,
+        activeProjects: sessions > 0 ? 1 : 0,
+        newProjects: 0,
+        residentLedShare: null,
+        regularParticipants: regularShown ? p.whole!.regular : null,
+        regularParticipationRate: regularShown ? ratio(p.whole!.regular, p.whole!.people) : null,
+        regularParticipationSuppressed:
+          p.whole !== null && wholeMonths.length >= REGULAR_MONTHS && p.whole.people > 0 && !regularShown,
+        retention3Months: null,
+        retention3MonthsSuppressed: false,
+        retention6Months: null,
+        retention6MonthsSuppressed: false,
+        reachPer1000: null,
+        reachSuppressed: unique.suppressed,
+        months: monthsBetween(from, to).map((month) => {
+          const m = byMonth.get(month);
+          const s = sessionsByMonth.get(month);
+          return {
+            month,
+            participants: people(m?.people ?? 0, threshold),
+            attendances: (m?.named ?? 0) + (s?.heads ?? 0),
+            hours: hours((m?.minutes ?? 0) + (s?.headMinutes ?? 0)),
+          };
+        }),
+        wards: [],
+      };
+    },
+
+    /**
      * Progress toward the place's scale target: distinct people from the start date to today,
      * and a straight line through the last 12 months' newcomers, carried on to the target date.
      */

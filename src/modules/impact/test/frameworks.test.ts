@@ -10,7 +10,8 @@ import {
   type TestApp,
 } from '../../../../test/helpers.js';
 import { impactEvidence, impactFrameworks, impactOutcomes } from '../../../platform/schema.js';
-import { lastTwelve, seedParticipation } from './impact.fixtures.js';
+import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
+import { lastTwelve, monthsAgo, seedParticipation } from './impact.fixtures.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;
@@ -158,5 +159,31 @@ describe('outcome frameworks', () => {
     const officerB = await createUser(t.services, b.place.id, 'officer');
     expect((await (await as(officerB, b.host)).get(`/impact/frameworks/${id}`)).statusCode).toBe(404);
     expect((await (await as(null, b.host)).get(`/impact/frameworks/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('project frameworks', () => {
+  it("a project framework counts only that project's sessions", async () => {
+    const c = await createPlace(t.services, 'frameworks-c.test');
+    await seedParticipation(t.services, c.place.id);
+    const organiser = await createUser(t.services, c.place.id, 'organiser');
+    const project = await makeProject(t.services.db, c.place.id, organiser.user.id);
+    const session = await makeSession(t.services.db, c.place.id, project.id, { startsAt: monthsAgo(2), minutes: 60 });
+    const newcomers = [];
+    for (let i = 0; i < 11; i++) newcomers.push((await createUser(t.services, c.place.id, 'resident')).user.id);
+    await t.services.attendance.saveRegister(systemCtx(c.place.id), { token: true }, session.id, {
+      attendees: newcomers.map((userId) => ({ userId })),
+      headcount: 4,
+    });
+    const cOfficer = await createUser(t.services, c.place.id, 'officer');
+    const br = await as(cOfficer, c.host);
+    const res = await br.post('/impact/frameworks/new', { name: 'Soup club', projectId: project.id, activities: '' });
+    expect(res.statusCode).toBe(303);
+    const page = await br.get(res.headers.location!);
+    // 11 named people and 4 head-counted at its one session; the place as a whole has 26 people.
+    expect(outputs(page.body)).toMatchObject({ participants: '11', attendances: '15', sessions: '1' });
+    expect($(page.body)('p:contains("this project\'s sessions")').length).toBe(1);
+    const whole = await br.post('/impact/frameworks/new', { name: 'Everything', projectId: '', activities: '' });
+    expect(outputs((await br.get(whole.headers.location!)).body)).toMatchObject({ participants: '26', sessions: '4' });
   });
 });

@@ -249,6 +249,30 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
     expect([w1.uniqueParticipants.value, w1.attendances, w1.sessions, w1.newProjects]).toEqual([1, 5, 1, 0]);
   });
 
+  it("counts one project's figures on their own (Open Table: S1, S2 and S3)", async () => {
+    const [openTable] = await t.services.db
+      .select()
+      .from(schema.projects)
+      .where(eq(schema.projects.title, 'Open Table'));
+    const p = await t.services.participationStats.projectParticipation(a.place.id, openTable!.id, {
+      from: '2025-01-01',
+      to: '2025-03-31',
+    });
+    // U1 three times and U2 once (2 people, 4 named) plus S3's head-count of 5: 9 attendances.
+    expect([p.uniqueParticipants.value, p.namedAttendances, p.headcountAttendances, p.attendances]).toEqual([
+      2, 4, 5, 9,
+    ]);
+    // Minutes: S1 2 × 120, S2 120, S3 90 + 5 × 90 = 900 = 15 h. Offered: 10 × 120 twice, S3 (no
+    // limit) 6 came × 90 = 2,940 min = 49 h. U1 came in all three whole months: 1 regular of 2.
+    expect([p.participationHours, p.hoursOffered, p.sessions, p.activeProjects]).toEqual([15, 49, 3, 1]);
+    expect([p.regularParticipants, p.regularParticipationRate]).toEqual([1, 0.5]);
+    expect(p.months.map((m) => [m.month, m.participants.value, m.attendances])).toEqual([
+      ['2025-01-01', 2, 2],
+      ['2025-02-01', 1, 1],
+      ['2025-03-01', 1, 6],
+    ]);
+  });
+
   it('counts people exactly over part-months, each once', async () => {
     // No whole month: everything from attendances by day.
     expect((await stats('2025-01-15', '2025-02-15')).uniqueParticipants.value).toBe(3);

@@ -1,0 +1,1 @@
+CREATE INDEX "attendances_place_project_day_idx" ON "attendances" USING btree ("place_id","project_id","day");
