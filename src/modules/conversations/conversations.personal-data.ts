@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 
 /**
  * What a signed-in person did in conversations, for their copy of their data: the conversations
@@ -7,8 +7,7 @@ import type { Db } from '../../platform/db.js';
  * Anonymous (cookie) participation is not linked to an account, so it cannot be found here.
  */
 export async function conversationsPersonalData(db: Db, placeId: string, userId: string) {
-  const rows = async (q: ReturnType<typeof sql>) =>
-    ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const rows = (q: ReturnType<typeof sql>) => queryRows(db, q);
   const iso = (v: unknown) => new Date(String(v)).toISOString();
   const joined = await rows(
     sql`select c.question, p.created_at as "joinedAt"

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db.js';
 import {
   conversationAnalyses,
   conversationParticipants,
@@ -17,11 +17,7 @@ export type NewStatement = typeof conversationStatements.$inferInsert;
 export type Participant = typeof conversationParticipants.$inferSelect;
 export type StoredAnalysisRow = typeof conversationAnalyses.$inferSelect;
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  // Both drivers (PGlite and node-postgres) answer { rows }.
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
+const rows = queryRows;
 
 /** Every query of the conversations core, each scoped by place (tenancy) or by a row already so scoped. */
 export function createConversationsRepository(db: Db) {

@@ -1,5 +1,5 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db.js';
 import {
   conversationAnalyses,
   conversationImports,
@@ -18,11 +18,7 @@ export type GroupVoteCounts = { statement: number; group: number; agree: number;
 /** Votes cast and distinct people voting, per day (Europe/London). */
 export type DayActivity = { day: string; votes: number; participants: number };
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  // Both drivers (PGlite and node-postgres) return { rows }.
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
+const rows = queryRows;
 
 /** The report's queries, each scoped by place. */
 export function createReportRepository(db: Db) {

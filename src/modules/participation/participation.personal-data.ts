@@ -1,16 +1,17 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 
 /** A person's recorded attendance, for their copy of their data. */
 export async function participationPersonalData(db: Db, placeId: string, userId: string) {
-  const result = (await db.execute(
+  const rows = await queryRows(
+    db,
     sql`select a.day::text as day, p.title as project, a.role::text as role, a.minutes, a.source,
                a.recorded_at as "recordedAt"
         from attendances a left join projects p on p.id = a.project_id and p.place_id = a.place_id
         where a.place_id = ${placeId} and a.user_id = ${userId}
         order by a.day, a.id`,
-  )) as unknown as { rows: Record<string, unknown>[] };
+  );
   return {
-    attendance: result.rows.map((r) => ({ ...r, recordedAt: new Date(String(r.recordedAt)).toISOString() })),
+    attendance: rows.map((r) => ({ ...r, recordedAt: new Date(String(r.recordedAt)).toISOString() })),
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 import { ALL_AREAS, MONTH_BITS, visitKind } from './participation.schema.js';
 import { addDays, addMonths, monthOf, monthsBetween, splitPeriod, type DayRange } from './periods.js';
 import { monthIndexSql } from './rollups.js';
@@ -65,11 +65,7 @@ export type PeopleFigures = {
   whole: { people: number; regular: number } | null;
 };
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  // Both drivers return { rows }.
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
+const rows = queryRows;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 import { NO_MONTH, visitKind } from './participation.schema.js';
 
 /** One person's months in one scope: the month start and its day bits (31 characters, day 1 first). */
@@ -8,15 +8,11 @@ export type PersonMonths = { month: string; days: string }[];
 /** A person's rows of `participant_months`, grouped by scope and person (`${areaKey}|${userId}`). */
 export type VisitState = Map<string, PersonMonths>;
 
-async function query<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
-
 /** The months and day bits of some people of a place, in every scope they came in. */
 export async function readVisitState(db: Db, placeId: string, userIds: string[]): Promise<VisitState> {
   const state: VisitState = new Map();
   if (!userIds.length) return state;
-  const rows = await query<{ area_key: string; user_id: string; month: string; days: string }>(
+  const rows = await queryRows<{ area_key: string; user_id: string; month: string; days: string }>(
     db,
     sql`select area_key::text as area_key, user_id::text as user_id, month::text as month, days::text as days
         from participant_months

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 
 /** The projects a person proposed and the ones they joined, for their copy of their data. */
 export async function projectsPersonalData(db: Db, placeId: string, userId: string) {
-  const rows = async (q: ReturnType<typeof sql>) =>
-    ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const rows = (q: ReturnType<typeof sql>) => queryRows(db, q);
   const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
   const proposed = await rows(
     sql`select title, summary, status::text as status, created_at as "createdAt"

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 
 /** A person's bookings and whether they have a private calendar link, for their copy of their data. */
 export async function sessionsPersonalData(db: Db, placeId: string, userId: string) {
-  const rows = async (q: ReturnType<typeof sql>) =>
-    ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const rows = (q: ReturnType<typeof sql>) => queryRows(db, q);
   const bookings = await rows(
     sql`select ss.title as session, s.starts_at as "startsAt", b.status::text as status, b.created_at as "bookedAt"
         from bookings b

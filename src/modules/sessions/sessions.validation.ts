@@ -69,6 +69,36 @@ export function parseDateLines(text: string): { dates: string[] } | { message: s
 }
 
 /** The scheduling form: every field a string, checked together, turned into a ScheduleInput (less the project). */
+/** The day, start time, length and places of a session form, with a message for each problem. */
+function readWhen(
+  v: {
+    'date-day': string;
+    'date-month': string;
+    'date-year': string;
+    startTime: string;
+    durationMinutes: string;
+    capacity: string;
+  },
+  issue: (path: string, message: string) => void,
+) {
+  const date = readDate(v['date-day'], v['date-month'], v['date-year'], 'the date of the session');
+  if (date.message) issue('date', date.message);
+  if (!v.startTime) issue('startTime', 'Enter a start time');
+  else if (!isClockTime(v.startTime.padStart(5, '0')))
+    issue('startTime', 'The start time must be a 24-hour time like 10:00 or 18:30');
+  const duration = wholeNumber(v.durationMinutes);
+  if (!v.durationMinutes) issue('durationMinutes', 'Enter how long the session lasts, in minutes');
+  else if (duration === null || duration < 15 || duration > 720)
+    issue('durationMinutes', 'The duration must be a whole number of minutes from 15 to 720');
+  let capacity: number | null = null;
+  if (v.capacity) {
+    capacity = wholeNumber(v.capacity);
+    if (capacity === null || capacity < 1 || capacity > 1000)
+      issue('capacity', 'The number of places must be a whole number from 1 to 1,000');
+  }
+  return { date, duration, capacity };
+}
+
 export const scheduleFormSchema = z
   .strictObject({
     title,
@@ -91,21 +121,7 @@ export const scheduleFormSchema = z
   })
   .transform((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    const date = readDate(v['date-day'], v['date-month'], v['date-year'], 'the date of the session');
-    if (date.message) issue('date', date.message);
-    if (!v.startTime) issue('startTime', 'Enter a start time');
-    else if (!isClockTime(v.startTime.padStart(5, '0')))
-      issue('startTime', 'The start time must be a 24-hour time like 10:00 or 18:30');
-    const duration = wholeNumber(v.durationMinutes);
-    if (!v.durationMinutes) issue('durationMinutes', 'Enter how long the session lasts, in minutes');
-    else if (duration === null || duration < 15 || duration > 720)
-      issue('durationMinutes', 'The duration must be a whole number of minutes from 15 to 720');
-    let capacity: number | null = null;
-    if (v.capacity) {
-      capacity = wholeNumber(v.capacity);
-      if (capacity === null || capacity < 1 || capacity > 1000)
-        issue('capacity', 'The number of places must be a whole number from 1 to 1,000');
-    }
+    const { date, duration, capacity } = readWhen(v, issue);
     let until: string | undefined;
     let count: number | undefined;
     if (v.repeat !== 'none') {
@@ -153,21 +169,7 @@ export const changeSessionSchema = z
   })
   .transform((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    const date = readDate(v['date-day'], v['date-month'], v['date-year'], 'the date of the session');
-    if (date.message) issue('date', date.message);
-    if (!v.startTime) issue('startTime', 'Enter a start time');
-    else if (!isClockTime(v.startTime.padStart(5, '0')))
-      issue('startTime', 'The start time must be a 24-hour time like 10:00 or 18:30');
-    const duration = wholeNumber(v.durationMinutes);
-    if (!v.durationMinutes) issue('durationMinutes', 'Enter how long the session lasts, in minutes');
-    else if (duration === null || duration < 15 || duration > 720)
-      issue('durationMinutes', 'The duration must be a whole number of minutes from 15 to 720');
-    let capacity: number | null = null;
-    if (v.capacity) {
-      capacity = wholeNumber(v.capacity);
-      if (capacity === null || capacity < 1 || capacity > 1000)
-        issue('capacity', 'The number of places must be a whole number from 1 to 1,000');
-    }
+    const { date, duration, capacity } = readWhen(v, issue);
     if (ctx.issues.length) return z.NEVER;
     return {
       startDate: date.ymd!,
