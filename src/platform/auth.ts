@@ -31,6 +31,21 @@ export function requireTokenRole(request: FastifyRequest, role: Role): CurrentTo
   return request.apiToken;
 }
 
+/**
+ * Whom a token acts as when a use case checks someone's rights over one project. Officer and
+ * admin tokens act with their role. A token is not a person, so an organiser-role token acts for
+ * the person who created it: it can do in a project only what they could (least privilege).
+ */
+export function tokenViewer(token: CurrentToken): Pick<CurrentUser, 'id' | 'placeId' | 'role'> {
+  if (hasRole(token.role, 'officer'))
+    return { id: token.createdBy ?? token.id, placeId: token.placeId, role: token.role };
+  if (!token.createdBy)
+    throw new Forbidden(
+      'An organiser token acts for the person who created it, and this one has nobody behind it. Use a token an organiser of the project created, or an officer token.',
+    );
+  return { id: token.createdBy, placeId: token.placeId, role: token.role };
+}
+
 /** Who is acting and from where, for use cases and the audit log. */
 export function actionContext(request: FastifyRequest): ActionContext {
   const actor = request.user

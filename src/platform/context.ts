@@ -39,4 +39,11 @@ export type CurrentUser = {
 };
 
 /** The API token a request was made with. */
-export type CurrentToken = { id: string; placeId: string; role: Role; name: string };
+export type CurrentToken = {
+  id: string;
+  placeId: string;
+  role: Role;
+  name: string;
+  /** The person who created it (null when made on the command line or when they have gone). */
+  createdBy: string | null;
+};

@@ -82,7 +82,13 @@ export const bearerAuth = fp<{ apiTokens: ApiTokensService }>(
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const token = match ? await apiTokens.authenticate(request.place.id, match[1]!) : undefined;
       if (!token) throw new Unauthorized('The API token is not valid, has been revoked, or belongs to another place.');
-      request.apiToken = { id: token.id, placeId: token.placeId, role: token.role, name: token.name };
+      request.apiToken = {
+        id: token.id,
+        placeId: token.placeId,
+        role: token.role,
+        name: token.name,
+        createdBy: token.createdBy,
+      };
     });
   },
   { name: 'bearer-auth', dependencies: ['place-resolver'] },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actionContext, requireTokenRole } from '../../platform/auth.js';
+import { actionContext, requireTokenRole, tokenViewer } from '../../platform/auth.js';
 import { problemResponses, problemSchema } from '../api/index.js';
 import { attendanceRoles, SHEET_MAX_ROWS } from './attendance.csv.js';
 import { HEADCOUNT_MAX, type AttendanceService } from './attendance.service.js';
@@ -72,7 +72,7 @@ export async function attendanceApi(app: FastifyInstance, { attendance }: { atte
         tags: ['Participation'],
         summary: 'Record who came to a session',
         description:
-          'Adds named people (or updates their role and minutes: re-sending a person never counts them twice) and sets the head-count of anonymous drop-ins. Nobody is removed. Needs an organiser token or above. Refused for cancelled sessions and sessions more than a day away (409).',
+          'Adds named people (or updates their role and minutes: re-sending a person never counts them twice) and sets the head-count of anonymous drop-ins. Nobody is removed. Needs an organiser token (which acts for the person who created it: only their projects) or above. Refused for cancelled sessions and sessions more than a day away (409).',
         security: [{ bearer: [] }],
         params: sessionParams,
         body: recordBody,
@@ -80,10 +80,10 @@ export async function attendanceApi(app: FastifyInstance, { attendance }: { atte
       },
     },
     async function recordAttendance(request) {
-      requireTokenRole(request, 'organiser');
+      const token = requireTokenRole(request, 'organiser');
       const result = await attendance.record(
         actionContext(request),
-        { token: true },
+        { user: tokenViewer(token) },
         request.params.id,
         request.body,
         'api',

@@ -29,7 +29,7 @@ export type RecordResult = {
   headcount: number;
 };
 
-/** Who is recording: a signed-in person (checked against the project) or an API token (role checked by the route). */
+/** Who is recording: a person (or an API token acting for one, see `tokenViewer`), checked against the project; or the system itself (seeding, tests). */
 export type Recorder = { user: Pick<CurrentUser, 'id' | 'placeId' | 'role'> } | { token: true };
 
 export type AttendanceDeps = {

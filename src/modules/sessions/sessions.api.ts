@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
 import { isCalendarDate } from '../../lib/recurrence.js';
-import { actionContext, requireTokenRole } from '../../platform/auth.js';
+import { actionContext, requireTokenRole, tokenViewer } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { problemResponses, problemSchema } from '../api/index.js';
 import type { AreasService } from '../areas/index.js';
@@ -162,17 +162,17 @@ export async function sessionsApi(
         tags: ['Sessions'],
         summary: 'Schedule a session or a recurring series',
         description:
-          'Needs an organiser token or above. `rrule` is an RFC 5545 RRULE value applied in London wall-clock time from `startsAt`; at most 200 occurrences and 2 years. Overlaps with live sessions in the same space are refused. Unknown fields are refused.',
+          'Needs an organiser token (which acts for the person who created it: only their projects) or above. `rrule` is an RFC 5545 RRULE value applied in London wall-clock time from `startsAt`; at most 200 occurrences and 2 years. Overlaps with live sessions in the same space are refused. Unknown fields are refused.',
         security: [{ bearer: [] }],
         body: createSessionBodySchema,
         response: { 201: createdSchema, 409: problemSchema, ...problemResponses },
       },
     },
     async function createSessions(request, reply) {
-      requireTokenRole(request, 'organiser');
+      const token = requireTokenRole(request, 'organiser');
       const created = await sessions.schedule(
         actionContext(request),
-        { kind: 'token' },
+        { kind: 'user', user: tokenViewer(token) },
         apiBodyToInput(request.body),
         apiFields,
       );

@@ -25,7 +25,8 @@ export type SessionsDeps = {
 };
 
 /** Who may organise: a signed-in person (checked against the project) or an organiser-or-above API token. */
-export type Organiser = { kind: 'user'; user: CurrentUser } | { kind: 'token' };
+/** Who schedules, changes or cancels: a person (or an API token acting for one, see `tokenViewer`), checked against the project. */
+export type Organiser = { kind: 'user'; user: Pick<CurrentUser, 'id' | 'placeId' | 'role'> };
 
 /** Which form field or API pointer each scheduling problem belongs to. */
 export type ScheduleFields = Record<RecurrenceErrorCode | 'overlap' | 'spaceId', string>;
@@ -94,7 +95,7 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
   }
 
   async function mayOrganise(who: Organiser, projectId: string): Promise<boolean> {
-    return who.kind === 'token' || deps.projects.canOrganise(who.user, projectId);
+    return deps.projects.canOrganise(who.user, projectId);
   }
 
   async function sessionTitle(placeId: string, session: Session): Promise<string> {

@@ -41,10 +41,15 @@ async function signedIn(u: U, host = a.host) {
   return br;
 }
 
-async function token(placeId: string, role: Role) {
+/** A token; an organiser token acts for the person who created it (the project's organiser unless said). */
+async function token(
+  placeId: string,
+  role: Role,
+  createdBy: string | null = role === 'organiser' ? organiser.user.id : null,
+) {
   const { secret } = await t.services.apiTokens.create(
     { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy: null },
+    { name: `${role} token`, role, createdBy },
   );
   return secret;
 }
@@ -268,6 +273,23 @@ describe('the attendance API', () => {
       participationMinutes: 825,
     });
     expect(read.body).not.toContain('@');
+  });
+
+  it('refuses an organiser token for a project its creator does not organise, or with nobody behind it', async () => {
+    const before = await named(s2);
+    const ok = { attendees: [{ userId: cat.user.id }] };
+    const strangers = await token(a.place.id, 'organiser', stranger.user.id);
+    const res = await call('POST', `/api/v1/sessions/${s2}/attendance`, strangers, ok);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toBe('Only the organisers of this project and council officers can record attendance.');
+    const nobody = await token(a.place.id, 'organiser', null);
+    const orphan = await call('POST', `/api/v1/sessions/${s2}/attendance`, nobody, ok);
+    expect(orphan.statusCode).toBe(403);
+    expect(orphan.json().detail).toMatch(/^An organiser token acts for the person who created it/);
+    expect(await named(s2)).toEqual(before);
+    // A co-organiser's token may.
+    const cora = await token(a.place.id, 'organiser', coOrganiser.user.id);
+    expect((await call('POST', `/api/v1/sessions/${s2}/attendance`, cora, ok)).statusCode).toBe(200);
   });
 
   it('refuses resident tokens, other places and bad bodies, storing nothing', async () => {

@@ -13,10 +13,10 @@ let pending: Awaited<ReturnType<typeof insertProject>>;
 let hall: Awaited<ReturnType<typeof insertSpace>>;
 const tokens: Record<string, string> = {};
 
-async function token(placeId: string, role: Role) {
+async function token(placeId: string, role: Role, createdBy: string | null = null) {
   const { secret } = await t.services.apiTokens.create(
     { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy: null },
+    { name: `${role} token`, role, createdBy },
   );
   return secret;
 }
@@ -55,16 +55,38 @@ beforeAll(async () => {
   t = await buildTestApp();
   a = await createPlace(t.services, 'a.test');
   b = await createPlace(t.services, 'b.test');
-  await createUser(t.services, a.place.id, 'organiser');
-  project = await insertProject(t.services, a.place.id, { title: 'Stitch', areaId: a.wards[0]!.id });
+  const organiser = await createUser(t.services, a.place.id, 'organiser');
+  const other = await createUser(t.services, a.place.id, 'organiser');
+  project = await insertProject(t.services, a.place.id, {
+    title: 'Stitch',
+    areaId: a.wards[0]!.id,
+    organiserId: organiser.user.id,
+  });
   pending = await insertProject(t.services, a.place.id, { title: 'Draft', status: 'pending' });
   hall = await insertSpace(t.services, a.place.id, { areaId: a.wards[1]!.id });
   tokens.resident = await token(a.place.id, 'resident');
-  tokens.organiser = await token(a.place.id, 'organiser');
+  // An organiser token acts for the person who created it: here the project's organiser.
+  tokens.organiser = await token(a.place.id, 'organiser', organiser.user.id);
+  tokens.otherOrganiser = await token(a.place.id, 'organiser', other.user.id);
+  tokens.nobody = await token(a.place.id, 'organiser');
   tokens.officer = await token(a.place.id, 'officer');
   tokens.adminB = await token(b.place.id, 'admin');
 });
 afterAll(() => t.close());
+
+describe('organiser tokens act for the person who created them', () => {
+  it('refuses a project its creator does not organise, and a token with nobody behind it; stores nothing', async () => {
+    const before = await t.services.db.select().from(sessions).where(eq(sessions.projectId, project.id));
+    const other = await call('POST', '/api/v1/sessions', { token: tokens.otherOrganiser, body: body() });
+    expect(other.statusCode).toBe(403);
+    const nobody = await call('POST', '/api/v1/sessions', { token: tokens.nobody, body: body() });
+    expect(nobody.statusCode).toBe(403);
+    expect(nobody.json().detail).toMatch(/^An organiser token acts for the person who created it/);
+    expect(await t.services.db.select().from(sessions).where(eq(sessions.projectId, project.id))).toHaveLength(
+      before.length,
+    );
+  });
+});
 
 describe('scheduling through the API', () => {
   let ids: string[];
