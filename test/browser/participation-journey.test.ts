@@ -225,6 +225,23 @@ describe('community project to dashboard journey', () => {
     expect(new Set(series.map((s) => s.seriesId)).size).toBe(1);
     expect(series[0]!.startsAt.getTime()).toBe(start.getTime());
 
+    // Changing one session: the form and its error summary pass axe, and a bad value changes nothing.
+    await organiserPage.goto(`/sessions/${sessionId}/change`);
+    await onPage(organiserPage, 'Change this session');
+    await expectAccessible(organiserPage);
+    await organiserPage.getByLabel('Number of places (optional)').fill('0');
+    await organiserPage.getByRole('button', { name: 'Save and tell people' }).click();
+    await onPage(organiserPage, 'Change this session');
+    expect(await organiserPage.locator('.govuk-error-summary').innerText()).toContain(
+      'The number of places must be a whole number from 1 to 1,000',
+    );
+    await expectAccessible(organiserPage);
+    const [unchanged] = await site.testApp.services.db
+      .select({ capacity: sessions.capacity })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    expect(unchanged!.capacity).toBe(12);
+
     // Residents find it on What's on and book.
     await benPage.goto('/whats-on');
     await onPage(benPage, "What's on");

@@ -19,17 +19,20 @@ export type StoredAnalysisRow = typeof conversationAnalyses.$inferSelect;
 
 const rows = queryRows;
 
+/** One conversation of a place (every repository of the module looks conversations up this way). */
+export async function findConversation(db: Db, placeId: string, id: string): Promise<Conversation | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.placeId, placeId), eq(conversations.id, id)))
+    .limit(1);
+  return row;
+}
+
 /** Every query of the conversations core, each scoped by place (tenancy) or by a row already so scoped. */
 export function createConversationsRepository(db: Db) {
   return {
-    async find(placeId: string, id: string): Promise<Conversation | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.placeId, placeId), eq(conversations.id, id)))
-        .limit(1);
-      return row;
-    },
+    find: (placeId: string, id: string) => findConversation(db, placeId, id),
     async list(
       placeId: string,
       opts: { includeDrafts: boolean; limit: number; after?: { createdAt: Date; id: string } | undefined },

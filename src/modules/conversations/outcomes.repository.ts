@@ -1,3 +1,4 @@
+import { findConversation } from './conversations.repository.js';
 import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { users } from '../accounts/accounts.schema.js';
@@ -18,14 +19,8 @@ export type CommitmentUpdate = typeof conversationCommitmentUpdates.$inferSelect
 /** Every query of "closing the loop", each scoped by place. */
 export function createOutcomesRepository(db: Db) {
   return {
-    async conversation(placeId: string, id: string): Promise<OutcomeConversation | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.placeId, placeId), eq(conversations.id, id)))
-        .limit(1);
-      return row;
-    },
+    conversation: (placeId: string, id: string): Promise<OutcomeConversation | undefined> =>
+      findConversation(db, placeId, id),
     async outcome(placeId: string, conversationId: string): Promise<Outcome | undefined> {
       const [row] = await db
         .select()

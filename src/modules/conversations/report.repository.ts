@@ -1,11 +1,8 @@
+import { findConversation } from './conversations.repository.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db.js';
-import {
-  conversationAnalyses,
-  conversationImports,
-  conversations,
-  conversationStatements,
-} from './conversations.schema.js';
+import type { conversations } from './conversations.schema.js';
+import { conversationAnalyses, conversationImports, conversationStatements } from './conversations.schema.js';
 
 export type ReportConversation = typeof conversations.$inferSelect;
 export type ReportAnalysis = typeof conversationAnalyses.$inferSelect;
@@ -23,14 +20,8 @@ const rows = queryRows;
 /** The report's queries, each scoped by place. */
 export function createReportRepository(db: Db) {
   return {
-    async conversation(placeId: string, id: string): Promise<ReportConversation | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.placeId, placeId), eq(conversations.id, id)))
-        .limit(1);
-      return row;
-    },
+    conversation: (placeId: string, id: string): Promise<ReportConversation | undefined> =>
+      findConversation(db, placeId, id),
     async analysis(placeId: string, conversationId: string): Promise<ReportAnalysis | undefined> {
       const [row] = await db
         .select()
