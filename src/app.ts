@@ -84,7 +84,7 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
     return out;
   });
   for (const mod of modules) {
-    await mod.register(app, services);
+    await mod.register?.(app, services);
   }
   return app;
 }
