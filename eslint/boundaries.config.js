@@ -1,0 +1,105 @@
+// Where the module boundary rule applies, and the few places it knowingly does not.
+// test/structure/boundaries.test.ts lints planted files with this block and checks both lists.
+import tseslint from 'typescript-eslint';
+import { boundariesPlugin } from './module-boundaries.js';
+
+const TESTS = ['test/**', 'src/**/test/**', 'src/**/*.test.ts'];
+
+/** Test-only exceptions, each with its reason. These stay. */
+export const TEST_EXCEPTIONS = [
+  {
+    files: TESTS,
+    imports: ['src/modules/**/*.schema.ts', 'src/core/**/*.schema.ts'],
+    reason: 'A test asserts on the database afterwards (ARCHITECTURE.md, Tests), so it may read any table.',
+  },
+  {
+    files: ['src/modules/**/test/**'],
+    imports: ['src/services.ts'],
+    reason: "A module's tests build the whole app from its services, as test/helpers.ts does.",
+  },
+  {
+    files: TESTS,
+    imports: ['src/modules/*/test/**', 'src/modules/*/*/test/**'],
+    reason: "Shared fixtures in a module's test folder, until they move to test/factories/.",
+  },
+  {
+    files: ['test/helpers.ts'],
+    imports: ['src/modules/areas/areas.repository.ts', 'src/core/areas/areas.repository.ts'],
+    reason:
+      "A test place gets its wards without audit rows, so a test that counts a place's audit log sees only its own actions.",
+  },
+  {
+    files: ['test/browser/impact-journey.test.ts'],
+    imports: ['src/modules/impact/impact.view-models.ts'],
+    reason: 'The journey compares figures on the page with the formatting the pages use.',
+  },
+  {
+    files: ['bench/conversations-report.ts'],
+    imports: [
+      'src/modules/conversations/import-export.ts',
+      'src/modules/conversations/import-export.service.ts',
+      'src/modules/conversations/**/import-export*.ts',
+    ],
+    reason: 'Benchmarks the Polis import plan and service directly; index.ts does not export them.',
+  },
+  {
+    files: ['bench/impact.ts'],
+    imports: ['src/modules/impact/impact.gmca.ts', 'src/modules/impact/**/impact.gmca.ts'],
+    reason: 'Benchmarks the GMCA workbook reader directly; index.ts does not export it.',
+  },
+  {
+    files: ['bench/participation.ts'],
+    imports: ['src/modules/participation/**/stats.repository.ts', 'src/modules/participation/**/stats.service.ts'],
+    reason: 'Benchmarks the stats queries below the service, at ten million attendances.',
+  },
+];
+
+/**
+ * Imports that break the boundary today, one per file and import.
+ * test/structure/boundaries.test.ts fails when one is fixed and still listed, and lint fails on any new one.
+ */
+// issue 10: being removed; this list must end empty
+export const KNOWN_VIOLATIONS = [
+  { file: 'src/demo.ts', imports: 'src/modules/areas/areas.repository.ts' },
+  { file: 'src/modules/conversations/conversations.report.web.ts', imports: 'src/services.ts' },
+  { file: 'src/modules/conversations/import-export.web.ts', imports: 'src/services.ts' },
+  { file: 'src/modules/conversations/index.ts', imports: 'src/services.ts' },
+  { file: 'src/modules/conversations/outcomes.repository.ts', imports: 'src/modules/accounts/accounts.schema.ts' },
+  { file: 'src/modules/conversations/outcomes.web.ts', imports: 'src/services.ts' },
+  { file: 'src/modules/participation/attendance.repository.ts', imports: 'src/modules/accounts/accounts.schema.ts' },
+  { file: 'src/modules/participation/attendance.repository.ts', imports: 'src/modules/projects/projects.schema.ts' },
+  { file: 'src/modules/participation/attendance.repository.ts', imports: 'src/modules/sessions/sessions.schema.ts' },
+  { file: 'src/modules/projects/projects.repository.ts', imports: 'src/modules/accounts/accounts.schema.ts' },
+  { file: 'src/modules/projects/projects.repository.ts', imports: 'src/modules/audit/audit.schema.ts' },
+  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/modules/accounts/accounts.schema.ts' },
+  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/modules/areas/areas.schema.ts' },
+  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/modules/projects/projects.schema.ts' },
+  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/modules/spaces/spaces.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/accounts/accounts.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/api-tokens/api-tokens.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/areas/areas.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/audit/audit.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/conversations/conversations.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/conversations/outcomes.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/impact/impact.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/mail/mail.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/participation/participation.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/places/places.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/projects/projects.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/sessions/sessions.schema.ts' },
+  { file: 'src/platform/schema.ts', imports: 'src/modules/spaces/spaces.schema.ts' },
+];
+
+/** The rule's flat-config block: every TypeScript file of the app, its tests and its benchmarks. */
+export function boundariesConfig({ known = KNOWN_VIOLATIONS } = {}) {
+  const exceptions = [
+    ...TEST_EXCEPTIONS,
+    ...known.map((v) => ({ files: [v.file], imports: [v.imports], reason: 'issue 10: being removed' })),
+  ];
+  return {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { boundaries: boundariesPlugin },
+    rules: { 'boundaries/module-boundaries': ['error', { exceptions }] },
+  };
+}
