@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { is } from 'drizzle-orm';
-import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { ownerOf, type Table } from '../kit/tables.js';
+
+export { discoverTables, type Table } from '../kit/tables.js';
 
 /**
  * Checks of data ownership and tenancy (ARCHITECTURE.md: "Every table has one owner",
@@ -13,27 +14,10 @@ import ts from 'typescript';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export type Table = {
-  /** SQL name. */
-  name: string;
-  /** `src/modules/<m>` or `src/core/<c>`: the folder that holds the schema file. */
-  owner: string;
-  /** Repository path of the schema file, and the export that holds the table. */
-  schemaFile: string;
-  exportName: string;
-  columns: string[];
-};
-
 export type SourceFile = { path: string; text: string };
 
 /** A table read where it should not be, or a repository method that reads a tenant table without its place. */
 export type Violation = { file: string; table?: string; method?: string; how: string };
-
-/** The owner of a repository path: its module or core folder; null for app, platform and lib files. */
-export function ownerOf(file: string): string | null {
-  const m = /^src\/(modules|core)\/([^/]+)\//.exec(file);
-  return m ? `src/${m[1]}/${m[2]}` : null;
-}
 
 const isTestFile = (file: string) => file.endsWith('.test.ts') || /(^|\/)test\//.test(file);
 
@@ -44,28 +28,6 @@ export function sourceFiles(dir = 'src'): SourceFile[] {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !isTestFile(f))
     .sort()
     .map((f) => ({ path: f, text: readFileSync(path.join(root, f), 'utf8') }));
-}
-
-/** Every table of every `*.schema.ts` under `src/`, by importing them. */
-export async function discoverTables(): Promise<Table[]> {
-  const tables: Table[] = [];
-  for (const file of sourceFiles().filter((f) => f.path.endsWith('.schema.ts'))) {
-    const owner = ownerOf(file.path);
-    const exports = (await import(pathToFileURL(path.join(root, file.path)).href)) as Record<string, unknown>;
-    for (const [exportName, value] of Object.entries(exports)) {
-      if (!is(value, PgTable)) continue;
-      if (!owner) throw new Error(`${file.path} holds a table but is in no module or core folder`);
-      const config = getTableConfig(value);
-      tables.push({
-        name: config.name,
-        owner,
-        schemaFile: file.path,
-        exportName,
-        columns: config.columns.map((c) => c.name),
-      });
-    }
-  }
-  return tables;
 }
 
 /** Tenant tables without a `place_id` column (global tables are named in `globalTables`). */
