@@ -8,6 +8,7 @@ import { seedScale } from './modules/participation/index.js';
 import { roles, type Role } from './platform/context.js';
 import { openDatabase } from './platform/db.js';
 import { DomainError, Invalid } from './platform/errors.js';
+import { plainText } from './platform/fields.js';
 import { randomToken } from './platform/tokens.js';
 import { createLogger, startServer } from './server.js';
 import { createServices, type Services } from './services.js';
@@ -210,7 +211,7 @@ const commands: Record<string, Command> = {
     options: { place: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
     async run(v, config) {
       const r = role(required(v, 'role'));
-      const name = accountsValidation.plainText('a token name', 100).safeParse(required(v, 'name'));
+      const name = plainText('a token name', 100).safeParse(required(v, 'name'));
       if (!name.success) throw new UsageError(`--name: ${name.error.issues[0]?.message}`);
       const { secret } = await withServices(config, async (s) => {
         const place = await findPlace(s, v.place as string | undefined);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildRule,
-  describeRepeat,
-  expandOccurrences,
-  londonToUtc,
-  ruleProblem,
-  toLondon,
-  type ExpandInput,
-} from './recurrence.js';
+import { buildRule, describeRepeat, expandOccurrences, ruleProblem, type ExpandInput } from './recurrence.js';
+import { fromLondon, londonDayAndTime } from './london-time.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const run = (over: Partial<ExpandInput>) =>
@@ -19,13 +12,13 @@ const starts = (r: ReturnType<typeof expandOccurrences>) => {
 
 describe('London wall-clock time', () => {
   it('converts across the spring and autumn changes of 2026', () => {
-    expect(londonToUtc('2026-03-28', '10:00').toISOString()).toBe('2026-03-28T10:00:00.000Z');
-    expect(londonToUtc('2026-03-29', '10:00').toISOString()).toBe('2026-03-29T09:00:00.000Z');
-    expect(londonToUtc('2026-10-24', '10:00').toISOString()).toBe('2026-10-24T09:00:00.000Z');
-    expect(londonToUtc('2026-10-25', '10:00').toISOString()).toBe('2026-10-25T10:00:00.000Z');
+    expect(fromLondon('2026-03-28', '10:00').toISOString()).toBe('2026-03-28T10:00:00.000Z');
+    expect(fromLondon('2026-03-29', '10:00').toISOString()).toBe('2026-03-29T09:00:00.000Z');
+    expect(fromLondon('2026-10-24', '10:00').toISOString()).toBe('2026-10-24T09:00:00.000Z');
+    expect(fromLondon('2026-10-25', '10:00').toISOString()).toBe('2026-10-25T10:00:00.000Z');
     // 01:30 on 29 March does not exist in London: read an hour later, 02:30 BST.
-    expect(londonToUtc('2026-03-29', '01:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(toLondon(new Date('2026-07-01T23:30:00Z'))).toEqual({ date: '2026-07-02', time: '00:30' });
+    expect(fromLondon('2026-03-29', '01:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(londonDayAndTime(new Date('2026-07-01T23:30:00Z'))).toEqual({ day: '2026-07-02', time: '00:30' });
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as RRuleModule from 'rrule';
+import { formatCalendarDate, fromLondon, isCalendarDate } from './london-time.js';
 
 // rrule ships CommonJS for Node: load it with require so its named exports resolve.
 const { RRule } = createRequire(import.meta.url)('rrule') as typeof RRuleModule;
@@ -55,13 +56,6 @@ export type ExpandResult = { ok: true; occurrences: Occurrence[] } | { ok: false
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** True when `ymd` is a real calendar date written YYYY-MM-DD (2026-02-31 is not). */
-export function isCalendarDate(ymd: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return false;
-  const d = new Date(`${ymd}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
-}
-
 /** True for a 24-hour HH:MM time. */
 export function isClockTime(hhmm: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm);
@@ -70,39 +64,6 @@ export function isClockTime(hhmm: string): boolean {
 /** Monday = 0 … Sunday = 6, of a calendar date. */
 export function weekdayIndex(ymd: string): number {
   return (new Date(`${ymd}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The London wall-clock reading of an instant: date YYYY-MM-DD and time HH:MM. */
-export function toLondon(at: Date): { date: string; time: string } {
-  const parts = londonParts.formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
-
-function offsetMinutes(at: Date): number {
-  const { date, time } = toLondon(at);
-  const asUtc = Date.parse(`${date}T${time}:00Z`);
-  return Math.round((asUtc - Math.floor(at.getTime() / 60000) * 60000) / 60000);
-}
-
-/**
- * The instant a London wall-clock time happens. A time in the spring gap (01:30 on the last
- * Sunday of March) does not exist; it is read an hour later, as clocks do.
- */
-export function londonToUtc(ymd: string, hhmm: string): Date {
-  const wall = Date.parse(`${ymd}T${hhmm}:00Z`);
-  const first = wall - offsetMinutes(new Date(wall)) * 60000;
-  return new Date(wall - offsetMinutes(new Date(first)) * 60000);
 }
 
 /** "Does not repeat", "weekly", "every 2 weeks", "monthly (same weekday position)" as an RRULE value. */
@@ -182,13 +143,6 @@ function fail(code: RecurrenceErrorCode, message: string): ExpandResult {
   return { ok: false, error: { code, message } };
 }
 
-/** Shows a YYYY-MM-DD day as people write it: 7 April 2026. */
-export function formatDay(ymd: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${ymd}T00:00:00Z`),
-  );
-}
-
 /**
  * Every occurrence of a schedule, as London days turned into UTC instants: at most
  * MAX_OCCURRENCES, none later than HORIZON_YEARS after the first; exception days removed.
@@ -238,14 +192,14 @@ export function expandOccurrences(input: ExpandInput): ExpandResult {
   const skip = new Set(input.exdates ?? []);
   for (const ex of skip) {
     if (!days.includes(ex))
-      return fail('unknown-exception', `${formatDay(ex)} is not one of the dates this session repeats on.`);
+      return fail('unknown-exception', `${formatCalendarDate(ex)} is not one of the dates this session repeats on.`);
   }
   const kept = days.filter((d) => !skip.has(d));
   if (kept.length === 0)
     return fail('no-occurrences', 'These choices give no sessions at all: check the end date and the dates to skip.');
 
   const occurrences = kept.map((localDate) => {
-    const startsAt = londonToUtc(localDate, startTime);
+    const startsAt = fromLondon(localDate, startTime);
     return { localDate, startsAt, endsAt: new Date(startsAt.getTime() + durationMinutes * 60000) };
   });
   if (occurrences[0]!.startsAt.getTime() < input.now.getTime())

@@ -13,6 +13,11 @@ export type ActionContext = {
   requestId: string | null;
 };
 
+/** The context of work the service does by itself (seeds, imports from the command line, jobs). */
+export function systemContext(placeId: string): ActionContext {
+  return { placeId, actor: { type: 'system' }, ip: null, requestId: null };
+}
+
 export const roles = ['resident', 'organiser', 'officer', 'admin'] as const;
 export type Role = (typeof roles)[number];
 

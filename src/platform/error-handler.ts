@@ -112,6 +112,20 @@ export const errorHandlerPlugin = fp(
         return renderPage(request, reply, err.status, err.message);
       }
 
+      if (fe.validation && fe.validationContext === 'params') {
+        // An id in the path that is not one of ours: nothing lives at that address.
+        if (wantsProblem(request)) {
+          return sendProblem(reply, {
+            type: 'about:blank',
+            title: 'Not Found',
+            status: 404,
+            detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
+            instance: request.url,
+          });
+        }
+        return renderPage(request, reply, 404);
+      }
+
       if (fe.validation) {
         if (wantsProblem(request)) {
           return sendProblem(reply, {

@@ -4,27 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { formatDate, formatDateTime } from '../lib/london-time.js';
 import { roleLabels } from './context.js';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
 const srcDir = fileURLToPath(new URL('..', import.meta.url));
 
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-const londonDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
 const wholeNumber = new Intl.NumberFormat('en-GB');
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -40,10 +26,8 @@ export function createViewEnvironment(): nunjucks.Environment {
     }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
-  env.addFilter('dateTime', (d: Date | string | null | undefined) =>
-    d ? londonDateTime.format(new Date(d)).replace(' at ', ', ') : '',
-  );
-  env.addFilter('date', (d: Date | string | null | undefined) => (d ? londonDate.format(new Date(d)) : ''));
+  env.addFilter('dateTime', (d: Date | string | null | undefined) => (d ? formatDateTime(new Date(d)) : ''));
+  env.addFilter('date', (d: Date | string | null | undefined) => (d ? formatDate(new Date(d)) : ''));
   env.addFilter('isoDateTime', (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : ''));
   env.addFilter('number', (n: number | null | undefined) =>
     n === null || n === undefined ? '' : wholeNumber.format(n),

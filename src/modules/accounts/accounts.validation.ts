@@ -1,23 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../platform/context.js';
-
-/** Text a person types: trimmed, with no markup or control characters (names end up in emails and logs too). */
-export function plainText(label: string, max: number) {
-  return (
-    z
-      .string({ error: `Enter ${label}` })
-      .trim()
-      .min(1, `Enter ${label}`)
-      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
-      .refine((s) => !/[<>]/.test(s), `${capitalise(label)} must not contain < or >`)
-      // eslint-disable-next-line no-control-regex
-      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${capitalise(label)} must not contain control characters`)
-  );
-}
-
-function capitalise(s: string): string {
-  return s.replace(/^(a |an |your )?(.)/, (_m, _a, c: string) => c.toUpperCase());
-}
+import { optionalIdField, plainText } from '../../platform/fields.js';
 
 export const emailField = z
   .string({ error: 'Enter your email address' })
@@ -39,10 +22,7 @@ const currentPasswordField = z
   .max(128, 'Password must be 128 characters or fewer');
 
 /** An optional area id from a select; "" means none chosen. */
-export const homeAreaField = z
-  .union([z.literal(''), z.uuid('Select a ward from the list')], { error: 'Select a ward from the list' })
-  .optional()
-  .transform((v) => (v ? v : null));
+export const homeAreaField = optionalIdField('Select a ward from the list');
 
 export const displayNameField = plainText('your name', 100);
 

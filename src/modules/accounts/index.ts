@@ -11,7 +11,6 @@ export { createAccountsService, type AccountsService, type LinkContext } from '.
 export type { User } from './accounts.repository.js';
 export { consentMethods } from './accounts.validation.js';
 export * as accountsValidation from './accounts.validation.js';
-export { plainText } from './accounts.validation.js';
 
 export function sessionCookieName(secure: boolean): string {
   // The __Host- prefix pins the cookie to this host, over HTTPS, for the whole site.

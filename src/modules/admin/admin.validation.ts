@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../lib/dates.js';
+import { isCalendarDate } from '../../lib/london-time.js';
 import { roles } from '../../platform/context.js';
 
 const optionalText = (max: number) =>

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
+import { londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
 import { actionContext, requireRole } from '../../platform/auth.js';
 import { roleLabels, roles, type Role } from '../../platform/context.js';
 import { NotFound } from '../../platform/errors.js';

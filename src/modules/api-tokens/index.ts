@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.js';
 import { NotFound, Unauthorized } from '../../platform/errors.js';
 import { hashToken, randomToken } from '../../platform/tokens.js';
 import { recordAudit } from '../audit/index.js';
-import { plainText } from '../accounts/index.js';
+import { plainText } from '../../platform/fields.js';
 import { createApiTokensRepository } from './api-tokens.repository.js';
 
 export type { ApiToken } from './api-tokens.repository.js';

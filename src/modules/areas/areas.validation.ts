@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { geometryProblem, MAX_POPULATION } from '../../lib/geojson.js';
-import { plainText } from '../accounts/index.js';
+import { plainText } from '../../platform/fields.js';
 
 /** ONS-style codes (E05000064) and local ones alike; the same rule as the GeoJSON import. */
 export const areaCodeField = z

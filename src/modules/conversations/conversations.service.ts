@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
+import { londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
 import { pickNextStatement } from '../../lib/polis/index.js';
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';

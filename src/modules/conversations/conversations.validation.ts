@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../lib/dates.js';
+import { isCalendarDate } from '../../lib/london-time.js';
 import {
   conversationAudiences,
   moderationModes,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../lib/dates.js';
+import { isCalendarDate } from '../../lib/london-time.js';
 import { commitmentStatuses, type CommitmentStatus } from './conversations.schema.js';
 
 // eslint-disable-next-line no-control-regex

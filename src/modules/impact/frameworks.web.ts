@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isCalendarDate } from '../../lib/dates.js';
+import { isCalendarDate } from '../../lib/london-time.js';
 import { actionContext } from '../../platform/auth.js';
 import { Conflict } from '../../platform/errors.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../platform/forms.js';

@@ -1,3 +1,4 @@
+import { londonDay } from '../../lib/london-time.js';
 import { sql } from 'drizzle-orm';
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
@@ -43,16 +44,6 @@ export const HEADCOUNT_MAX = 10_000;
 /** Attendance can be recorded for a session that starts at most this long from now. */
 const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
 
-const londonDayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-/** The Europe/London calendar day (YYYY-MM-DD) of an instant. */
-export function londonDay(at: Date): string {
-  return londonDayFormat.format(at);
-}
 
 const zero = (): DailyDelta => ({
   namedAttendances: 0,

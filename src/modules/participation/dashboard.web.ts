@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isCalendarDate } from '../../lib/dates.js';
+import { isCalendarDate } from '../../lib/london-time.js';
 import { requireRole } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
 import { toFormErrors, type FormErrors } from '../../platform/forms.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isCalendarDate } from '../../lib/dates.js';
+import { isCalendarDate } from '../../lib/london-time.js';
 import { requireTokenRole } from '../../platform/auth.js';
 import { Invalid } from '../../platform/errors.js';
 import { problemResponses } from '../api/index.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.js';
-import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
+import { londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
 import { NotFound } from '../../platform/errors.js';
 import type { AreasService } from '../areas/index.js';
 import type { PlacesService } from '../places/index.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainText } from '../accounts/index.js';
+import { plainText } from '../../platform/fields.js';
 import { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
 
 export const MIN_THRESHOLD = 2;

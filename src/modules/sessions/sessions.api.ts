@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
-import { isCalendarDate } from '../../lib/recurrence.js';
+import { isCalendarDate, londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
 import { actionContext, requireTokenRole, tokenViewer } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { problemResponses, problemSchema } from '../api/index.js';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { expandOccurrences, formatDay, type RecurrenceErrorCode } from '../../lib/recurrence.js';
+import { formatCalendarDate, formatWhen } from '../../lib/london-time.js';
+import { expandOccurrences, type RecurrenceErrorCode } from '../../lib/recurrence.js';
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
@@ -61,23 +62,8 @@ export type BookingOutcome = { status: 'booked' } | { status: 'waitlisted'; posi
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const londonWhen = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
 /** "Tuesday 8 June 2027, 10:00am" in London time. */
-export const describeWhen = (d: Date) =>
-  londonWhen
-    .format(d)
-    .replace(/^(\w+),/, '$1')
-    .replace(' at ', ', ')
-    .replace(/\s([ap]m)$/i, '$1');
+export const describeWhen = formatWhen;
 
 /** Sessions: scheduling, booking with a waiting list, cancellation, listings and calendar feeds. */
 export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
@@ -177,7 +163,7 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
             existing.some((e) => e.startsAt < o.endsAt && e.endsAt > o.startsAt),
           );
           if (clashes.length) {
-            const shown = clashes.slice(0, 3).map((c) => formatDay(c.localDate));
+            const shown = clashes.slice(0, 3).map((c) => formatCalendarDate(c.localDate));
             const more = clashes.length > 3 ? ` and ${clashes.length - 3} more` : '';
             throw new Invalid([
               {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { buildRule, isCalendarDate, isClockTime, toLondon, type Repeat } from '../../lib/recurrence.js';
+import { buildRule, isClockTime, type Repeat } from '../../lib/recurrence.js';
+import { isCalendarDate, londonDayAndTime } from '../../lib/london-time.js';
 
 /** What the service needs to schedule a session or a series, from the form or the API. */
 export type ScheduleInput = {
@@ -223,13 +224,13 @@ export const createSessionBodySchema = z
   .meta({ id: 'NewSessions' });
 
 export function apiBodyToInput(body: z.output<typeof createSessionBodySchema>): ScheduleInput {
-  const local = toLondon(new Date(body.startsAt));
+  const local = londonDayAndTime(new Date(body.startsAt));
   return {
     projectId: body.projectId,
     spaceId: body.spaceId ?? null,
     title: body.title,
     description: body.description ?? '',
-    startDate: local.date,
+    startDate: local.day,
     startTime: local.time,
     durationMinutes: body.durationMinutes,
     rrule: body.rrule?.trim() ? body.rrule.trim().replace(/^RRULE:/i, '') : null,

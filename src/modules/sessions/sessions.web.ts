@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildCalendar, type IcsEvent } from '../../lib/ics.js';
-import { isCalendarDate } from '../../lib/recurrence.js';
-import { londonDayAndTime, londonEndOfDay, londonStartOfDay } from '../../lib/dates.js';
+import {
+  formatDayName,
+  formatTime,
+  isCalendarDate,
+  londonDayAndTime,
+  londonEndOfDay,
+  londonStartOfDay,
+} from '../../lib/london-time.js';
 import { actionContext, linkContext, requireUser } from '../../platform/auth.js';
 import { Forbidden, NotFound } from '../../platform/errors.js';
 import { handleForm, parseForm, type FormErrors } from '../../platform/forms.js';
@@ -48,22 +54,9 @@ function idParam(value: string, what = 'session'): string {
   return value.toLowerCase();
 }
 
-const londonDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const londonTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
-const timeOf = (d: Date) => londonTime.format(d).replace(/\s/g, '');
+const timeOf = formatTime;
 /** "Friday 2 July 2027", GOV.UK style, in London. */
-const dayOf = (d: Date) => londonDay.format(d).replace(/^(\w+),/, '$1');
+const dayOf = formatDayName;
 
 /** Groups sessions by their London day, in order. */
 export function groupByDay(rows: SessionListing[]) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainText } from '../accounts/index.js';
+import { plainText } from '../../platform/fields.js';
 import { spaceKinds } from './spaces.schema.js';
 
 export const kindLabels: Record<(typeof spaceKinds)[number], string> = {

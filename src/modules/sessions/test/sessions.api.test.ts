@@ -229,7 +229,7 @@ describe('scheduling through the API', () => {
       expect(res.statusCode, q).toBe(422);
     }
     expect((await call('GET', '/api/v1/sessions?ward=NOPE', { token: tokens.resident })).statusCode).toBe(404);
-    expect((await call('GET', '/api/v1/sessions/not-a-uuid', { token: tokens.resident })).statusCode).toBe(422);
+    expect((await call('GET', '/api/v1/sessions/not-a-uuid', { token: tokens.resident })).statusCode).toBe(404);
   });
 
   it('documents the routes in OpenAPI under Sessions', async () => {
