@@ -1,0 +1,48 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A route as `METHOD /path/:`, parameter names left out (two routes may name the same place differently). */
+export const canonicalRoute = (route: string) => route.replace(/\/:[^/]+/g, '/:');
+
+/** Every route of the app that takes a body (POST, PUT, PATCH), read from Fastify's route tree. */
+export function bodyRoutes(app: FastifyInstance): string[] {
+  const out = new Set<string>();
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + m[2]!;
+    stack.push(path);
+    for (const method of (m[3] ?? '').split(', ')) if (BODY_METHODS.has(method)) out.add(`${method} ${path}`);
+  }
+  return [...out].map(canonicalRoute).sort();
+}
+
+/**
+ * Records the route of every request made through `app.inject` from now on, as `canonicalRoute`
+ * gives it. Hooks cannot be added once the app is built, so the recorder wraps `inject`.
+ */
+export function recordRoutes(app: FastifyInstance): Set<string> {
+  const seen = new Set<string>();
+  const inject = app.inject.bind(app) as (opts: InjectOptions) => Promise<LightMyRequestResponse>;
+  const recording = (opts: InjectOptions) => {
+    const method = (opts.method ?? 'GET').toUpperCase();
+    const url = typeof opts.url === 'string' ? opts.url : '';
+    const path = url.split('?')[0]!;
+    const found = app.findRoute({ method: method as 'GET', url: path });
+    if (found) {
+      const values = new Set(Object.values(found.params as Record<string, string>));
+      const route = path
+        .split('/')
+        .map((segment) => (values.has(decodeURIComponent(segment)) ? ':' : segment))
+        .join('/');
+      seen.add(`${method} ${route}`);
+    }
+    return inject(opts);
+  };
+  (app as unknown as { inject: typeof recording }).inject = recording;
+  return seen;
+}
