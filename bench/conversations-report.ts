@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import { planImport } from '../src/modules/conversations/import-export.js';
 import { createImportExportService } from '../src/modules/conversations/import-export.service.js';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
+import { queryRows } from '../src/platform/db.js';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -87,12 +88,10 @@ if (existsSync(uberx)) {
 
 for (const size of process.argv.slice(2).length ? process.argv.slice(2) : ['5000x200']) {
   const [participants, statements] = size.split('x').map(Number) as [number, number];
-  const [row] = (
-    (await t.services.db.execute(sql`
-      insert into conversations (place_id, question, status) values (${place.id}, ${`Bench ${size}`}, 'closed') returning id`)) as unknown as {
-      rows: { id: string }[];
-    }
-  ).rows;
+  const [row] = await queryRows<{ id: string }>(
+    t.services.db,
+    sql`insert into conversations (place_id, question, status) values (${place.id}, ${`Bench ${size}`}, 'closed') returning id`,
+  );
   const id = row!.id;
   await t.services.db.execute(sql`
     insert into conversation_participants (place_id, conversation_id, number)

@@ -9,6 +9,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
+import { queryRows } from '../src/platform/db.js';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -102,13 +103,10 @@ async function conversationWith(participants: number, statements: number) {
 // The background recompute at each size.
 for (const { participants, statements } of sizes) {
   const c = await conversationWith(participants, statements);
-  const [{ n }] = (
-    (await t.services.db.execute(
-      sql`select count(*)::int as n from conversation_votes where conversation_id = ${c.id}`,
-    )) as unknown as {
-      rows: { n: number }[];
-    }
-  ).rows as [{ n: number }];
+  const [{ n }] = (await queryRows<{ n: number }>(
+    t.services.db,
+    sql`select count(*)::int as n from conversation_votes where conversation_id = ${c.id}`,
+  )) as [{ n: number }];
   const t0 = performance.now();
   const run = await t.services.conversations.analysis.recompute(place.id, c.id);
   const first = performance.now() - t0;

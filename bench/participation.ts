@@ -12,7 +12,7 @@ import { createStatsRepository } from '../src/modules/participation/stats.reposi
 import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats.service.js';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
-import { openDatabase } from '../src/platform/db.js';
+import { openDatabase, queryRows } from '../src/platform/db.js';
 import { createServices, type Services } from '../src/services.js';
 import { Browser, buildTestApp, createPlace, createUser, testConfig, type TestApp } from '../test/helpers.js';
 
@@ -32,8 +32,7 @@ async function defaultPlaceOf(services: Services) {
 }
 
 async function countsOf(db: Services['db'], placeId: string) {
-  const one = async (q: ReturnType<typeof sql>) =>
-    Number(((await db.execute(q)) as unknown as { rows: { n: unknown }[] }).rows[0]!.n);
+  const one = async (q: ReturnType<typeof sql>) => Number((await queryRows<{ n: unknown }>(db, q))[0]!.n);
   return {
     attendances: await one(sql`select count(*) as n from attendances where place_id = ${placeId}`),
     people: await one(sql`select count(distinct user_id) as n from attendances where place_id = ${placeId}`),
@@ -87,14 +86,15 @@ const seeded = existing
   ? await countsOf(t.services.db, place.id)
   : await seedScale(t.services.db, place.id, { years, intensity });
 const seedSeconds = (performance.now() - t0) / 1000;
-const pm = (await t.services.db.execute(
+const pm = await queryRows<{ n: unknown }>(
+  t.services.db,
   sql`select count(*) as n from participant_months where place_id = ${place.id}`,
-)) as unknown as { rows: { n: unknown }[] };
+);
 console.log(
   `Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${t.database.kind}`,
 );
 console.log(
-  `${existing ? 'Existing database' : `Seeded ${years} years at intensity ${intensity} in ${seedSeconds.toFixed(0)} s`}: ${seeded.attendances} attendances, ${seeded.people} people, ${seeded.projects} projects, ${seeded.sessions} sessions, ${Number(pm.rows[0]!.n)} person-months\n`,
+  `${existing ? 'Existing database' : `Seeded ${years} years at intensity ${intensity} in ${seedSeconds.toFixed(0)} s`}: ${seeded.attendances} attendances, ${seeded.people} people, ${seeded.projects} projects, ${seeded.sessions} sessions, ${Number(pm[0]!.n)} person-months\n`,
 );
 
 const officer = new Browser(t.app);
@@ -146,18 +146,20 @@ await measure('GET /api/v1/stats/participation (a year)', 50, () =>
 // Recording: one person added to the latest session through the attendance service (its transaction:
 // advisory lock, checks, insert, daily and monthly rollups, the person's activity row, the session's
 // totals and the audit event).
-const latest = (await t.services.db.execute(
+const latest = await queryRows<{ id: string }>(
+  t.services.db,
   sql`select id from sessions where place_id = ${place.id} and starts_at <= now() order by starts_at desc limit 1`,
-)) as unknown as { rows: { id: string }[] };
-const sessionId = latest.rows[0]!.id;
-const extra = (await t.services.db.execute(
+);
+const sessionId = latest[0]!.id;
+const extra = await queryRows<{ id: string }>(
+  t.services.db,
   sql`select id from users where place_id = ${place.id} and display_name like 'Resident %'
       and id not in (select user_id from attendances where session_id = ${sessionId})
       order by id limit 310 offset 1000`,
-)) as unknown as { rows: { id: string }[] };
+);
 const ctx = { placeId: place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
 await measure('record one attendance (attendance service)', 300, async (i) => {
-  const userId = extra.rows[i + 5]!.id;
+  const userId = extra[i + 5]!.id;
   await t.services.attendance.record(ctx, { token: true }, sessionId, { attendees: [{ userId }] }, 'api');
 });
 await t.close();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoWardGeometries, seedDemo } from '../src/demo.js';
 import { Browser, buildTestApp, type TestApp } from './helpers.js';
+import { queryRows } from '../src/platform/db.js';
 
 describe('the demo borough', () => {
   let t: TestApp;
@@ -31,12 +32,7 @@ describe('the demo borough', () => {
 
   it('brings the place to life: projects in every ward and stage, a year of sessions, attendance with seasons', async () => {
     const place = (await t.services.places.resolve('localhost'))!;
-    const q = async (text: string) =>
-      (
-        (await t.services.db.execute(sql.raw(text.replaceAll('$place', `'${place.id}'`)))) as unknown as {
-          rows: Record<string, unknown>[];
-        }
-      ).rows;
+    const q = (text: string) => queryRows(t.services.db, sql.raw(text.replaceAll('$place', `'${place.id}'`)));
     const [counts] = await q(`select
         (select count(*)::int from projects where place_id = $place) as projects,
         (select count(distinct stage)::int from projects where place_id = $place) as stages,

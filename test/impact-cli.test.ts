@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppraisalDocument, AppraisalResult } from '../src/lib/appraisal/index.js';
 
 /**
  * `commonground impact appraise` run as a person would run it: a separate Node process. The
@@ -40,9 +41,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('commonground impact appraise', () => {
   it('computes the textbook SROI case from its file, as JSON and as a summary, without a database', async () => {
     const badFile = path.join(dir, 'bad.appraisal.json');
-    const json = JSON.parse(readFileSync(TEXTBOOK, 'utf8'));
-    json.benefits[0].deadweight = 1.4;
-    json.costs[0].amounts[0].year = -1;
+    const json = JSON.parse(readFileSync(TEXTBOOK, 'utf8')) as AppraisalDocument;
+    json.benefits[0]!.deadweight = 1.4;
+    json.costs[0]!.amounts[0]!.year = -1;
     writeFileSync(badFile, JSON.stringify(json));
     const notJson = path.join(dir, 'broken.json');
     writeFileSync(notJson, '{"formatVersion": 1,');
@@ -61,21 +62,21 @@ describe('commonground impact appraise', () => {
     // 60 × £8,500 × 0.6 × 0.7 = £214,200 in year 0; × 0.7 = £149,940 in year 1, ÷ 1.035 = £144,869.57;
     // PV £359,069.57 (the guide's £359,070); SROI 359,069.57 ÷ 250,000 = 1.436.
     expect(asJson.code, asJson.stderr).toBe(0);
-    const r = JSON.parse(asJson.stdout);
+    const r = JSON.parse(asJson.stdout) as AppraisalResult;
     expect(r.pvCosts).toBe(250_000);
     expect(r.pvBenefits).toBe(359_069.57);
     expect(Math.round(r.pvBenefits)).toBe(359_070);
     expect(r.pvByValueType).toEqual({ fiscalCashable: 0, fiscalNonCashable: 0, economic: 0, social: 359_069.57 });
     expect(r.npv).toBe(109_069.57);
     expect(r.financialRoi).toBe(0);
-    expect(r.sroi.toFixed(3)).toBe('1.436');
+    expect(r.sroi?.toFixed(3)).toBe('1.436');
     expect(r.paybackYear).toBe(1);
-    expect(r.byAgency.map((a: { agency: string }) => a.agency)).toEqual(['residents', 'council']);
-    expect(r.years.map((y: { year: number; benefitsTotal: number }) => [y.year, y.benefitsTotal])).toEqual([
+    expect(r.byAgency.map((a) => a.agency)).toEqual(['residents', 'council']);
+    expect(r.years.map((y) => [y.year, y.benefitsTotal])).toEqual([
       [0, 214_200],
       [1, 149_940],
     ]);
-    expect(r.years[1].discountedBenefitsTotal).toBe(144_869.57);
+    expect(r.years[1]!.discountedBenefitsTotal).toBe(144_869.57);
 
     expect(summary.code, summary.stderr).toBe(0);
     expect(summary.stdout).toMatch(/Present value of benefits\s+£359,070/);

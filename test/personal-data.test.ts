@@ -55,29 +55,32 @@ describe('personal data export across modules', () => {
     await b.signIn(me.email);
     const res = await b.get('/account/export');
     expect(res.statusCode).toBe(200);
-    const data = JSON.parse(res.body);
-    expect(data.projects.proposed).toEqual([
+    // Each module's part of the export, by module name.
+    const data = JSON.parse(res.body) as Record<string, Record<string, unknown[]>>;
+    expect(data.projects!.proposed).toEqual([
       expect.objectContaining({ title: project.title, summary: 'Cooking together' }),
     ]);
-    expect(data.projects.memberships).toEqual([
+    expect(data.projects!.memberships).toEqual([
       { project: project.title, role: 'organiser', joinedAt: expect.any(String) },
     ]);
-    expect(data.sessions.bookings).toEqual([
+    expect(data.sessions!.bookings).toEqual([
       { session: 'Cook and eat', startsAt: '2025-06-03T10:00:00.000Z', status: 'booked', bookedAt: expect.any(String) },
     ]);
-    expect(data.participation.attendance).toEqual([
+    expect(data.participation!.attendance).toEqual([
       expect.objectContaining({ day: '2025-06-03', project: project.title, role: 'volunteer', minutes: 120 }),
     ]);
-    expect(data.conversations.tookPartIn).toEqual([
+    expect(data.conversations!.tookPartIn).toEqual([
       { conversation: 'What should the old library become?', joinedAt: expect.any(String) },
     ]);
-    expect(data.conversations.votes.map((v: { statement: string; vote: string }) => [v.statement, v.vote])).toEqual([
+    expect(
+      (data.conversations!.votes as { statement: string; vote: string }[]).map((v) => [v.statement, v.vote]),
+    ).toEqual([
       ['A repair café', 'agree'],
       ['A repair café', 'disagree'],
       // The author of a statement is counted as agreeing with it, as in Polis.
       ['A quiet room to study', 'agree'],
     ]);
-    expect(data.conversations.statements).toEqual([
+    expect(data.conversations!.statements).toEqual([
       expect.objectContaining({ text: 'A quiet room to study', status: 'accepted' }),
     ]);
     // Nothing about anyone else.

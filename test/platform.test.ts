@@ -152,7 +152,7 @@ describe('error pages', () => {
     const res = await get('/api/v1/place', { authorization: `Bearer ${token}` });
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = res.json();
+    const body = res.json<{ detail: string }>();
     expect(body).toMatchObject({ status: 500, title: 'Internal Server Error', type: 'about:blank' });
     expect(body.detail).toMatch(
       /^Something went wrong on our side\. Quote reference [0-9a-f-]{36} if you report it\.$/,
@@ -229,10 +229,14 @@ describe('OpenAPI', () => {
   it('is OpenAPI 3.1 and lists /api/v1/place with bearer security', async () => {
     const res = await get('/api/openapi.json');
     expect(res.statusCode).toBe(200);
-    const doc = res.json();
+    const doc = res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>();
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(doc.paths['/api/v1/place']).toBeDefined();
-    expect(doc.paths['/api/v1/place'].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/place']!.get!.security).toEqual([{ bearer: [] }]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     // Only the documented API: no HTML routes.
     expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/') && p !== '/health' && p !== '/ready')).toEqual(

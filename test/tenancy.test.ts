@@ -125,12 +125,12 @@ describe('emails, tokens and lists stay in their place', () => {
   it("A's API token used on B's host is refused with 401 problem+json", async () => {
     const own = await apiClient(t.app, tokenA, A.host).get('/api/v1/place');
     expect(own.statusCode).toBe(200);
-    expect(own.json().id).toBe(A.place.id);
+    expect(own.json<{ id: string }>().id).toBe(A.place.id);
 
     const res = await apiClient(t.app, tokenA, B.host).get('/api/v1/place');
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = res.json();
+    const body = res.json<{ status: number }>();
     expect(body.status).toBe(401);
     expect(JSON.stringify(body)).not.toContain(B.place.id);
   });

@@ -52,8 +52,8 @@ export function readCsv(
   let rows: Record<string, string>[];
   let header: string[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
-    header = rows[0] ? Object.keys(rows[0]) : ((parse(text, { to_line: 1, bom: true }) as string[][])[0] ?? []);
+    rows = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, bom: true });
+    header = rows[0] ? Object.keys(rows[0]) : (parse(text, { to_line: 1, bom: true })[0] ?? []);
   } catch (err) {
     throw new CsvError(`${file} is not a valid CSV file: ${(err as Error).message}`);
   }
@@ -66,7 +66,7 @@ export function readCsv(
 /** A CSV document as rows of cells, for files without a header row. */
 export function readCsvRows(text: string, { file }: { file: string }): string[][] {
   try {
-    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
   } catch (err) {
     throw new CsvError(`${file} is not a valid CSV file: ${(err as Error).message}`);
   }

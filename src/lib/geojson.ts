@@ -94,8 +94,8 @@ export function parseAreaFeatures(text: string, codeProperty: string, nameProper
       errors.push(`Feature ${n}: it is not a GeoJSON Feature with properties.`);
       return;
     }
-    const code = typeof props[codeProperty] === 'string' ? (props[codeProperty] as string).trim() : '';
-    const name = typeof props[nameProperty] === 'string' ? (props[nameProperty] as string).trim() : '';
+    const code = typeof props[codeProperty] === 'string' ? props[codeProperty].trim() : '';
+    const name = typeof props[nameProperty] === 'string' ? props[nameProperty].trim() : '';
     const label = code ? `Feature ${n} (${code})` : `Feature ${n}`;
     if (!code) errors.push(`${label}: property "${codeProperty}" is missing or empty.`);
     else if (!/^[A-Za-z0-9_-]{1,20}$/.test(code))

@@ -11,9 +11,6 @@
  * the map never singles out a handful of people.
  */
 
-/** One participant's place on the map (`group` null when not grouped). */
-export type MapParticipant = { id: string; x: number; y: number; group: number | null };
-
 /** Input: positions by participant id and groups with their member ids, as in the stored analysis. */
 export type OpinionMapInput = {
   projection: Record<string, [number, number]>;

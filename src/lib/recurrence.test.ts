@@ -41,7 +41,8 @@ describe('expanding occurrences', () => {
     const r = run({ rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=3' });
     // 24 March is GMT (10:00Z); 31 March and 7 April are BST (09:00Z).
     expect(starts(r)).toEqual(['2026-03-24T10:00:00.000Z', '2026-03-31T09:00:00.000Z', '2026-04-07T09:00:00.000Z']);
-    if (r.ok) expect(r.occurrences[1]!.endsAt.toISOString()).toBe('2026-03-31T10:30:00.000Z');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.occurrences[1]!.endsAt.toISOString()).toBe('2026-03-31T10:30:00.000Z');
   });
 
   it('keeps it at 10:00 across the autumn change', () => {

@@ -171,17 +171,18 @@ export function expandOccurrences(input: ExpandInput): ExpandResult {
     const rule = new RRule({ ...options, dtstart: new Date(`${startDate}T${startTime}:00Z`), tzid: null });
     const horizon = new Date(`${addYears(startDate, HORIZON_YEARS)}T23:59:59Z`);
     const found: Date[] = [];
-    let tooMany = false;
+    // Set inside the iterator's callback, which the type checker does not follow.
+    const limit = { reached: false };
     rule.all((d) => {
       if (d > horizon) return false;
       if (found.length === MAX_OCCURRENCES) {
-        tooMany = true;
+        limit.reached = true;
         return false;
       }
       found.push(d);
       return true;
     });
-    if (tooMany)
+    if (limit.reached)
       return fail(
         'too-many',
         `This repeat would make more than ${MAX_OCCURRENCES} sessions within ${HORIZON_YEARS} years. Set an end date or a number of times.`,

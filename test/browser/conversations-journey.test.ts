@@ -51,7 +51,8 @@ describe('conversations journey', () => {
     resident = await createUser(site.testApp.services, site.place.place.id, 'resident', 'talk-resident@example.test');
   }, 120_000);
   afterAll(async () => {
-    await site?.close();
+    // Unset when beforeAll failed; afterAll runs all the same.
+    await (site as Site | undefined)?.close();
   });
 
   it('open, vote, add, moderate, analyse, report, publish the outcome', async () => {

@@ -31,7 +31,8 @@ describe.runIf(haveData)('report, outcome and Polis import journey', () => {
     officer = await createUser(site.testApp.services, site.place.place.id, 'officer', 'report-officer@example.test');
   }, 120_000);
   afterAll(async () => {
-    await site?.close();
+    // Unset when beforeAll failed; afterAll runs all the same.
+    await (site as Site | undefined)?.close();
   });
 
   it('import, report, export, outcome with a commitment, publish, read on a phone', async () => {

@@ -13,7 +13,7 @@ async function figure(page: Page, key: string): Promise<string> {
   return page
     .locator(`[data-figure="${key}"]`)
     .first()
-    .evaluate((el) => (el.firstChild?.textContent ?? el.textContent ?? '').trim());
+    .evaluate((el) => (el.firstChild?.textContent ?? el.textContent).trim());
 }
 
 /**
@@ -33,7 +33,8 @@ describe('impact journey', () => {
     await seedParticipation(site.testApp.services, site.place.place.id);
   }, 120_000);
   afterAll(async () => {
-    await site?.close();
+    // Unset when beforeAll failed; afterAll runs all the same.
+    await (site as Site | undefined)?.close();
   });
 
   it('value, appraisal from participation data, results, a changed assumption, the printed summary', async () => {

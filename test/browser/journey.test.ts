@@ -12,7 +12,8 @@ describe('sign-up to organiser journey', () => {
     site = await startSite();
   });
   afterAll(async () => {
-    await site?.close();
+    // Unset when beforeAll failed; afterAll runs all the same.
+    await (site as Site | undefined)?.close();
   });
 
   it('a resident signs up, confirms their email and signs in; an admin makes them an organiser', async () => {

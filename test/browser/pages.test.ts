@@ -22,11 +22,12 @@ describe('pages in a real browser', () => {
     await signIn(admin, site.admin.email, site.admin.password);
   });
   afterAll(async () => {
-    await site?.close();
+    // Unset when beforeAll failed; afterAll runs all the same.
+    await (site as Site | undefined)?.close();
   });
 
   /** Goes to a page as the signed-in admin, checks it loaded with its heading, and runs axe on it. */
-  async function visit(path: string, heading: string | RegExp, page = admin) {
+  async function expectPageWorks(path: string, heading: string | RegExp, page = admin) {
     const response = await page.goto(path);
     expect(response?.status(), `status of ${path}`).toBe(200);
     await onPage(page, heading);
@@ -45,28 +46,28 @@ describe('pages in a real browser', () => {
 
   it('public and account pages are accessible', async () => {
     const ward = site.place.wards[0]!;
-    await visit('/', 'Testborough');
-    await visit('/areas', 'Wards in Testborough');
-    await visit(`/areas/${encodeURIComponent(ward.code)}`, ward.name);
-    await visit('/privacy', 'How we use your information');
-    await visit('/accessibility', 'Accessibility statement for Testborough');
-    await visit('/cookies', 'Cookies');
-    await visit('/api/docs', 'Commonground API');
-    await visit('/account', 'Your account');
-    await visit('/account/details', 'Change your details');
-    await visit('/account/email', 'Change your email address');
-    await visit('/account/password', 'Change your password');
-    await visit('/account/delete', 'Delete your account');
+    await expectPageWorks('/', 'Testborough');
+    await expectPageWorks('/areas', 'Wards in Testborough');
+    await expectPageWorks(`/areas/${encodeURIComponent(ward.code)}`, ward.name);
+    await expectPageWorks('/privacy', 'How we use your information');
+    await expectPageWorks('/accessibility', 'Accessibility statement for Testborough');
+    await expectPageWorks('/cookies', 'Cookies');
+    await expectPageWorks('/api/docs', 'Commonground API');
+    await expectPageWorks('/account', 'Your account');
+    await expectPageWorks('/account/details', 'Change your details');
+    await expectPageWorks('/account/email', 'Change your email address');
+    await expectPageWorks('/account/password', 'Change your password');
+    await expectPageWorks('/account/delete', 'Delete your account');
   }, 120_000);
 
   it('signed-out pages, with their error states, are accessible', async () => {
     const page = await (await site.newContext()).newPage();
-    await visit('/sign-in', 'Sign in', page);
+    await expectPageWorks('/sign-in', 'Sign in', page);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await expectAccessible(page);
 
-    await visit('/forgot-password', 'Reset your password', page);
+    await expectPageWorks('/forgot-password', 'Reset your password', page);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await expectAccessible(page);
@@ -79,19 +80,19 @@ describe('pages in a real browser', () => {
   }, 120_000);
 
   it('admin pages are accessible, including form errors and a new API token', async () => {
-    await visit('/admin', 'Admin');
-    await visit('/admin/people', 'People and roles');
-    await visit('/admin/settings', 'Settings');
-    await visit('/admin/audit', 'Audit log');
-    await visit('/admin/outbox', 'Outbox');
+    await expectPageWorks('/admin', 'Admin');
+    await expectPageWorks('/admin/people', 'People and roles');
+    await expectPageWorks('/admin/settings', 'Settings');
+    await expectPageWorks('/admin/audit', 'Audit log');
+    await expectPageWorks('/admin/outbox', 'Outbox');
 
-    await visit('/admin/people/assisted', 'Create an account for a resident without email');
+    await expectPageWorks('/admin/people/assisted', 'Create an account for a resident without email');
     await admin.getByRole('button', { name: 'Create account' }).click();
     await admin.getByRole('heading', { name: 'There is a problem' }).waitFor();
     expect(await admin.title()).toMatch(/^Error: /);
     await expectAccessible(admin);
 
-    await visit('/admin/tokens', 'API tokens');
+    await expectPageWorks('/admin/tokens', 'API tokens');
     await admin.getByLabel('Name', { exact: true }).fill('Council data warehouse');
     await admin.getByRole('group', { name: 'Role' }).getByLabel('Officer').check();
     await admin.getByRole('button', { name: 'Create token' }).click();
@@ -99,7 +100,7 @@ describe('pages in a real browser', () => {
     expect((await admin.getByTestId('new-token').innerText()).trim()).not.toBe('');
     await expectAccessible(admin);
     // The list of tokens now has one to revoke, which is checked too.
-    await visit('/admin/tokens', 'API tokens');
+    await expectPageWorks('/admin/tokens', 'API tokens');
     await admin.getByRole('button', { name: 'Revoke token Council data warehouse' }).waitFor();
   }, 120_000);
 
@@ -131,7 +132,7 @@ describe('pages in a real browser', () => {
   it('fits a small phone (320 by 640) without horizontal scrolling', async () => {
     const page = await (await site.newContext({ viewport: { width: 320, height: 640 } })).newPage();
     const check = async (path: string, heading: string) => {
-      await visit(path, heading, page);
+      await expectPageWorks(path, heading, page);
       const { scrollWidth, clientWidth } = await horizontalOverflow(page);
       expect(scrollWidth, `horizontal scroll on ${path} at 320px`).toBeLessThanOrEqual(clientWidth);
     };

@@ -98,7 +98,8 @@ describe('community project to dashboard journey', () => {
     });
   });
   afterAll(async () => {
-    await site?.close();
+    // Unset when beforeAll failed; afterAll runs all the same.
+    await (site as Site | undefined)?.close();
   });
 
   it('propose, publish, join, schedule, book, record and count', async () => {

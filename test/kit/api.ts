@@ -31,10 +31,8 @@ export function apiClient(app: FastifyInstance, token: string | null, host = 'lo
   };
 }
 
-export type ApiClient = ReturnType<typeof apiClient>;
-
 /** An RFC 9457 problem document, as the API answers errors. */
-export type Problem = {
+type Problem = {
   status: number;
   title: string;
   detail?: string;
@@ -45,7 +43,7 @@ export type Problem = {
 export function problemOf(res: LightMyRequestResponse, status: number): Problem {
   if (res.statusCode !== status || !/^application\/problem\+json/.test(String(res.headers['content-type'])))
     throw new Error(
-      `Expected a ${status} problem document, got ${res.statusCode} ${res.headers['content-type']}: ${res.body.slice(0, 300)}`,
+      `Expected a ${status} problem document, got ${res.statusCode} ${String(res.headers['content-type'])}: ${res.body.slice(0, 300)}`,
     );
   const body = res.json<Problem>();
   if (body.status !== status) throw new Error(`Problem document says status ${body.status}, not ${status}`);

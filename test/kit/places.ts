@@ -28,7 +28,7 @@ export async function tokenFor(services: Services, placeId: string, role: Role):
 export type TestPlace = Awaited<ReturnType<typeof createPlace>> & { staff: Record<Role, TestUser> };
 
 /** A place with its wards and one person in every role. */
-export async function placeWithStaff(
+async function placeWithStaff(
   services: Services,
   host: string,
   opts: { isDefault?: boolean; name?: string } = {},

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { is, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { expect } from 'vitest';
-import type { Database } from '../../src/platform/db.js';
+import { queryRows, type Database } from '../../src/platform/db.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,7 +26,7 @@ export function ownerOf(file: string): string | null {
 }
 
 /** Every `*.schema.ts` under `src/` (repository paths), tests excluded. */
-export function schemaFiles(): string[] {
+function schemaFiles(): string[] {
   return readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })
     .map((f) => `src/${f.split(path.sep).join('/')}`)
     .filter((f) => f.endsWith('.schema.ts') && !/(^|\/)test\//.test(f))
@@ -67,10 +67,11 @@ export async function snapshotTables(database: Database): Promise<TableSnapshot>
   const snapshot: TableSnapshot = {};
   for (const { name } of await discoverTables()) {
     const t = sql.identifier(name);
-    const res = (await database.db.execute(
+    const [row] = await queryRows<{ n: number; d: string }>(
+      database.db,
       sql`select count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as d from ${t} t`,
-    )) as unknown as { rows: { n: number; d: string }[] };
-    snapshot[name] = { rows: Number(res.rows[0]!.n), digest: res.rows[0]!.d };
+    );
+    snapshot[name] = { rows: row!.n, digest: row!.d };
   }
   return snapshot;
 }
@@ -79,7 +80,7 @@ export async function snapshotTables(database: Database): Promise<TableSnapshot>
  * Tables that may change while nothing is stored, by design, with the reason. Pass more to
  * `expectNothingStored` when a case needs them; every other table must be exactly as it was.
  */
-export const CHANGES_EXPECTED: Readonly<Record<string, string>> = {};
+const CHANGES_EXPECTED: Readonly<Record<string, string>> = {};
 
 /** Asserts that no table but `allowed` differs between two snapshots, naming the tables that do. */
 export function expectSameTables(
@@ -87,10 +88,11 @@ export function expectSameTables(
   after: TableSnapshot,
   allowed: Readonly<Record<string, string>> = CHANGES_EXPECTED,
 ): void {
-  const changed = Object.keys(after).filter(
-    (name) =>
-      !(name in allowed) && (before[name]?.rows !== after[name]!.rows || before[name]?.digest !== after[name]!.digest),
-  );
+  const changed = Object.keys(after).filter((name) => {
+    const was = before[name];
+    const now = after[name]!;
+    return !(name in allowed) && (!was || was.rows !== now.rows || was.digest !== now.digest);
+  });
   expect(changed, 'tables changed although nothing should have been stored').toEqual([]);
 }
 

@@ -51,7 +51,13 @@ function tableImports(file: SourceFile, source: ts.SourceFile, tables: Table[]):
   for (const stmt of source.statements) {
     if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
     const clause = stmt.importClause;
-    if (!clause || clause.isTypeOnly || !clause.namedBindings || !ts.isNamedImports(clause.namedBindings)) continue;
+    if (
+      !clause ||
+      clause.phaseModifier === ts.SyntaxKind.TypeKeyword ||
+      !clause.namedBindings ||
+      !ts.isNamedImports(clause.namedBindings)
+    )
+      continue;
     if (!stmt.moduleSpecifier.text.startsWith('.')) continue;
     const target = resolveImport(file.path, stmt.moduleSpecifier.text);
     for (const el of clause.namedBindings.elements) {
@@ -278,7 +284,7 @@ export function unscopedRepositoryMethods(
 }
 
 function isAncestor(a: ts.Node, b: ts.Node): boolean {
-  for (let p: ts.Node | undefined = b.parent; p; p = p.parent) if (p === a) return true;
+  for (let p = b.parent; !ts.isSourceFile(p); p = p.parent) if (p === a) return true;
   return false;
 }
 
@@ -287,9 +293,10 @@ function isAncestor(a: ts.Node, b: ts.Node): boolean {
  * `placeId`) or `place_id` in its SQL. A table's own column (`t.placeId` in a join) does not count.
  */
 function usesPlace(node: ts.Node, tables: Map<string, Table>): boolean {
-  let found = false;
+  // Set inside the visitor, which the type checker does not follow.
+  const state = { found: false };
   const visit = (n: ts.Node) => {
-    if (found) return;
+    if (state.found) return;
     if (ts.isIdentifier(n) && n.text === 'placeId') {
       const parent = n.parent;
       const isTableColumn =
@@ -297,10 +304,10 @@ function usesPlace(node: ts.Node, tables: Map<string, Table>): boolean {
         parent.name === n &&
         ts.isIdentifier(parent.expression) &&
         tables.has(parent.expression.text);
-      if (!isTableColumn) found = true;
+      if (!isTableColumn) state.found = true;
     }
     ts.forEachChild(n, visit);
   };
   visit(node);
-  return found || literalTexts(node).some((t) => /\bplace_id\b/.test(t));
+  return state.found || literalTexts(node).some((t) => /\bplace_id\b/.test(t));
 }

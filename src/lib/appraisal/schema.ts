@@ -272,7 +272,7 @@ function crossChecks(doc: AppraisalDocument): AppraisalIssue[] {
 
   const horizon = doc.appraisalYears;
   const period = horizon === undefined ? '' : `years 0 to ${horizon - 1}`;
-  doc.costs.forEach((line, i) =>
+  doc.costs.forEach((line, i) => {
     line.amounts.forEach((a, j) => {
       if (horizon !== undefined && a.year >= horizon) {
         issues.push({
@@ -280,8 +280,8 @@ function crossChecks(doc: AppraisalDocument): AppraisalIssue[] {
           message: `year ${a.year} is after the appraisal period (${period})`,
         });
       }
-    }),
-  );
+    });
+  });
   doc.benefits.forEach((line, i) => {
     const lag = line.lagYears ?? 0;
     if (horizon !== undefined && lag >= horizon) {

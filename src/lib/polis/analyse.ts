@@ -195,7 +195,7 @@ export function analyse(
   const previous = options.previous?.groups;
   if (previous?.length) {
     const prevOf = new Map<string, number>();
-    previous.forEach((g) => g.members.forEach((id) => prevOf.set(id, g.id)));
+    for (const g of previous) for (const id of g.members) prevOf.set(id, g.id);
     const overlap = new Map<string, number>();
     groupOfIn.forEach((g, i) => {
       const was = prevOf.get(m.participantIds[inRows[i]!]!);

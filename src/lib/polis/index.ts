@@ -23,7 +23,7 @@ export type {
   StoredAnalysis,
 } from './analyse.js';
 export { pickNextStatement } from './next-statement.js';
-export { buildVoteMatrix, voteColumns, inConversation, userVoteCounts, MIN_VOTES, GREEDY_TOP_UP } from './matrix.js';
+export { buildVoteMatrix, voteColumns, inConversation, MIN_VOTES, GREEDY_TOP_UP } from './matrix.js';
 export type { Vote, VoteValue, VoteColumns, VoteMatrix, StatementInfo } from './matrix.js';
 export { pca, projectParticipants, projectStatements, columnMeans, PCA_SAMPLE_ABOVE } from './pca.js';
 export type { PcaResult, PcaOptions } from './pca.js';

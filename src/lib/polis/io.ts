@@ -17,7 +17,7 @@ type Row = Record<string, string>;
 function parseCsv(text: string, file: string, required: string[]): Row[] {
   let rows: Row[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Row[];
+    rows = parse<Row>(text, { columns: true, skip_empty_lines: true, bom: true });
   } catch (err) {
     throw new PolisInputError(`${file} is not valid CSV: ${(err as Error).message}`);
   }

@@ -77,7 +77,9 @@ export function voteColumns(votes: readonly Vote[]): VoteColumns {
   const time = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = votes[i]!;
-    if (v.vote !== 1 && v.vote !== -1 && v.vote !== 0)
+    // Votes come from files and other callers' JSON: the type is a promise the data may not keep.
+    const given: number = v.vote;
+    if (given !== 1 && given !== -1 && given !== 0)
       throw new PolisInputError(`Vote ${i + 1} has value ${String(v.vote)}; it must be 1, -1 or 0.`);
     if (!Number.isFinite(v.time)) throw new PolisInputError(`Vote ${i + 1} has no valid time.`);
     let p = pIndex.get(v.participantId);
@@ -265,14 +267,6 @@ function qualifies(cols: Int32Array, firstT: Float64Array, colFirstSorted: Float
     if (k >= Math.min(MIN_VOTES, lo)) return true;
   }
   return false;
-}
-
-/** Number of votes (agree, disagree or pass) each participant has cast, counting moderated-out statements as Polis does. */
-export function userVoteCounts(m: VoteMatrix): Int32Array {
-  const n = m.participantIds.length;
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) out[r] = m.rowStart[r + 1]! - m.rowStart[r]!;
-  return out;
 }
 
 /** Row indices of the participants in the conversation, in row order. */
