@@ -75,12 +75,17 @@ export function boundaryProblem(file, target, packageName) {
   if (to.kind === 'platform' && from.kind === 'lib') return 'src/lib/ imports nothing from the app (src/platform/).';
   if (target === 'src/services.ts' && from.kind === 'module')
     return 'A module never imports src/services.ts: it names the services it needs in its manifest.';
-  if (to.kind === 'module' && !(from.kind === 'module' && from.name === to.name)) {
-    if (target === `src/modules/${to.name}/index.ts`) return null;
-    if (isSchema(target) && isSchema(file) && from.kind === 'module') return null; // foreign keys
+  // A module, or a part of the core (src/core/<part>/), owns its internals; others use its index.ts.
+  const owned = to.kind === 'module' || (to.kind === 'core' && !to.name.endsWith('.ts'));
+  if (owned && !(from.kind === to.kind && from.name === to.name)) {
+    const base = `src/${to.kind === 'module' ? 'modules' : 'core'}/${to.name}`;
+    const what = to.kind === 'module' ? `module "${to.name}"` : `core part "${to.name}"`;
+    if (target === `${base}/index.ts`) return null;
+    // Foreign keys, between modules and core parts alike.
+    if (isSchema(target) && isSchema(file) && (from.kind === 'module' || from.kind === 'core')) return null;
     if (isSchema(target))
-      return `Only a *.schema.ts file may import another module's schema (for foreign keys); reach module "${to.name}" through src/modules/${to.name}/index.ts.`;
-    return `Import module "${to.name}" only through src/modules/${to.name}/index.ts (modules talk through each other's public API).`;
+      return `Only a *.schema.ts file may import another owner's schema (for foreign keys); reach ${what} through ${base}/index.ts.`;
+    return `Import ${what} only through ${base}/index.ts (modules and core parts talk through each other's public API).`;
   }
   return null;
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db.js';
 import { createApiTokensService } from '../src/core/api-tokens/index.js';
-import { createAreasRepository } from '../src/core/areas/areas.repository.js';
-import { createPlacesRepository } from '../src/core/places/places.repository.js';
+import { createAreasService } from '../src/core/areas/index.js';
+import { createPlacesService } from '../src/core/places/index.js';
 
 /**
  * The real `commonground` command, run as a person would run it: a separate Node process on
@@ -163,9 +163,9 @@ describe.skipIf(!haveData)('commonground command line: setting up a place', () =
     // What the commands left in the database, read directly.
     const database = openDatabase({ dataDir });
     try {
-      const p = await createPlacesRepository(database.db).findBySlug('test');
+      const p = await createPlacesService(database.db).findBySlug('test');
       expect(p).toMatchObject({ name: 'Test Borough' });
-      const wards = await createAreasRepository(database.db).list(p!.id, { kind: 'ward' });
+      const wards = await createAreasService(database.db).list(p!.id, { kind: 'ward' });
       expect(wards).toHaveLength(21);
       expect(wards.filter((w) => w.name.includes('(renamed)'))).toEqual([]);
       expect(wards.find((w) => w.code === 'E05000064')!.name).toBe('Barnehurst');

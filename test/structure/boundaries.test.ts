@@ -68,6 +68,21 @@ describe('the boundary rule reports', () => {
       'src/modules/spaces/test/x.test.ts',
       "import { s } from '../../areas/areas.service.js';",
     ],
+    [
+      'a core part’s internals from a module',
+      'src/modules/spaces/x.repository.ts',
+      "import { r } from '../../core/areas/areas.repository.js';",
+    ],
+    [
+      'another core part’s internals from the core',
+      'src/core/accounts/x.ts',
+      "import { r } from '../places/places.repository.js';",
+    ],
+    [
+      'a core part’s schema from a repository',
+      'src/modules/spaces/x.repository.ts',
+      "import { users } from '../../core/accounts/accounts.schema.js';",
+    ],
     ['module internals from bench/', 'bench/x.ts', "import { r } from '../src/modules/areas/areas.repository.js';"],
   ])('%s', async (_name, file, code) => {
     expect(await boundaryMessages(file, code)).toHaveLength(1);
@@ -93,6 +108,16 @@ describe('the boundary rule allows', () => {
       "import { p } from '../../platform/db.js';\nimport { l } from '../../lib/charts.js';",
     ],
     ['a module importing the core', 'src/modules/spaces/x.ts', "import { p } from '../../core/places/index.js';"],
+    [
+      'a module schema importing a core schema (foreign keys)',
+      'src/modules/spaces/spaces.schema.ts',
+      "import { places } from '../../core/places/places.schema.js';",
+    ],
+    [
+      'the core’s own files importing its parts through index.ts',
+      'src/core/services.ts',
+      "import { s } from './places/index.js';",
+    ],
     ['the registry importing manifests', 'src/modules/registry.ts', "import { areasModule } from './areas/index.js';"],
     [
       'a module’s test importing its own internals',

@@ -30,23 +30,23 @@ const READ_MODELS = new Map([
 /** Repository methods that work across places by design, as `file#method`, with the reason. */
 const ACROSS_PLACES = new Map([
   [
-    'src/modules/places/places.repository.ts#findByHostname',
+    'src/core/places/places.repository.ts#findByHostname',
     'Resolves the place from the request host name, before any place is known.',
   ],
   [
-    'src/modules/api-tokens/api-tokens.repository.ts#findActiveByHash',
+    'src/core/api-tokens/api-tokens.repository.ts#findActiveByHash',
     "Looked up by the secret's hash; the service then refuses a token of another place.",
   ],
   [
-    'src/modules/accounts/accounts.repository.ts#touchSession',
+    'src/core/accounts/accounts.repository.ts#touchSession',
     'Keyed by the hash of a secret session id, after findSession found it in its place.',
   ],
   [
-    'src/modules/accounts/accounts.repository.ts#deleteSession',
+    'src/core/accounts/accounts.repository.ts#deleteSession',
     'Keyed by the hash of a secret session id (signing out), after findSession found it in its place.',
   ],
-  ['src/modules/accounts/accounts.repository.ts#deleteExpiredSessions', 'A clean-up job over all places.'],
-  ['src/modules/accounts/accounts.repository.ts#pruneFailures', 'A clean-up job over all places.'],
+  ['src/core/accounts/accounts.repository.ts#deleteExpiredSessions', 'A clean-up job over all places.'],
+  ['src/core/accounts/accounts.repository.ts#pruneFailures', 'A clean-up job over all places.'],
 ]);
 
 /** Today's violations: `file -> table` read from another owner, `file#method` without the place. */
@@ -83,9 +83,9 @@ const KNOWN_VIOLATIONS = [
   'src/modules/sessions/sessions.repository.ts -> spaces',
   'src/modules/sessions/sessions.repository.ts -> attendances',
   'src/modules/sessions/sessions.repository.ts -> headcounts',
-  'src/modules/accounts/accounts.repository.ts#deleteSessionsOfUser',
-  'src/modules/accounts/accounts.repository.ts#useTokens',
-  'src/modules/api-tokens/api-tokens.repository.ts#touch',
+  'src/core/accounts/accounts.repository.ts#deleteSessionsOfUser',
+  'src/core/accounts/accounts.repository.ts#useTokens',
+  'src/core/api-tokens/api-tokens.repository.ts#touch',
   'src/modules/conversations/conversations.repository.ts#lock',
   'src/modules/conversations/conversations.repository.ts#allocate',
   'src/modules/conversations/conversations.repository.ts#statementByNumber',
@@ -106,8 +106,8 @@ const KNOWN_VIOLATIONS = [
   'src/modules/conversations/conversations.repository.ts#pendingCounts',
   'src/modules/conversations/conversations.repository.ts#voteArraysForAnalysis',
   'src/modules/conversations/conversations.repository.ts#priorities',
-  'src/modules/mail/mail.repository.ts#markSent',
-  'src/modules/mail/mail.repository.ts#markFailed',
+  'src/core/mail/mail.repository.ts#markSent',
+  'src/core/mail/mail.repository.ts#markFailed',
 ];
 
 const key = (v: Violation) => (v.method ? `${v.file}#${v.method}` : `${v.file} -> ${v.table}`);
