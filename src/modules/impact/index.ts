@@ -1,35 +1,96 @@
-import type { FastifyInstance } from 'fastify';
-import type { ModuleManifest } from '../../platform/modules.js';
-import { appraisalsWeb } from './appraisals.web.js';
-import type { AppraisalsService } from './appraisals.service.js';
-import { frameworksWeb } from './frameworks.web.js';
-import type { FrameworksService } from './frameworks.service.js';
-import { impactApi } from './impact.api.js';
-import { impactCss } from './impact.styles.js';
-import type { ValuesService } from './values.service.js';
-import { valuesWeb } from './values.web.js';
+import fastifyMultipart from '@fastify/multipart';
+import type { Db } from '../../platform/db.js';
+import { defineModule } from '../../platform/modules.js';
+import type { StatsService } from '../participation/index.js';
+import type { ProjectsService } from '../projects/index.js';
+import {
+  appraisalsApi,
+  appraisalsWeb,
+  appraisalUploadLimits,
+  benefitsWeb,
+  costsWeb,
+  createAppraisalsService,
+  resultsWeb,
+} from './appraisals/index.js';
+import { createFrameworksService, frameworksWeb } from './frameworks/index.js';
+import { impactCommands } from './impact.commands.js';
+import { impactDemo } from './impact.demo.js';
+import { impactPaths } from './impact.paths.js';
+import {
+  impactAppraisals,
+  impactAppraisalVersions,
+  impactDeflators,
+  impactEvidence,
+  impactFrameworks,
+  impactOutcomes,
+  impactSettings,
+  impactValues,
+} from './impact.schema.js';
+import { impactHomeWeb } from './impact.web.js';
+import {
+  createValuesService,
+  gmcaUploadLimits,
+  settingsWeb,
+  valuesApi,
+  valuesImportWeb,
+  valuesWeb,
+} from './values/index.js';
 
-export { createValuesService, type ValuesService } from './values.service.js';
-export { createFrameworksService, type FrameworksService } from './frameworks.service.js';
-export { createAppraisalsService, type AppraisalsService } from './appraisals.service.js';
-export { impactPaths } from './impact.paths.js';
+export { createAppraisalsService, type AppraisalsService } from './appraisals/index.js';
+export { createFrameworksService, type FrameworksService } from './frameworks/index.js';
+export { createValuesService, readGmcaWorkbook, type ValuesService } from './values/index.js';
+export { impactCommands } from './impact.commands.js';
 export { seedImpactDemo } from './impact.demo.js';
+export { impactPaths } from './impact.paths.js';
 
-/** Impact: outcome frameworks, the value library, appraisals and their results (/impact and /api/v1/impact). */
-export const impactModule: ModuleManifest<{
-  impactValues: ValuesService;
-  impactFrameworks: FrameworksService;
-  impactAppraisals: AppraisalsService;
-}> = {
+/**
+ * Impact: outcome frameworks, the value library, appraisals and their results (/impact and
+ * /api/v1/impact). Each part is a folder shaped like a small module: values/, frameworks/, appraisals/.
+ */
+export const impactModule = defineModule<{ db: Db; projects: ProjectsService; participationStats: StatsService }>()({
   name: 'impact',
-  async register(app: FastifyInstance, { impactValues, impactFrameworks, impactAppraisals }) {
-    app.get('/impact/impact.css', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(impactCss),
-    );
-    const deps = { values: impactValues, frameworks: impactFrameworks, appraisals: impactAppraisals };
-    await app.register(valuesWeb, deps);
-    await app.register(frameworksWeb, deps);
-    await app.register(appraisalsWeb, deps);
-    await app.register(impactApi, deps);
+  services({ db, projects, participationStats: stats }) {
+    const impactValues = createValuesService(db);
+    return {
+      impactValues,
+      impactFrameworks: createFrameworksService({ db, stats, projects }),
+      impactAppraisals: createAppraisalsService({ db, values: impactValues, stats, projects }),
+    };
   },
-};
+  tables: {
+    impactValues,
+    impactDeflators,
+    impactSettings,
+    impactFrameworks,
+    impactOutcomes,
+    impactEvidence,
+    impactAppraisals,
+    impactAppraisalVersions,
+  },
+  nav: [{ text: 'Impact', href: impactPaths.home, role: 'officer' }],
+  async demo(services, demo) {
+    await impactDemo(services, demo);
+  },
+  commands: impactCommands,
+  async register(app, { impactValues: values, impactFrameworks: frameworks, impactAppraisals: appraisals }) {
+    const deps = { values, frameworks, appraisals };
+    // Each upload page's group has its own multipart limits, sized for the one file it takes.
+    await app.register(async function valuesRoutes(group) {
+      await group.register(fastifyMultipart, gmcaUploadLimits);
+      await group.register(impactHomeWeb, deps);
+      await group.register(valuesWeb, deps);
+      await group.register(valuesImportWeb, deps);
+      await group.register(settingsWeb, deps);
+    });
+    await app.register(frameworksWeb, deps);
+    await app.register(async function appraisalsRoutes(group) {
+      await group.register(fastifyMultipart, appraisalUploadLimits);
+      await group.register(appraisalsWeb, deps);
+      await group.register(costsWeb, deps);
+      await group.register(benefitsWeb, deps);
+      await group.register(resultsWeb, deps);
+    });
+    await app.register(valuesApi, deps);
+    await app.register(appraisalsApi, deps);
+  },
+});

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parsePriceYear } from './impact.validation.js';
+import { parsePriceYear } from '../impact.fields.js';
 
 /** The GMCA Unit Cost Database's theme sheets (v3.0 layout). */
 export const gmcaThemes = [

@@ -1,4 +1,4 @@
-import type { NewImpactValue } from './impact.repository.js';
+import type { NewImpactValue } from './values.repository.js';
 
 /**
  * The only unit values Commonground ships. Each may be redistributed under its licence.

@@ -8,10 +8,10 @@ import {
   createUser,
   errorSummary,
   type TestApp,
-} from '../../../../test/helpers.js';
-import { impactEvidence, impactFrameworks, impactOutcomes } from '../../../platform/schema.js';
-import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
-import { lastTwelve, monthsAgo, seedParticipation } from './impact.fixtures.js';
+} from '../../../../../test/helpers.js';
+import { impactEvidence, impactFrameworks, impactOutcomes } from '../../../../platform/schema.js';
+import { makeProject, makeSession, systemCtx } from '../../../participation/test/attendance.fixtures.js';
+import { lastTwelve, monthsAgo, seedParticipation } from '../../test/impact.fixtures.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;

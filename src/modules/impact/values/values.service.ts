@@ -4,15 +4,16 @@ import {
   uprate,
   type DeflatorSeries,
   type OptimismBiasTable,
-} from '../../lib/appraisal/index.js';
-import type { ActionContext } from '../../platform/context.js';
-import type { Db } from '../../platform/db.js';
-import { Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import { gmcaAttribution, gmcaLicence, gmcaSourceUrl, readGmcaWorkbook, type GmcaResult } from './impact.gmca.js';
-import { createImpactRepository, type ImpactValue } from './impact.repository.js';
-import { shippedDeflators, shippedDeflatorSource, shippedValues } from './impact.shipped.js';
-import type { ValueForm } from './impact.validation.js';
+} from '../../../lib/appraisal/index.js';
+import type { ActionContext } from '../../../platform/context.js';
+import type { Db } from '../../../platform/db.js';
+import { Invalid, NotFound } from '../../../platform/errors.js';
+import { ID_PATTERN } from '../../../platform/fields.js';
+import { recordAudit } from '../../audit/index.js';
+import { gmcaAttribution, gmcaLicence, gmcaSourceUrl, readGmcaWorkbook, type GmcaResult } from './values.gmca.js';
+import { createValuesRepository, type ImpactValue } from './values.repository.js';
+import { shippedDeflators, shippedDeflatorSource, shippedValues } from './values.shipped.js';
+import type { ValueForm } from './values.validation.js';
 
 /** A library value with its figure restated at another price year, or why it could not be. */
 export type UpratedValue = ImpactValue & {
@@ -49,14 +50,14 @@ export function biasTableFromRecord(record: Record<string, number>, name: string
  * the shipped values and the starting deflator series the first time anyone opens its library.
  */
 export function createValuesService(db: Db) {
-  const repo = createImpactRepository(db);
+  const repo = createValuesRepository(db);
 
   async function ensureStarted(placeId: string): Promise<void> {
     if (await repo.settings(placeId)) return;
     // Two first requests can arrive together (a page asks for the list and the settings at once):
     // only the one whose settings row is new adds the shipped values and series.
     await db.transaction(async (tx) => {
-      const r = createImpactRepository(tx);
+      const r = createValuesRepository(tx);
       const created = await r.createSettingsIfMissing(placeId, {
         optimismBias: biasRecordFromTable(defaultOptimismBias),
         deflatorSource: shippedDeflatorSource,
@@ -107,18 +108,28 @@ export function createValuesService(db: Db) {
       const s = await settings(placeId);
       return (await repo.listValues(placeId)).map((v) => uprated(v, toYear, s.deflator));
     },
+    /** How many values the place's library holds. */
+    async count(placeId: string): Promise<number> {
+      await ensureStarted(placeId);
+      return repo.countValues(placeId);
+    },
     async find(placeId: string, id: string): Promise<ImpactValue> {
-      const v = await repo.findValue(placeId, id);
+      const v = ID_PATTERN.test(id) ? await repo.findValue(placeId, id) : undefined;
       if (!v) throw new NotFound('There is no such value in this council’s library.');
       return v;
     },
-    byIds: (placeId: string, ids: string[]) => repo.valuesByIds(placeId, ids),
+    /** The place's values with these ids; an id that cannot be one (an imported file's typo) finds nothing. */
+    byIds: (placeId: string, ids: string[]) =>
+      repo.valuesByIds(
+        placeId,
+        ids.filter((id) => ID_PATTERN.test(id)),
+      ),
 
     /** A value the council types in (its own research, or a licensed value such as HACT's). */
     async add(ctx: ActionContext, userId: string | null, input: ValueForm): Promise<ImpactValue> {
       await ensureStarted(ctx.placeId);
       return db.transaction(async (tx) => {
-        const r = createImpactRepository(tx);
+        const r = createValuesRepository(tx);
         const [value] = await r.insertValues([
           {
             placeId: ctx.placeId,
@@ -174,7 +185,7 @@ export function createValuesService(db: Db) {
           { field: 'workbook', message: `The workbook has ${checked.problems.length} problems. Nothing was imported.` },
         ]);
       return db.transaction(async (tx) => {
-        const r = createImpactRepository(tx);
+        const r = createValuesRepository(tx);
         await r.lockSettings(ctx.placeId);
         // Codes already imported keep their ids, so appraisals that use them keep their link.
         const existing = new Map(
@@ -226,7 +237,7 @@ export function createValuesService(db: Db) {
     async saveDeflators(ctx: ActionContext, series: { year: number; index: number }[], source: string): Promise<void> {
       const before = await settings(ctx.placeId);
       await db.transaction(async (tx) => {
-        const r = createImpactRepository(tx);
+        const r = createValuesRepository(tx);
         await r.lockSettings(ctx.placeId);
         await r.replaceDeflators(ctx.placeId, series);
         await r.saveSettings(ctx.placeId, {
@@ -245,7 +256,7 @@ export function createValuesService(db: Db) {
     async saveOptimismBias(ctx: ActionContext, record: Record<string, number>): Promise<void> {
       const before = await settings(ctx.placeId);
       await db.transaction(async (tx) => {
-        const r = createImpactRepository(tx);
+        const r = createValuesRepository(tx);
         await r.saveSettings(ctx.placeId, { optimismBias: record, deflatorSource: before.deflatorSource });
         await recordAudit(tx, ctx, {
           action: 'impact.optimism_bias_updated',

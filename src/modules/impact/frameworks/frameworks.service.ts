@@ -1,12 +1,11 @@
-import type { ActionContext } from '../../platform/context.js';
-import type { Db } from '../../platform/db.js';
-import { Conflict, Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import type { ParticipationStats, StatsService } from '../participation/index.js';
-import type { ProjectsService } from '../projects/index.js';
-import { createImpactRepository, type Evidence, type Framework, type Outcome } from './impact.repository.js';
-import type { z } from 'zod';
-import type { evidenceFormSchema, frameworkFormSchema, outcomeFormSchema } from './impact.validation.js';
+import type { ActionContext } from '../../../platform/context.js';
+import type { Db } from '../../../platform/db.js';
+import { Conflict, Invalid, NotFound } from '../../../platform/errors.js';
+import { recordAudit } from '../../audit/index.js';
+import type { ParticipationStats, StatsService } from '../../participation/index.js';
+import type { ProjectsService } from '../../projects/index.js';
+import { createFrameworksRepository, type Evidence, type Framework, type Outcome } from './frameworks.repository.js';
+import type { EvidenceForm, FrameworkForm, OutcomeForm } from './frameworks.validation.js';
 
 /** One output count taken from participation data. `value` is null when it counts too few people to show. */
 export type OutputCount = { key: string; label: string; value: number | null; unit: string; note?: string };
@@ -48,7 +47,7 @@ export type FrameworkView = Framework & {
 /** Outcome frameworks: activities → outputs (from participation data) → outcomes, indicators and evidence. */
 export function createFrameworksService(deps: { db: Db; stats: StatsService; projects: ProjectsService }) {
   const { db } = deps;
-  const repo = createImpactRepository(db);
+  const repo = createFrameworksRepository(db);
 
   async function load(placeId: string, framework: Framework): Promise<FrameworkView> {
     const outcomes = await repo.outcomes(placeId, framework.id);
@@ -96,14 +95,10 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       );
     },
 
-    async create(
-      ctx: ActionContext,
-      userId: string | null,
-      input: z.output<typeof frameworkFormSchema>,
-    ): Promise<Framework> {
+    async create(ctx: ActionContext, userId: string | null, input: FrameworkForm): Promise<Framework> {
       await checkProject(ctx.placeId, input.projectId);
       return db.transaction(async (tx) => {
-        const r = createImpactRepository(tx);
+        const r = createFrameworksRepository(tx);
         const f = await r.insertFramework({ placeId: ctx.placeId, ...input, createdBy: userId });
         await recordAudit(tx, ctx, {
           action: 'impact.framework_created',
@@ -115,12 +110,12 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       });
     },
 
-    async update(ctx: ActionContext, id: string, input: z.output<typeof frameworkFormSchema>): Promise<Framework> {
+    async update(ctx: ActionContext, id: string, input: FrameworkForm): Promise<Framework> {
       const before = await repo.findFramework(ctx.placeId, id);
       if (!before) throw new NotFound('There is no such outcome framework.');
       await checkProject(ctx.placeId, input.projectId);
       return db.transaction(async (tx) => {
-        const r = createImpactRepository(tx);
+        const r = createFrameworksRepository(tx);
         const f = await r.updateFramework(ctx.placeId, id, input);
         await recordAudit(tx, ctx, {
           action: 'impact.framework_updated',
@@ -144,7 +139,7 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
           status === 'published' ? 'This framework is already published.' : 'This framework is not published.',
         );
       await db.transaction(async (tx) => {
-        await createImpactRepository(tx).updateFramework(ctx.placeId, id, { status });
+        await createFrameworksRepository(tx).updateFramework(ctx.placeId, id, { status });
         await recordAudit(tx, ctx, {
           action: status === 'published' ? 'impact.framework_published' : 'impact.framework_unpublished',
           subjectType: 'impact_framework',
@@ -154,15 +149,11 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       });
     },
 
-    async addOutcome(
-      ctx: ActionContext,
-      frameworkId: string,
-      input: z.output<typeof outcomeFormSchema>,
-    ): Promise<Outcome> {
+    async addOutcome(ctx: ActionContext, frameworkId: string, input: OutcomeForm): Promise<Outcome> {
       if (!(await repo.findFramework(ctx.placeId, frameworkId)))
         throw new NotFound('There is no such outcome framework.');
       return db.transaction(async (tx) => {
-        const o = await createImpactRepository(tx).insertOutcome({ placeId: ctx.placeId, frameworkId, ...input });
+        const o = await createFrameworksRepository(tx).insertOutcome({ placeId: ctx.placeId, frameworkId, ...input });
         await recordAudit(tx, ctx, {
           action: 'impact.outcome_added',
           subjectType: 'impact_framework',
@@ -177,13 +168,13 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       ctx: ActionContext,
       userId: string | null,
       frameworkId: string,
-      input: z.output<typeof evidenceFormSchema>,
+      input: EvidenceForm,
     ): Promise<Evidence> {
       const outcome = await repo.findOutcome(ctx.placeId, input.outcomeId);
       if (!outcome || outcome.frameworkId !== frameworkId)
         throw new Invalid([{ field: 'outcomeId', message: 'Choose an outcome of this framework' }]);
       return db.transaction(async (tx) => {
-        const e = await createImpactRepository(tx).insertEvidence({
+        const e = await createFrameworksRepository(tx).insertEvidence({
           placeId: ctx.placeId,
           ...input,
           createdBy: userId,

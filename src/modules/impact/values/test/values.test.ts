@@ -8,8 +8,8 @@ import {
   createUser,
   errorSummary,
   type TestApp,
-} from '../../../../test/helpers.js';
-import { auditEvents, impactDeflators, impactValues } from '../../../platform/schema.js';
+} from '../../../../../test/helpers.js';
+import { auditEvents, impactDeflators, impactValues } from '../../../../platform/schema.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;

@@ -7,17 +7,17 @@ import {
   type AppraisalResult,
   type BenefitLine,
   type CostLine,
-} from '../../lib/appraisal/index.js';
-import type { ActionContext } from '../../platform/context.js';
-import type { Db } from '../../platform/db.js';
-import { Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import type { StatsService } from '../participation/index.js';
-import type { ProjectsService } from '../projects/index.js';
-import { createImpactRepository, type AppraisalRow, type AppraisalVersion } from './impact.repository.js';
-import type { AppraisalLinks, BenefitLink } from './impact.schema.js';
-import { outputsFrom } from './frameworks.service.js';
-import type { ValuesService } from './values.service.js';
+} from '../../../lib/appraisal/index.js';
+import type { ActionContext } from '../../../platform/context.js';
+import type { Db } from '../../../platform/db.js';
+import { Invalid, NotFound } from '../../../platform/errors.js';
+import { recordAudit } from '../../audit/index.js';
+import type { StatsService } from '../../participation/index.js';
+import type { ProjectsService } from '../../projects/index.js';
+import { outputsFrom } from '../frameworks/index.js';
+import type { AppraisalLinks, BenefitLink } from '../impact.schema.js';
+import type { ValuesService } from '../values/index.js';
+import { createAppraisalsRepository, type AppraisalRow, type AppraisalVersion } from './appraisals.repository.js';
 
 /** An appraisal as pages see it: the stored row with its document typed. */
 export type Appraisal = Omit<AppraisalRow, 'document'> & { document: AppraisalDocument };
@@ -72,7 +72,7 @@ export function createAppraisalsService(deps: {
   projects: ProjectsService;
 }) {
   const { db } = deps;
-  const repo = createImpactRepository(db);
+  const repo = createAppraisalsRepository(db);
 
   const typed = (row: AppraisalRow): Appraisal => ({ ...row, document: row.document as AppraisalDocument });
 
@@ -82,7 +82,6 @@ export function createAppraisalsService(deps: {
     return typed(row);
   }
 
-  /** The document with every participation cohort filled in from the records. */
   /** The participation figures a project appraisal counts from its own project, others from the whole place. */
   function figures(placeId: string, projectId: string | null | undefined, period: { from: string; to: string }) {
     return projectId
@@ -141,15 +140,7 @@ export function createAppraisalsService(deps: {
 
   async function checkValueIds(placeId: string, doc: AppraisalDocument) {
     const ids = [...new Set(doc.benefits.map((b) => b.valueId).filter((v): v is string => Boolean(v)))];
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    const found = new Set(
-      (
-        await deps.values.byIds(
-          placeId,
-          ids.filter((i) => uuid.test(i)),
-        )
-      ).map((v) => v.id),
-    );
+    const found = new Set((await deps.values.byIds(placeId, ids)).map((v) => v.id));
     const unknown = doc.benefits.map((b, i) => ({ b, i })).filter(({ b }) => b.valueId && !found.has(b.valueId));
     if (unknown.length)
       throw new Invalid(
@@ -167,7 +158,7 @@ export function createAppraisalsService(deps: {
     change: (a: Appraisal) => { document: AppraisalDocument; links?: AppraisalLinks; note: string },
   ): Promise<Appraisal> {
     return db.transaction(async (tx) => {
-      const r = createImpactRepository(tx);
+      const r = createAppraisalsRepository(tx);
       const row = await r.lockAppraisal(ctx.placeId, id);
       if (!row) throw new NotFound('There is no such appraisal.');
       const before = typed(row);
@@ -210,7 +201,7 @@ export function createAppraisalsService(deps: {
   ): Promise<Appraisal> {
     check(document);
     return db.transaction(async (tx) => {
-      const r = createImpactRepository(tx);
+      const r = createAppraisalsRepository(tx);
       const row = await r.insertAppraisal({
         placeId: ctx.placeId,
         scope: meta.scope,

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $, buildTestApp, createPlace, createUser, errorSummary, type TestApp } from '../../../../test/helpers.js';
-import { impactValues } from '../../../platform/schema.js';
-import { readGmcaWorkbook, zipUnpackedSize } from '../impact.gmca.js';
-import { gmcaWorkbook, uploader } from './impact.fixtures.js';
+import { $, buildTestApp, createPlace, createUser, errorSummary, type TestApp } from '../../../../../test/helpers.js';
+import { impactValues } from '../../../../platform/schema.js';
+import { readGmcaWorkbook, zipUnpackedSize } from '../values.gmca.js';
+import { gmcaWorkbook, uploader } from '../../test/impact.fixtures.js';
 
 const good = {
   Crime: [
