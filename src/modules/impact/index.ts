@@ -72,6 +72,21 @@ export const impactModule = defineModule<{ db: Db; projects: ProjectsService; pa
     await impactDemo(services, demo);
   },
   commands: impactCommands,
+  /** What an officer made in /impact: the council's working papers record who wrote them (UK GDPR Article 15). */
+  async personalData({ impactValues, impactFrameworks, impactAppraisals }, placeId, userId) {
+    const [valuesAdded, frameworks, appraisals] = await Promise.all([
+      impactValues.personalData(placeId, userId),
+      impactFrameworks.personalData(placeId, userId),
+      impactAppraisals.personalData(placeId, userId),
+    ]);
+    return {
+      valuesAdded,
+      frameworksStarted: frameworks.frameworks,
+      evidenceRecorded: frameworks.evidence,
+      appraisalsStarted: appraisals.appraisals,
+      appraisalVersionsSaved: appraisals.versions,
+    };
+  },
   async register(app, { impactValues: values, impactFrameworks: frameworks, impactAppraisals: appraisals }) {
     const deps = { values, frameworks, appraisals };
     // Each upload page's group has its own multipart limits, sized for the one file it takes.

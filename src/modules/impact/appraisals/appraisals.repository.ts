@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { impactAppraisals, impactAppraisalVersions } from '../impact.schema.js';
 
@@ -57,6 +57,32 @@ export function createAppraisalsRepository(db: Db) {
         .from(impactAppraisalVersions)
         .where(and(eq(impactAppraisalVersions.placeId, placeId), eq(impactAppraisalVersions.appraisalId, appraisalId)))
         .orderBy(desc(impactAppraisalVersions.version));
+    },
+    /** The appraisals a person started and each version they saved, for their copy of their data. */
+    async createdBy(placeId: string, userId: string) {
+      const appraisals = await db
+        .select({ title: impactAppraisals.title, createdAt: impactAppraisals.createdAt })
+        .from(impactAppraisals)
+        .where(and(eq(impactAppraisals.placeId, placeId), eq(impactAppraisals.createdBy, userId)))
+        .orderBy(asc(impactAppraisals.createdAt));
+      const versions = await db
+        .select({
+          appraisal: impactAppraisals.title,
+          version: impactAppraisalVersions.version,
+          note: impactAppraisalVersions.note,
+          savedAt: impactAppraisalVersions.savedAt,
+        })
+        .from(impactAppraisalVersions)
+        .innerJoin(
+          impactAppraisals,
+          and(
+            eq(impactAppraisals.id, impactAppraisalVersions.appraisalId),
+            eq(impactAppraisals.placeId, impactAppraisalVersions.placeId),
+          ),
+        )
+        .where(and(eq(impactAppraisalVersions.placeId, placeId), eq(impactAppraisalVersions.savedBy, userId)))
+        .orderBy(asc(impactAppraisalVersions.savedAt), asc(impactAppraisalVersions.version));
+      return { appraisals, versions };
     },
   };
 }

@@ -233,6 +233,8 @@ export function createAppraisalsService(deps: {
 
   return {
     list: async (placeId: string) => (await repo.listAppraisals(placeId)).map(typed),
+    /** The appraisals a person started and each version they saved, for their copy of their data. */
+    personalData: (placeId: string, userId: string) => repo.createdBy(placeId, userId),
     find,
     versions: (placeId: string, id: string): Promise<AppraisalVersion[]> => repo.versions(placeId, id),
     resolve,

@@ -83,6 +83,30 @@ export function createFrameworksRepository(db: Db) {
       const [row] = await db.insert(impactEvidence).values(values).returning();
       return row!;
     },
+    /** The frameworks a person started and the evidence they recorded, for their copy of their data. */
+    async createdBy(placeId: string, userId: string) {
+      const frameworks = await db
+        .select({ name: impactFrameworks.name, createdAt: impactFrameworks.createdAt })
+        .from(impactFrameworks)
+        .where(and(eq(impactFrameworks.placeId, placeId), eq(impactFrameworks.createdBy, userId)))
+        .orderBy(asc(impactFrameworks.createdAt));
+      const evidence = await db
+        .select({
+          outcome: impactOutcomes.label,
+          periodFrom: impactEvidence.periodFrom,
+          periodTo: impactEvidence.periodTo,
+          value: impactEvidence.value,
+          createdAt: impactEvidence.createdAt,
+        })
+        .from(impactEvidence)
+        .innerJoin(
+          impactOutcomes,
+          and(eq(impactOutcomes.id, impactEvidence.outcomeId), eq(impactOutcomes.placeId, impactEvidence.placeId)),
+        )
+        .where(and(eq(impactEvidence.placeId, placeId), eq(impactEvidence.createdBy, userId)))
+        .orderBy(asc(impactEvidence.createdAt));
+      return { frameworks, evidence };
+    },
   };
 }
 export type FrameworksRepository = ReturnType<typeof createFrameworksRepository>;

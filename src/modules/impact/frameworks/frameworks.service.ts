@@ -71,6 +71,8 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
 
   return {
     list: (placeId: string, opts: { publishedOnly?: boolean } = {}) => repo.listFrameworks(placeId, opts),
+    /** The frameworks a person started and the evidence they recorded, for their copy of their data. */
+    personalData: (placeId: string, userId: string) => repo.createdBy(placeId, userId),
     /** Published projects a framework or appraisal can belong to. */
     projectChoices: (placeId: string) => deps.projects.listPublished(placeId, {}, 500),
 

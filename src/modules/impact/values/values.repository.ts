@@ -121,6 +121,14 @@ export function createValuesRepository(db: Db) {
         .values({ placeId, ...values })
         .onConflictDoUpdate({ target: impactSettings.placeId, set: { ...values, updatedAt: new Date() } });
     },
+    /** The values a person added to the place's library, for their copy of their data. */
+    async addedBy(placeId: string, userId: string) {
+      return db
+        .select({ description: impactValues.description, code: impactValues.code, createdAt: impactValues.createdAt })
+        .from(impactValues)
+        .where(and(eq(impactValues.placeId, placeId), eq(impactValues.createdBy, userId)))
+        .orderBy(asc(impactValues.createdAt));
+    },
   };
 }
 export type ValuesRepository = ReturnType<typeof createValuesRepository>;

@@ -108,6 +108,9 @@ export function createValuesService(db: Db) {
       const s = await settings(placeId);
       return (await repo.listValues(placeId)).map((v) => uprated(v, toYear, s.deflator));
     },
+    /** The values a person added, for their copy of their data. */
+    personalData: (placeId: string, userId: string) => repo.addedBy(placeId, userId),
+
     /** How many values the place's library holds. */
     async count(placeId: string): Promise<number> {
       await ensureStarted(placeId);
