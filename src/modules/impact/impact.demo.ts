@@ -1,5 +1,4 @@
 import type { DemoContext } from '../../platform/modules.js';
-import { systemContext } from '../../platform/context.js';
 import type { AppraisalsService } from './appraisals/index.js';
 import type { FrameworksService } from './frameworks/index.js';
 import { lastTwelveMonths, londonYear } from './impact.periods.js';
@@ -224,13 +223,4 @@ export async function impactDemo(
     link('participants', gp.id),
   );
   return { appraisalId: id, frameworkId: framework.id };
-}
-
-/** The demo seed as `src/demo.ts` calls it today (until the demo is a fold over the manifests' `demo`). */
-export function seedImpactDemo(
-  services: ImpactServices,
-  placeId: string,
-  options: { now?: Date } = {},
-): Promise<{ appraisalId: string; frameworkId: string }> {
-  return impactDemo(services, { placeId, ctx: systemContext(placeId), now: options.now ?? new Date() });
 }

@@ -18,6 +18,6 @@ export async function impactHomeWeb(
       deps.appraisals.list(placeId),
       deps.values.count(placeId),
     ]);
-    return reply.render('impact/views/home.njk', { paths, frameworks, appraisals, valueCount });
+    return reply.render('impact/views/home.njk', { frameworks, appraisals, valueCount });
   });
 }

@@ -39,8 +39,6 @@ import {
 export { createAppraisalsService, type AppraisalsService } from './appraisals/index.js';
 export { createFrameworksService, type FrameworksService } from './frameworks/index.js';
 export { createValuesService, readGmcaWorkbook, type ValuesService } from './values/index.js';
-export { impactCommands } from './impact.commands.js';
-export { seedImpactDemo } from './impact.demo.js';
 export { impactPaths } from './impact.paths.js';
 
 /**
@@ -67,7 +65,8 @@ export const impactModule = defineModule<{ db: Db; projects: ProjectsService; pa
     impactAppraisals,
     impactAppraisalVersions,
   },
-  nav: [{ text: 'Impact', href: impactPaths.home, role: 'officer' }],
+  nav: [{ text: 'Impact', href: impactPaths.home, order: 80, role: 'officer' }],
+  paths: impactPaths,
   async demo(services, demo) {
     await impactDemo(services, demo);
   },

@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idField } from '../../../platform/fields.js';
 import type { FormErrors } from '../../../platform/forms.js';
-import { impactPaths as paths } from '../impact.paths.js';
 import { impactPermissions } from '../impact.permissions.js';
 import type { Appraisal, AppraisalsService } from './appraisals.service.js';
 import { editView } from './appraisals.view-models.js';
@@ -38,5 +37,5 @@ export async function renderEdit(
   saved?: string,
 ) {
   const a = await openAppraisal(request, appraisals, id);
-  return reply.render('impact/appraisals/views/appraisal-edit.njk', { paths, ...editView(a, state), saved });
+  return reply.render('impact/appraisals/views/appraisal-edit.njk', { ...editView(a, state), saved });
 }

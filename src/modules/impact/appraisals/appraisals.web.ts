@@ -38,7 +38,7 @@ export async function appraisalsWeb(
   web.get(paths.appraisals, async function showAppraisals(request, reply) {
     impactPermissions.requireOfficer(request);
     const list = await appraisals.list(request.place.id);
-    return reply.render('impact/appraisals/views/appraisals.njk', { paths, appraisals: appraisalRows(list) });
+    return reply.render('impact/appraisals/views/appraisals.njk', { appraisals: appraisalRows(list) });
   });
 
   const renderNew = async (
@@ -52,7 +52,6 @@ export async function appraisalsWeb(
     // The price year defaults to this year, or the last the deflator series covers if that is earlier.
     const priceYear = Math.min(londonYear(), lastDeflatorYear ?? 9999);
     return reply.render('impact/appraisals/views/appraisal-new.njk', {
-      paths,
       errors,
       lastDeflatorYear,
       ...newAppraisalView(v, await deps.frameworks.projectChoices(placeId), priceYear),
@@ -83,7 +82,7 @@ export async function appraisalsWeb(
   });
 
   const renderImport = (reply: FastifyReply, errors?: FormErrors, json = '') =>
-    reply.render('impact/appraisals/views/appraisal-import.njk', { paths, errors, json });
+    reply.render('impact/appraisals/views/appraisal-import.njk', { errors, json });
 
   web.get(paths.importAppraisal, async function showImportAppraisal(request, reply) {
     impactPermissions.requireOfficer(request);
@@ -186,7 +185,7 @@ export async function appraisalsWeb(
     async function showAppraisalHistory(request, reply) {
       const a = await openAppraisal(request, appraisals, request.params.id);
       const versions = await appraisals.versions(request.place.id, a.id);
-      return reply.render('impact/appraisals/views/history.njk', { paths, appraisal: a, versions });
+      return reply.render('impact/appraisals/views/history.njk', { appraisal: a, versions });
     },
   );
 }

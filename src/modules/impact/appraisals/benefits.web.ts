@@ -32,7 +32,6 @@ export async function benefitsWeb(
     state: { errors?: FormErrors; values?: Record<string, unknown>; line?: BenefitLine | undefined } = {},
   ) =>
     reply.render('impact/appraisals/views/benefit-form.njk', {
-      paths,
       appraisal: a,
       line: state.line,
       action: state.line ? paths.benefit(a.id, state.line.id) : paths.newBenefit(a.id),

@@ -27,7 +27,6 @@ export async function costsWeb(app: FastifyInstance, { appraisals }: { appraisal
     state: { errors?: FormErrors; values?: Record<string, unknown>; line?: CostLine | undefined } = {},
   ) =>
     reply.render('impact/appraisals/views/cost-form.njk', {
-      paths,
       appraisal: a,
       line: state.line,
       action: state.line ? paths.cost(a.id, state.line.id) : paths.newCost(a.id),
@@ -122,7 +121,6 @@ export async function costsWeb(app: FastifyInstance, { appraisals }: { appraisal
 
   const renderVolunteerTime = (reply: FastifyReply, a: Appraisal, errors?: FormErrors, v?: Record<string, unknown>) =>
     reply.render('impact/appraisals/views/volunteer-time.njk', {
-      paths,
       appraisal: a,
       errors,
       ...volunteerTimeView(a.document, v, { period: lastTwelveMonths(), rate: defaultVolunteerHourlyRate }),

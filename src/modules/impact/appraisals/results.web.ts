@@ -38,7 +38,6 @@ export async function resultsWeb(
   ) {
     const { a, calc, credits } = await calculated(request, id);
     return reply.render(`impact/appraisals/views/${template}`, {
-      paths,
       appraisal: a,
       doc: calc.document,
       scopeLabel: scopeLabels[a.scope],

@@ -42,7 +42,7 @@ export async function frameworksWeb(app: FastifyInstance, { frameworks }: { fram
   web.get(paths.frameworks, async function showFrameworks(request, reply) {
     const officer = impactPermissions.isOfficer(request);
     const list = await frameworks.list(request.place.id, { publishedOnly: !officer });
-    return reply.render('impact/frameworks/views/frameworks.njk', { paths, frameworks: list, officer });
+    return reply.render('impact/frameworks/views/frameworks.njk', { frameworks: list, officer });
   });
 
   const renderForm = async (
@@ -51,7 +51,6 @@ export async function frameworksWeb(app: FastifyInstance, { frameworks }: { fram
     state: { errors?: FormErrors; values?: Record<string, unknown>; id?: string } = {},
   ) =>
     reply.render('impact/frameworks/views/framework-form.njk', {
-      paths,
       id: state.id,
       action: state.id ? paths.editFramework(state.id) : paths.newFramework,
       errors: state.errors,
@@ -121,7 +120,6 @@ export async function frameworksWeb(app: FastifyInstance, { frameworks }: { fram
     const period = outputPeriod(query);
     const outputs = await frameworks.outputs(request.place.id, period, f.projectId);
     return reply.render('impact/frameworks/views/framework.njk', {
-      paths,
       officer,
       period,
       ...frameworkPageView(f, outputs, state),

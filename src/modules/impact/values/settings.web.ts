@@ -23,7 +23,6 @@ export async function settingsWeb(app: FastifyInstance, { values }: { values: Va
     saved?: string,
   ) =>
     reply.render('impact/values/views/settings.njk', {
-      paths,
       ...settingsView(await values.settings(request.place.id), state),
       saved,
     });

@@ -28,7 +28,6 @@ const confirmSchema = z.strictObject({
 export async function valuesImportWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
   const renderImport = (reply: FastifyReply, state: { errors?: FormErrors; problems?: GmcaProblem[] } = {}) =>
     reply.render('impact/values/views/values-import.njk', {
-      paths,
       themes: gmcaThemes,
       errors: state.errors,
       problems: state.problems?.slice(0, 500),
@@ -68,7 +67,6 @@ export async function valuesImportWeb(app: FastifyInstance, { values }: { values
         });
       }
       return reply.render('impact/values/views/values-import-confirm.njk', {
-        paths,
         ...gmcaConfirmView(checked, file),
       });
     },

@@ -9,7 +9,7 @@ import type { ActionContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db.js';
 import { Invalid, NotFound } from '../../../platform/errors.js';
 import { ID_PATTERN } from '../../../platform/fields.js';
-import { recordAudit } from '../../audit/index.js';
+import { recordAudit } from '../../../core/audit/index.js';
 import { gmcaAttribution, gmcaLicence, gmcaSourceUrl, readGmcaWorkbook, type GmcaResult } from './values.gmca.js';
 import { createValuesRepository, type ImpactValue } from './values.repository.js';
 import { shippedDeflators, shippedDeflatorSource, shippedValues } from './values.shipped.js';

@@ -35,7 +35,6 @@ export async function valuesWeb(app: FastifyInstance, { values }: { values: Valu
       values.settings(request.place.id),
     ]);
     return reply.render('impact/values/views/values.njk', {
-      paths,
       toYear,
       settings,
       values: libraryRows(list),
@@ -45,7 +44,7 @@ export async function valuesWeb(app: FastifyInstance, { values }: { values: Valu
   });
 
   const renderNewValue = (reply: FastifyReply, errors?: FormErrors, formValues: Record<string, unknown> = {}) =>
-    reply.render('impact/values/views/value-new.njk', { paths, errors, ...newValueView(formValues) });
+    reply.render('impact/values/views/value-new.njk', { errors, ...newValueView(formValues) });
 
   web.get(paths.newValue, async function showNewValue(request, reply) {
     impactPermissions.requireOfficer(request);

@@ -17,7 +17,7 @@ import {
   impactFrameworks,
   impactValues,
   projects,
-} from '../../../../platform/schema.js';
+} from '../../../../../test/schema.js';
 import { money, ratioText } from '../../impact.view-models.js';
 import { lastTwelve, seedParticipation } from '../../test/impact.fixtures.js';
 
