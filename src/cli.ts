@@ -230,9 +230,7 @@ const coreCommands: Record<string, Command> = {
 
 /** The core's commands, then every module's, in registry order. */
 const commands: Record<string, ModuleCommand<Services>> = Object.assign(
-  Object.fromEntries(
-    Object.entries({ ...coreCommands, ...conversationsCommands }).map(([n, c]) => [n, adapt(c)]),
-  ),
+  Object.fromEntries(Object.entries({ ...coreCommands, ...conversationsCommands }).map(([n, c]) => [n, adapt(c)])),
   ...(modules as readonly ModuleManifest<Services, object, Services>[]).map((m) => m.commands ?? {}),
 );
 
