@@ -4,7 +4,7 @@ import { createAccountsService } from './modules/accounts/index.js';
 import { createApiTokensService } from './modules/api-tokens/index.js';
 import { createAreasService } from './modules/areas/index.js';
 import { createAuditService } from './modules/audit/index.js';
-import { createAnalysisRunner, createConversationsService } from './modules/conversations/index.js';
+import { createConversationsServices } from './modules/conversations/index.js';
 import { createAppraisalsService, createFrameworksService, createValuesService } from './modules/impact/index.js';
 import { createMailService } from './modules/mail/index.js';
 import { createAttendanceService, createStatsService } from './modules/participation/index.js';
@@ -35,9 +35,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const impactValues = createValuesService(db);
   const impactFrameworks = createFrameworksService({ db, stats: participationStats, projects });
   const impactAppraisals = createAppraisalsService({ db, values: impactValues, stats: participationStats, projects });
-  // Tests run the recompute themselves (runPendingAnalyses); the service runs it on timers.
-  const conversationAnalysis = createAnalysisRunner({ db, timers: config.env !== 'test', logger });
-  const conversations = createConversationsService(db, { analysis: conversationAnalysis });
+  const conversationServices = createConversationsServices({ db, config, logger, mail, accounts });
   return {
     config,
     database,
@@ -57,7 +55,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
     impactValues,
     impactFrameworks,
     impactAppraisals,
-    conversations,
+    ...conversationServices,
   };
 }
 

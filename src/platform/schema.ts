@@ -11,4 +11,4 @@ export * from '../modules/sessions/sessions.schema.js';
 export * from '../modules/participation/participation.schema.js';
 export * from '../modules/impact/impact.schema.js';
 export * from '../modules/conversations/conversations.schema.js';
-export * from '../modules/conversations/outcomes.schema.js';
+export * from '../modules/conversations/outcomes/outcomes.schema.js';

@@ -1,4 +1,5 @@
-import type { ActionContext } from '../../platform/context.js';
+import { seededRandom } from '../../lib/random.js';
+import { systemContext } from '../../platform/context.js';
 import { createConversationsRepository } from './conversations.repository.js';
 import { conversationVotes } from './conversations.schema.js';
 import type { ConversationsService } from './conversations.service.js';
@@ -28,18 +29,6 @@ const STATEMENTS: [string, [number, number, number]][] = [
 
 const PARTICIPANTS = 72;
 
-/** mulberry32: the demo is the same on every start. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Riverside's demo conversation: open, with seeded statements and synthetic votes from 72
  * pseudonymous participants of three leanings (walking and community, traders and drivers,
@@ -53,7 +42,7 @@ export async function seedConversationsDemo(
   options: { now?: Date } = {},
 ): Promise<{ conversationId: string }> {
   const { conversations, db } = services;
-  const ctx: ActionContext = { placeId, actor: { type: 'system' }, ip: null, requestId: null };
+  const ctx = systemContext(placeId);
   const now = options.now ?? new Date();
   const officer = { id: officerId, placeId, role: 'officer' as const };
   const c = await conversations.create(ctx, officer, {
@@ -69,9 +58,9 @@ export async function seedConversationsDemo(
   });
   await conversations.open(ctx, officer, c.id);
   const repo = createConversationsRepository(db);
-  const statements = await repo.statements(c.id);
-  const rand = seeded(2026);
-  const first = await repo.allocate(c.id, 'participant', PARTICIPANTS);
+  const statements = await repo.statements(placeId, c.id);
+  const rand = seededRandom(2026);
+  const first = await repo.allocate(placeId, c.id, 'participant', PARTICIPANTS);
   const start = now.getTime() - 9 * 86_400_000;
   const participants = [];
   for (let i = 0; i < PARTICIPANTS; i++)
@@ -105,7 +94,7 @@ export async function seedConversationsDemo(
   });
   await db.insert(conversationVotes).values(votes);
   // One resident statement waiting for moderation, so the queue has something in it.
-  const number = await repo.allocate(c.id, 'statement', 1);
+  const number = await repo.allocate(placeId, c.id, 'statement', 1);
   const waiting = 'Fix the broken paving outside the library before anything else';
   await repo.insertStatements([
     {

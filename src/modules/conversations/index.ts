@@ -1,13 +1,25 @@
-import { conversationsPersonalData } from './conversations.personal-data.js';
-import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db.js';
 import type { ModuleManifest } from '../../platform/modules.js';
-import type { Services } from '../../services.js';
-import { registerReportRoutes } from './conversations.report.web.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { MailService } from '../mail/index.js';
 import { conversationsApi } from './conversations.api.js';
+import { createAnalysisRunner } from './conversations.analysis.js';
+import { conversationsManageWeb } from './conversations.manage.web.js';
+import { conversationsPersonalData } from './conversations.personal-data.js';
+import * as conversationsTables from './conversations.schema.js';
+import { createConversationsService } from './conversations.service.js';
 import { conversationsWeb } from './conversations.web.js';
-import { registerOutcomeRoutes } from './outcomes.web.js';
+import * as outcomesTables from './outcomes/outcomes.schema.js';
+import { createOutcomesService } from './outcomes/outcomes.service.js';
+import { outcomesWeb } from './outcomes/outcomes.web.js';
+import { createPolisFilesService } from './polis-files/polis-files.service.js';
+import { polisFilesWeb } from './polis-files/polis-files.web.js';
+import { createReportService } from './report/report.service.js';
+import { reportWeb } from './report/report.web.js';
 
 export { createAnalysisRunner, type AnalysisRunner, type AnalysisRun } from './conversations.analysis.js';
+export { conversationsCommands } from './conversations.commands.js';
 export {
   createConversationsService,
   DEFAULT_LIMITS,
@@ -15,20 +27,51 @@ export {
   type Identity,
 } from './conversations.service.js';
 export type { Conversation, Statement, Participant } from './conversations.repository.js';
-export { paths as conversationPaths } from './conversations.web.js';
+export { paths as conversationPaths } from './conversations.paths.js';
 /** The duplicate key for statement text (case, spacing and end punctuation folded): imports should use it too. */
 export { statementKey, STATEMENT_MAX } from './conversations.validation.js';
 export { seedConversationsDemo } from './conversations.demo.js';
+export type { OutcomesService } from './outcomes/outcomes.service.js';
+export type { PolisFilesService } from './polis-files/polis-files.service.js';
+export type { ReportService } from './report/report.service.js';
+
+/** What the module needs from the core. */
+export type ConversationsNeeds = {
+  db: Db;
+  config: { env: string; cookieSecure: boolean };
+  /** Where the background analysis reports runs it skipped or that failed. */
+  logger?: Pick<Logger, 'warn' | 'info'>;
+  mail: Pick<MailService, 'send'>;
+  accounts: Pick<AccountsService, 'verifiedContacts'>;
+};
 
 /**
- * Honest conversations (issue 5): officers' pages, one-statement-at-a-time voting, moderation,
- * the background analysis, the report and outcomes, and /api/v1/conversations.
+ * The module's services, each built once: the conversations core (with its background analysis),
+ * then the Polis files (whose imports it analyses), the report and the outcomes.
  */
-export const conversationsModule: ModuleManifest<Services> = {
+export function createConversationsServices({ db, config, logger, mail, accounts }: ConversationsNeeds) {
+  // Tests run the recompute themselves (runPendingAnalyses); the service runs it on timers.
+  const analysis = createAnalysisRunner({ db, timers: config.env !== 'test', logger });
+  const conversations = createConversationsService(db, { analysis });
+  const polisFiles = createPolisFilesService({ db, notify: (placeId, id) => analysis.notify(placeId, id) });
+  const conversationReports = createReportService({ db });
+  const conversationOutcomes = createOutcomesService({ db, mail, accounts });
+  return { conversations, polisFiles, conversationReports, conversationOutcomes };
+}
+
+export type ConversationsServices = ReturnType<typeof createConversationsServices>;
+
+/**
+ * Honest conversations (issue 5): officers' pages, one-statement-at-a-time voting, moderation and
+ * the background analysis (the module root); the report (report/), closing the loop (outcomes/),
+ * the Polis open-data files (polis-files/); and /api/v1/conversations.
+ */
+export const conversationsModule: ModuleManifest<ConversationsNeeds & ConversationsServices> = {
   name: 'conversations',
+  services: createConversationsServices,
+  tables: { ...conversationsTables, ...outcomesTables },
   personalData: ({ db }, placeId, userId) => conversationsPersonalData(db, placeId, userId),
-  async register(app: FastifyInstance, services) {
-    const { conversations, config } = services;
+  async register(app, { conversations, polisFiles, conversationReports, conversationOutcomes, config }) {
     app.addHook('onClose', async () => conversations.analysis.stop());
     if (config.env !== 'test')
       app.addHook('onReady', async () => {
@@ -36,8 +79,10 @@ export const conversationsModule: ModuleManifest<Services> = {
         await conversations.analysis.resumeStale();
       });
     await app.register(conversationsWeb, { conversations, cookieSecure: config.cookieSecure });
+    await app.register(conversationsManageWeb, { conversations });
     await app.register(conversationsApi, { conversations });
-    await registerReportRoutes(app, services);
-    await registerOutcomeRoutes(app, services);
+    await app.register(reportWeb, { reports: conversationReports });
+    await app.register(outcomesWeb, { outcomes: conversationOutcomes });
+    await app.register(polisFilesWeb, { polisFiles });
   },
 };

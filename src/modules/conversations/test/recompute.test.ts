@@ -116,10 +116,12 @@ describe('the demo conversation', () => {
     expect(stored.result.commentPriorities).toEqual(direct.commentPriorities);
     // Read in batches of 100 (11 of them), the arrays are the same as in one batch.
     const repo = createConversationsRepository(t.services.db);
-    expect(await repo.voteArraysForAnalysis(conversationId, 100)).toEqual(
-      await repo.voteArraysForAnalysis(conversationId),
+    expect(await repo.voteArraysForAnalysis(demoPlace.place.id, conversationId, 100)).toEqual(
+      await repo.voteArraysForAnalysis(demoPlace.place.id, conversationId),
     );
-    expect((await repo.voteArraysForAnalysis(conversationId, 100)).participant).toHaveLength(list.length);
+    expect((await repo.voteArraysForAnalysis(demoPlace.place.id, conversationId, 100)).participant).toHaveLength(
+      list.length,
+    );
     console.info(`demo conversation seeded in ${ms.toFixed(0)} ms (${votes.length} votes)`);
   });
 });
