@@ -6,6 +6,7 @@ import type { MailService } from '../mail/index.js';
 import { conversationsApi } from './conversations.api.js';
 import { createAnalysisRunner } from './conversations.analysis.js';
 import { conversationsManageWeb } from './conversations.manage.web.js';
+import { conversationsModerationWeb } from './conversations.moderation.web.js';
 import { conversationsPersonalData } from './conversations.personal-data.js';
 import * as conversationsTables from './conversations.schema.js';
 import { createConversationsService } from './conversations.service.js';
@@ -80,6 +81,7 @@ export const conversationsModule: ModuleManifest<ConversationsNeeds & Conversati
       });
     await app.register(conversationsWeb, { conversations, cookieSecure: config.cookieSecure });
     await app.register(conversationsManageWeb, { conversations });
+    await app.register(conversationsModerationWeb, { conversations });
     await app.register(conversationsApi, { conversations });
     await app.register(reportWeb, { reports: conversationReports });
     await app.register(outcomesWeb, { outcomes: conversationOutcomes });
