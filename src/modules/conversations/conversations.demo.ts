@@ -1,5 +1,6 @@
 import { seededRandom } from '../../lib/random.js';
-import { systemContext } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
+import type { DemoContext } from '../../platform/modules.js';
 import { createConversationsRepository } from './conversations.repository.js';
 import { conversationVotes } from './conversations.schema.js';
 import type { ConversationsService } from './conversations.service.js';
@@ -35,15 +36,13 @@ const PARTICIPANTS = 72;
  * families and events), so the analysis finds groups and consensus at once. Votes are inserted in
  * bulk and the analysis computed here, so the pages are alive on first start.
  */
-export async function seedConversationsDemo(
-  services: { conversations: ConversationsService; db: Parameters<typeof createConversationsRepository>[0] },
-  placeId: string,
-  officerId: string,
-  options: { now?: Date } = {},
+export async function conversationsDemo(
+  services: { conversations: ConversationsService; db: Db },
+  { placeId, ctx, now, facts }: DemoContext,
 ): Promise<{ conversationId: string }> {
   const { conversations, db } = services;
-  const ctx = systemContext(placeId);
-  const now = options.now ?? new Date();
+  const officerId = facts.staff?.officer;
+  if (!officerId) throw new Error('The conversations demo needs the demo officer (facts.staff.officer).');
   const officer = { id: officerId, placeId, role: 'officer' as const };
   const c = await conversations.create(ctx, officer, {
     question: 'What would bring you back to Riverside high street?',

@@ -34,7 +34,6 @@ export async function conversationsManageWeb(
       errors: state.errors,
       values: state.values ?? NEW_VALUES,
       statementMax: STATEMENT_MAX,
-      paths,
     });
   const newMode = { action: paths.newConversation, title: 'Start a conversation' };
   const editMode = (c: Conversation) => ({
@@ -128,7 +127,6 @@ export async function conversationsManageWeb(
       accepting: conversations.notAccepting(c) === null,
       errors: state.errors,
       notice: state.notice ?? null,
-      paths,
     });
   };
 

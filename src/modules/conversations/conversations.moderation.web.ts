@@ -41,7 +41,6 @@ export async function conversationsModerationWeb(
       errors: state.errors,
       values: state.values ?? {},
       notice: state.notice ?? null,
-      paths,
     });
   };
 

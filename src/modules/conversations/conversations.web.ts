@@ -66,7 +66,6 @@ export async function conversationsWeb(app: FastifyInstance, { conversations, co
       ...labels,
       conversations: list.map((c) => ({ ...c, datesText: datesText(c) })),
       canManage: canManage(request),
-      paths,
     });
   }
 
@@ -92,7 +91,6 @@ export async function conversationsWeb(app: FastifyInstance, { conversations, co
       errors: state.errors,
       values: state.values ?? {},
       notice: state.notice ?? null,
-      paths,
     });
   };
 

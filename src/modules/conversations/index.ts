@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db.js';
-import type { ModuleManifest } from '../../platform/modules.js';
-import type { AccountsService } from '../accounts/index.js';
-import type { MailService } from '../mail/index.js';
+import { defineModule } from '../../platform/modules.js';
+import type { AccountsService } from '../../core/accounts/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import { conversationsApi } from './conversations.api.js';
+import { conversationsCommands } from './conversations.commands.js';
+import { conversationsDemo } from './conversations.demo.js';
+import { paths } from './conversations.paths.js';
 import { createAnalysisRunner } from './conversations.analysis.js';
 import { conversationsManageWeb } from './conversations.manage.web.js';
 import { conversationsModerationWeb } from './conversations.moderation.web.js';
@@ -20,7 +23,6 @@ import { createReportService } from './report/report.service.js';
 import { reportWeb } from './report/report.web.js';
 
 export { createAnalysisRunner, type AnalysisRunner, type AnalysisRun } from './conversations.analysis.js';
-export { conversationsCommands } from './conversations.commands.js';
 export {
   createConversationsService,
   DEFAULT_LIMITS,
@@ -31,7 +33,6 @@ export type { Conversation, Statement, Participant } from './conversations.repos
 export { paths as conversationPaths } from './conversations.paths.js';
 /** The duplicate key for statement text (case, spacing and end punctuation folded): imports should use it too. */
 export { statementKey, STATEMENT_MAX } from './conversations.validation.js';
-export { seedConversationsDemo } from './conversations.demo.js';
 export type { OutcomesService } from './outcomes/outcomes.service.js';
 export type { PolisFilesService } from './polis-files/polis-files.service.js';
 export type { ReportService } from './report/report.service.js';
@@ -41,7 +42,7 @@ export type ConversationsNeeds = {
   db: Db;
   config: { env: string; cookieSecure: boolean };
   /** Where the background analysis reports runs it skipped or that failed. */
-  logger?: Pick<Logger, 'warn' | 'info'>;
+  logger: Pick<Logger, 'warn' | 'info'>;
   mail: Pick<MailService, 'send'>;
   accounts: Pick<AccountsService, 'verifiedContacts'>;
 };
@@ -50,7 +51,7 @@ export type ConversationsNeeds = {
  * The module's services, each built once: the conversations core (with its background analysis),
  * then the Polis files (whose imports it analyses), the report and the outcomes.
  */
-export function createConversationsServices({ db, config, logger, mail, accounts }: ConversationsNeeds) {
+function createConversationsServices({ db, config, logger, mail, accounts }: ConversationsNeeds) {
   // Tests run the recompute themselves (runPendingAnalyses); the service runs it on timers.
   const analysis = createAnalysisRunner({ db, timers: config.env !== 'test', logger });
   const conversations = createConversationsService(db, { analysis });
@@ -60,17 +61,19 @@ export function createConversationsServices({ db, config, logger, mail, accounts
   return { conversations, polisFiles, conversationReports, conversationOutcomes };
 }
 
-export type ConversationsServices = ReturnType<typeof createConversationsServices>;
-
 /**
  * Honest conversations (issue 5): officers' pages, one-statement-at-a-time voting, moderation and
  * the background analysis (the module root); the report (report/), closing the loop (outcomes/),
  * the Polis open-data files (polis-files/); and /api/v1/conversations.
  */
-export const conversationsModule: ModuleManifest<ConversationsNeeds & ConversationsServices> = {
+export const conversationsModule = defineModule<ConversationsNeeds>()({
   name: 'conversations',
   services: createConversationsServices,
   tables: { ...conversationsTables, ...outcomesTables },
+  nav: [{ text: 'Conversations', href: paths.conversations, order: 60 }],
+  paths,
+  demo: conversationsDemo,
+  commands: conversationsCommands,
   personalData: ({ db }, placeId, userId) => conversationsPersonalData(db, placeId, userId),
   async register(app, { conversations, polisFiles, conversationReports, conversationOutcomes, config }) {
     app.addHook('onClose', async () => conversations.analysis.stop());
@@ -87,4 +90,4 @@ export const conversationsModule: ModuleManifest<ConversationsNeeds & Conversati
     await app.register(outcomesWeb, { outcomes: conversationOutcomes });
     await app.register(polisFilesWeb, { polisFiles });
   },
-};
+});

@@ -1,10 +1,12 @@
 import type { Db } from '../../platform/db.js';
-import type { ModuleManifest } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
+import type { MailService } from '../../core/mail/index.js';
+import type { SpacesService } from '../spaces/index.js';
 import { sessionsPersonalData } from './sessions.personal-data.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import { sessionsApi } from './sessions.api.js';
-import type { SessionsService } from './sessions.service.js';
+import { createSessionsService } from './sessions.service.js';
 import { sessionsWeb } from './sessions.web.js';
 
 export type { Booking, Session, Series, SessionListing } from './sessions.repository.js';
@@ -15,16 +17,21 @@ export { sessionPaths } from './sessions.web.js';
  * Sessions: scheduling (one-off and RFC 5545 series), booking with a waiting list, cancellation,
  * calendar feeds, "what's on" and /api/v1/sessions.
  */
-export const sessionsModule: ModuleManifest<{
-  sessions: SessionsService;
-  projects: ProjectsService;
-  areas: AreasService;
+export const sessionsModule = defineModule<{
   db: Db;
-}> = {
+  mail: MailService;
+  projects: ProjectsService;
+  spaces: SpacesService;
+  areas: AreasService;
+}>()({
   name: 'sessions',
+  services: ({ db, mail, projects, spaces, areas }) => ({
+    sessions: createSessionsService(db, { mail, projects, spaces, areas }),
+  }),
+  nav: [{ text: 'What’s on', href: '/whats-on', order: 20, current: ['/whats-on', '/sessions'] }],
   personalData: ({ db }, placeId, userId) => sessionsPersonalData(db, placeId, userId),
   async register(app, { sessions, projects, areas }) {
     await app.register(sessionsWeb, { sessions, projects, areas });
     await app.register(sessionsApi, { sessions, areas });
   },
-};
+});

@@ -3,9 +3,9 @@ import { londonToday } from '../../../lib/london-time.js';
 import type { ActionContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db.js';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.js';
-import type { AccountsService } from '../../accounts/index.js';
-import { recordAudit } from '../../audit/index.js';
-import type { MailService } from '../../mail/index.js';
+import type { AccountsService } from '../../../core/accounts/index.js';
+import { recordAudit } from '../../../core/audit/index.js';
+import type { MailService } from '../../../core/mail/index.js';
 import { createConversationsRepository, type Conversation, type ImportInfo } from '../conversations.repository.js';
 import { paths } from '../conversations.paths.js';
 import {

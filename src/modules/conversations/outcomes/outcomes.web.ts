@@ -42,7 +42,6 @@ export async function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes
       publishedNow: state.publishedNow ?? false,
       errors: state.errors,
       paragraphs: outcomeParagraphs,
-      paths,
     });
   };
 
@@ -61,7 +60,6 @@ export async function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes
       officer,
       statusLabels: commitmentStatusLabels,
       overdue: list.filter((c) => c.overdue).length,
-      paths,
     });
   }
 
@@ -76,7 +74,6 @@ export async function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes
         whatWeCannotDo: view.outcome?.whatWeCannotDo,
         whatResidentsCouldTakeOn: view.outcome?.whatResidentsCouldTakeOn,
       },
-      paths,
     });
   };
 
@@ -131,7 +128,6 @@ export async function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes
       action: state.commitmentId ? paths.editCommitment(id, state.commitmentId) : paths.newCommitment(id),
       errors: state.errors,
       values: state.values ?? {},
-      paths,
     });
   };
 
@@ -188,7 +184,6 @@ export async function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes
       statusLabels: commitmentStatusLabels,
       errors: state.errors,
       values: state.values ?? { status: commitment.status },
-      paths,
     });
   };
 

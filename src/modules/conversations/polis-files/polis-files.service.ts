@@ -2,7 +2,7 @@ import { exportPolis, type ImportPlan } from '../../../lib/polis/index.js';
 import type { ActionContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db.js';
 import { NotFound } from '../../../platform/errors.js';
-import { recordAudit } from '../../audit/index.js';
+import { recordAudit } from '../../../core/audit/index.js';
 import { createConversationsRepository } from '../conversations.repository.js';
 import { statementKey } from '../conversations.validation.js';
 import { createPolisFilesRepository } from './polis-files.repository.js';

@@ -34,7 +34,6 @@ export async function polisFilesWeb(app: FastifyInstance, { polisFiles }: { poli
       conversation,
       imported,
       files: POLIS_EXPORT_FILES,
-      paths,
     });
   }
 
@@ -62,7 +61,6 @@ export async function polisFilesWeb(app: FastifyInstance, { polisFiles }: { poli
     reply.render('conversations/polis-files/views/import.njk', {
       errors: state.errors,
       values: state.values ?? defaultImportValues(),
-      paths,
     });
 
   async function showImport(request: FastifyRequest, reply: FastifyReply) {

@@ -20,7 +20,6 @@ export async function reportWeb(app: FastifyInstance, { reports }: { reports: Re
       imported,
       officer,
       suppressBelow,
-      paths,
     });
   }
 
