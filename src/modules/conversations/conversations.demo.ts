@@ -2,7 +2,7 @@ import { seededRandom } from '../../lib/random.js';
 import type { Db } from '../../platform/db.js';
 import type { DemoContext } from '../../platform/modules.js';
 import { createConversationsRepository } from './conversations.repository.js';
-import { conversationVotes } from './conversations.schema.js';
+import type { conversationVotes } from './conversations.schema.js';
 import type { ConversationsService } from './conversations.service.js';
 import { statementKey } from './conversations.validation.js';
 
@@ -91,7 +91,7 @@ export async function conversationsDemo(
       });
     });
   });
-  await db.insert(conversationVotes).values(votes);
+  await repo.insertVotes(votes);
   // One resident statement waiting for moderation, so the queue has something in it.
   const number = await repo.allocate(placeId, c.id, 'statement', 1);
   const waiting = 'Fix the broken paving outside the library before anything else';

@@ -243,6 +243,11 @@ export function createConversationsRepository(db: Db) {
       const [row] = await db.insert(conversationVotes).values(values).returning();
       return row!;
     },
+    /** Many votes at once (imports, the demo), in batches, inserted in the given order so ids follow it. */
+    async insertVotes(values: Omit<typeof conversationVotes.$inferInsert, 'id'>[]): Promise<void> {
+      for (let i = 0; i < values.length; i += 5000)
+        await db.insert(conversationVotes).values(values.slice(i, i + 5000));
+    },
     /** The participant's latest vote on each statement they voted on. */
     async latestVotes(placeId: string, participantId: string): Promise<Map<string, -1 | 0 | 1>> {
       const list = await rows<{ statement_id: string; value: number }>(
@@ -386,6 +391,44 @@ export function createConversationsRepository(db: Db) {
           },
           setWhere: eq(conversationAnalyses.placeId, values.placeId),
         });
+    },
+    /**
+     * What a signed-in person did in conversations, for their copy of their data: the conversations
+     * they took part in, every vote they cast (re-votes included) and the statements they wrote.
+     * Anonymous (cookie) participation is not linked to an account, so it cannot be found here.
+     */
+    async personalData(placeId: string, userId: string) {
+      const q = (query: ReturnType<typeof sql>) => rows<Record<string, unknown>>(db, query);
+      const iso = (v: unknown) => new Date(String(v)).toISOString();
+      const joined = await q(
+        sql`select c.question, p.created_at as "joinedAt"
+            from conversation_participants p join conversations c on c.id = p.conversation_id
+            where p.place_id = ${placeId} and p.user_id = ${userId} order by p.created_at`,
+      );
+      const votes = await q(
+        sql`select c.question as conversation, s.text as statement,
+                   case v.value when 1 then 'agree' when -1 then 'disagree' else 'pass' end as vote,
+                   v.created_at as "at"
+            from conversation_votes v
+            join conversation_participants p on p.id = v.participant_id
+            join conversation_statements s on s.id = v.statement_id
+            join conversations c on c.id = p.conversation_id
+            where p.place_id = ${placeId} and p.user_id = ${userId}
+            order by v.created_at, v.id`,
+      );
+      const statements = await q(
+        sql`select c.question as conversation, s.text, s.status, s.created_at as "at"
+            from conversation_statements s
+            join conversation_participants p on p.id = s.author_participant_id
+            join conversations c on c.id = p.conversation_id
+            where p.place_id = ${placeId} and p.user_id = ${userId}
+            order by s.created_at`,
+      );
+      return {
+        tookPartIn: joined.map((j) => ({ conversation: j.question, joinedAt: iso(j.joinedAt) })),
+        votes: votes.map((v) => ({ ...v, at: iso(v.at) })),
+        statements: statements.map((s) => ({ ...s, at: iso(s.at) })),
+      };
     },
     /**
      * Conversations whose votes outnumber what their stored analysis saw (or that have none yet), in

@@ -579,6 +579,11 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     statementCounts: (c: Conversation) => repo.statementCounts(c.placeId, c.id),
     participantCount: (c: Conversation) => repo.participantCount(c.placeId, c.id),
     voteCount: (c: Conversation) => repo.voteCount(c.placeId, c.id),
+    /**
+     * What a signed-in person did in the place's conversations, for their copy of their data:
+     * where they took part, every vote (re-votes included) and their statements.
+     */
+    personalData: (placeId: string, userId: string) => repo.personalData(placeId, userId),
     /** The stored analysis, or undefined before the first run. */
     storedAnalysis: (c: Conversation) => repo.analysis(c.placeId, c.id),
   };

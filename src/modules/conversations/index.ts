@@ -10,7 +10,6 @@ import { paths } from './conversations.paths.js';
 import { createAnalysisRunner } from './conversations.analysis.js';
 import { conversationsManageWeb } from './conversations.manage.web.js';
 import { conversationsModerationWeb } from './conversations.moderation.web.js';
-import { conversationsPersonalData } from './conversations.personal-data.js';
 import * as conversationsTables from './conversations.schema.js';
 import { createConversationsService } from './conversations.service.js';
 import { conversationsWeb } from './conversations.web.js';
@@ -74,7 +73,7 @@ export const conversationsModule = defineModule<ConversationsNeeds>()({
   paths,
   demo: conversationsDemo,
   commands: conversationsCommands,
-  personalData: ({ db }, placeId, userId) => conversationsPersonalData(db, placeId, userId),
+  personalData: ({ conversations }, placeId, userId) => conversations.personalData(placeId, userId),
   async register(app, { conversations, polisFiles, conversationReports, conversationOutcomes, config }) {
     app.addHook('onClose', async () => conversations.analysis.stop());
     if (config.env !== 'test')

@@ -87,11 +87,6 @@ export function createPolisFilesRepository(db: Db) {
       }
       return ids;
     },
-    /** Inserted in the given order, so ids (which decide the latest vote) follow it. */
-    async insertVotes(values: Omit<typeof conversationVotes.$inferInsert, 'id'>[]): Promise<void> {
-      for (let i = 0; i < values.length; i += CHUNK)
-        await db.insert(conversationVotes).values(values.slice(i, i + CHUNK));
-    },
     async insertImport(values: typeof conversationImports.$inferInsert) {
       const [row] = await db.insert(conversationImports).values(values).returning();
       return row!;

@@ -95,7 +95,8 @@ export function createPolisFilesService(deps: {
             ...(s.createdAt ? { createdAt: s.createdAt } : {}),
           })),
         );
-        await r.insertVotes(
+        // Inserted in the order cast, so ids (which decide the latest vote) follow it.
+        await createConversationsRepository(tx).insertVotes(
           plan.votes.map((v) => ({
             placeId: ctx.placeId,
             conversationId: c.id,
