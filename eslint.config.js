@@ -54,7 +54,6 @@ const OFF_UNTIL_MOVED = [
   {
     files: ['src/platform/**/*.ts'],
     rules: [
-      'no-generated-empty-object-type',
       'no-unnecessary-condition',
       'no-unnecessary-type-assertion',
       'no-unsafe-assignment',
@@ -62,7 +61,6 @@ const OFF_UNTIL_MOVED = [
       'return-await',
     ],
   },
-  { files: ['src/cli/**/*.ts'], rules: ['require-await'] },
   { files: ['src/*.ts'], rules: ['no-unsafe-assignment'] },
 ].map(({ rules, ...scope }) => ({
   ...scope,

@@ -82,7 +82,7 @@ function latestVotes(votes: ExportVote[]): Map<number, Map<number, -1 | 0 | 1>> 
   const out = new Map<number, Map<number, -1 | 0 | 1>>();
   for (const v of votes) {
     let row = out.get(v.participant);
-    if (!row) out.set(v.participant, (row = new Map()));
+    if (!row) out.set(v.participant, (row = new Map<number, -1 | 0 | 1>()));
     row.set(v.statement, v.value);
   }
   return out;
@@ -283,14 +283,22 @@ export function planImport(files: { comments: string; votes: string; summary?: s
     const c = wholeNumber(r['comment-id']);
     const p = wholeNumber(r['voter-id']);
     const v = wholeNumber(r.vote);
-    if (!Number.isSafeInteger(ts) || ts <= 0 || Number.isNaN(new Date(ts).getTime()))
-      return problem(`votes.csv line ${line}: timestamp "${r.timestamp ?? ''}" is not a time in milliseconds.`);
-    if (!Number.isSafeInteger(p) || p < 0 || p > 2_000_000_000)
-      return problem(`votes.csv line ${line}: voter-id "${r['voter-id'] ?? ''}" is not a whole number of 0 or more.`);
-    if (!seen.has(c))
-      return problem(`votes.csv line ${line}: comment-id "${r['comment-id'] ?? ''}" is not in comments.csv.`);
-    if (v !== 1 && v !== -1 && v !== 0)
-      return problem(`votes.csv line ${line}: vote "${r.vote ?? ''}" must be 1, -1 or 0.`);
+    if (!Number.isSafeInteger(ts) || ts <= 0 || Number.isNaN(new Date(ts).getTime())) {
+      problem(`votes.csv line ${line}: timestamp "${r.timestamp ?? ''}" is not a time in milliseconds.`);
+      return;
+    }
+    if (!Number.isSafeInteger(p) || p < 0 || p > 2_000_000_000) {
+      problem(`votes.csv line ${line}: voter-id "${r['voter-id'] ?? ''}" is not a whole number of 0 or more.`);
+      return;
+    }
+    if (!seen.has(c)) {
+      problem(`votes.csv line ${line}: comment-id "${r['comment-id'] ?? ''}" is not in comments.csv.`);
+      return;
+    }
+    if (v !== 1 && v !== -1 && v !== 0) {
+      problem(`votes.csv line ${line}: vote "${r.vote ?? ''}" must be 1, -1 or 0.`);
+      return;
+    }
     votes.push({ participant: p, statement: c, value: v, createdAt: new Date(ts), line });
   });
 
