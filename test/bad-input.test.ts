@@ -822,13 +822,16 @@ const NOT_HERE: Record<string, string> = {
     'refusals tested in src/modules/conversations/test/conversations.test.ts',
   'POST /conversations/:id/vote': 'refusals tested in src/modules/conversations/test/conversations.test.ts',
   'POST /conversations/:id/statements': 'refusals tested in src/modules/conversations/test/conversations.test.ts',
-  'POST /conversations/import': 'refusals tested in src/modules/conversations/test/import-export.routes.test.ts',
-  'POST /conversations/:id/outcome/edit': 'refusals tested in src/modules/conversations/test/outcome.test.ts',
+  'POST /conversations/import': 'refusals tested in src/modules/conversations/polis-files/test/polis-files.test.ts',
+  'POST /conversations/:id/outcome/edit': 'refusals tested in src/modules/conversations/outcomes/test/outcomes.test.ts',
   'POST /conversations/:id/outcome/publish':
-    'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/conversations/test/outcome.test.ts',
-  'POST /conversations/:id/commitments/new': 'refusals tested in src/modules/conversations/test/outcome.test.ts',
-  'POST /conversations/:id/commitments/:commitmentId': 'tested in src/modules/conversations/test/outcome.test.ts',
-  'POST /conversations/:id/commitments/:commitmentId/edit': 'tested in src/modules/conversations/test/outcome.test.ts',
+    'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/conversations/outcomes/test/outcomes.test.ts',
+  'POST /conversations/:id/commitments/new':
+    'refusals tested in src/modules/conversations/outcomes/test/outcomes.test.ts',
+  'POST /conversations/:id/commitments/:commitmentId':
+    'tested in src/modules/conversations/outcomes/test/outcomes.test.ts',
+  'POST /conversations/:id/commitments/:commitmentId/edit':
+    'tested in src/modules/conversations/outcomes/test/outcomes.test.ts',
   'POST /impact/values/new': 'refusals tested in src/modules/impact/values/test/values.test.ts',
   'POST /impact/values/import': 'refusals tested in src/modules/impact/values/test/gmca-import.test.ts',
   'POST /impact/values/import/confirm': 'refusals tested in src/modules/impact/values/test/gmca-import.test.ts',
