@@ -1,10 +1,25 @@
 import type { AreaGeometry } from './modules/areas/index.js';
 import { createAreasRepository } from './modules/areas/areas.repository.js';
-import { FIRST, LAST, seedDemoActivity } from './demo-activity.js';
+import { sql } from 'drizzle-orm';
+import { seedParticipationDemo } from './demo-activity.js';
+import { seedProjectsDemo } from './modules/projects/index.js';
+import { seedSessionsDemo } from './modules/sessions/index.js';
+import { seedSpacesDemo } from './modules/spaces/index.js';
 import { seedImpactDemo } from './modules/impact/index.js';
 import { seedConversationsDemo } from './modules/conversations/index.js';
 import type { Services } from './services.js';
 import type { ActionContext, Role } from './platform/context.js';
+import type { DemoContext } from './platform/modules.js';
+
+// Interim, until the core's demo declares them: what the core demo tells the modules' seeds.
+declare module './platform/modules.js' {
+  interface DemoFacts {
+    wardIds: string[];
+    staff: Record<Role, string>;
+    organiserIds: string[];
+    residentIds: string[];
+  }
+}
 
 /**
  * The demo borough: a fictional place with believable wards, people and roles, made the same
@@ -45,6 +60,66 @@ const WARD_NAMES = [
 ];
 
 const DEMO_RESIDENTS = 48;
+/** Extra residents who take part (they have no password: the demo's sign-in accounts are the named ones). */
+const DEMO_PARTICIPANTS = 420;
+
+/** Given names and surnames for demo people. */
+const FIRST = [
+  'Aisha',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Femi',
+  'Grace',
+  'Hassan',
+  'Isla',
+  'Jamal',
+  'Kasia',
+  'Leo',
+  'Maya',
+  'Niamh',
+  'Oluwaseun',
+  'Pat',
+  'Rosa',
+  'Sanjay',
+  'Tariq',
+  'Uma',
+  'Wen',
+  'Yusuf',
+  'Zofia',
+  'Amir',
+  'Bea',
+  'Callum',
+  'Daisy',
+  'Eamon',
+  'Fatima',
+  'George',
+];
+const LAST = [
+  'Adeyemi',
+  'Brown',
+  'Chen',
+  'Davies',
+  'Evans',
+  'Fernandes',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Kowalski',
+  'Lewis',
+  'Murphy',
+  'Nowak',
+  'Osei',
+  'Patel',
+  'Quinn',
+  'Roberts',
+  'Singh',
+  'Taylor',
+  'Walker',
+  'Young',
+];
 /** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -129,6 +204,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     },
   });
   const ctx: ActionContext = { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null };
+  const now = options.now ?? new Date();
   const rand = seededRandom(7);
   const geometries = demoWardGeometries();
   const repo = createAreasRepository(services.db);
@@ -146,7 +222,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     wardIds.push(area.id);
   }
   const passwordHash = await services.hasher.hash(DEMO.password);
-  const staff: Record<string, string> = {};
+  const staff = {} as Record<Role, string>;
   for (const [i, person] of DEMO.people.entries()) {
     const user = await services.accounts.createUser(ctx, {
       ...person,
@@ -155,7 +231,8 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     });
     staff[person.role] = user.id;
   }
-  const organiserIds = [staff.organiser!];
+  const organiserIds = [staff.organiser];
+  const residentIds: string[] = [];
   // Residents across every ward, so lists and counts look like a real place.
   for (let i = 0; i < DEMO_RESIDENTS; i++) {
     const first = FIRST[Math.floor(rand() * FIRST.length)]!;
@@ -167,10 +244,35 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
       passwordHash,
       homeAreaId: wardIds[i % wardIds.length] ?? null,
     });
+    residentIds.push(user.id);
     if (user.role === 'organiser') organiserIds.push(user.id);
   }
-  organiserIds.push(staff.officer!);
-  await seedDemoActivity(services, place.id, { wardIds, organiserIds, residentId: staff.resident!, now: options.now });
+  organiserIds.push(staff.officer);
+  // People who take part, living in every ward (set-based: hundreds of them).
+  const participants = await services.db.execute(sql`
+    insert into users (place_id, email, display_name, home_area_id, role, created_at)
+    select ${place.id}, 'participant.' || g || '@residents.example',
+           (array[${sql.join(
+             FIRST.map((f) => sql`${f}`),
+             sql`, `,
+           )}])[1 + (g * 7) % ${sql.raw(String(FIRST.length))}]
+             || ' ' || left((array[${sql.join(
+               LAST.map((l) => sql`${l}`),
+               sql`, `,
+             )}])[1 + (g * 11) % ${sql.raw(String(LAST.length))}], 1) || '.',
+           (array[${sql.join(
+             wardIds.map((w) => sql`${w}::uuid`),
+             sql`, `,
+           )}])[1 + g % ${sql.raw(String(wardIds.length))}], 'resident', ${now.toISOString()}::timestamptz - interval '420 days'
+    from generate_series(1, ${sql.raw(String(DEMO_PARTICIPANTS))}) g
+    returning id`);
+  residentIds.push(...(participants as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+
+  const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };
+  await seedProjectsDemo(services, demo);
+  await seedSpacesDemo(services, demo);
+  await seedSessionsDemo(services, demo);
+  await seedParticipationDemo(services, demo);
   await seedImpactDemo(services, place.id, { now: options.now });
   await seedConversationsDemo(services, place.id, staff.officer!, { now: options.now });
   return { created: true, ...result };

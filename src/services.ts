@@ -10,7 +10,7 @@ import { createMailService } from './modules/mail/index.js';
 import { createAttendanceService, createStatsService } from './modules/participation/index.js';
 import { createPlacesService } from './modules/places/index.js';
 import { createProjectsService } from './modules/projects/index.js';
-import { createSessionsService } from './modules/sessions/index.js';
+import { createSessionsService, projectSessions } from './modules/sessions/index.js';
 import { createSpacesService } from './modules/spaces/index.js';
 import type { Database } from './platform/db.js';
 import { createPasswordHasher } from './platform/passwords.js';
@@ -27,8 +27,8 @@ export function createServices({ config, database, logger }: ServiceDeps) {
   const audit = createAuditService(db);
   const accounts = createAccountsService({ db, hasher, mail, areas, signIn: config.signIn });
   const apiTokens = createApiTokensService(db);
-  const projects = createProjectsService(db, { mail });
-  const spaces = createSpacesService(db);
+  const projects = createProjectsService(db, { mail, areas, people: accounts });
+  const spaces = createSpacesService(db, { areas });
   const sessions = createSessionsService(db, { mail, projects, spaces, areas });
   const participationStats = createStatsService({ db, areas, places });
   const attendance = createAttendanceService({ db, sessions, projects, accounts });
@@ -52,6 +52,7 @@ export function createServices({ config, database, logger }: ServiceDeps) {
     projects,
     spaces,
     sessions,
+    projectSessions: projectSessions(sessions),
     participationStats,
     attendance,
     impactValues,

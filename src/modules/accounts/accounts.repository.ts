@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, ilike, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Role } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { emailTokens, loginSessions, signInFailures, users } from './accounts.schema.js';
@@ -18,6 +18,13 @@ export function createAccountsRepository(db: Db) {
         .where(and(eq(users.placeId, placeId), eq(users.id, id)))
         .limit(1);
       return rows[0];
+    },
+    async findByIds(placeId: string, ids: string[]): Promise<User[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.placeId, placeId), inArray(users.id, ids)));
     },
     async findByEmail(placeId: string, email: string): Promise<User | undefined> {
       const rows = await db

@@ -10,6 +10,8 @@ import { sessionsWeb } from './sessions.web.js';
 export type { Booking, Session, Series, SessionListing } from './sessions.repository.js';
 export { createSessionsService, type SessionsService, type SessionsDeps } from './sessions.service.js';
 export { sessionPaths } from './sessions.web.js';
+export { projectSessions } from './sessions.for-projects.js';
+export { seedSessionsDemo } from './sessions.demo.js';
 
 /**
  * Sessions: scheduling (one-off and RFC 5545 series), booking with a waiting list, cancellation,

@@ -1,20 +1,29 @@
-import type { ModuleManifest } from '../../platform/modules.js';
+import type { Db } from '../../platform/db.js';
+import { defineModule } from '../../platform/modules.js';
 import type { AreasService } from '../areas/index.js';
 import { spacesApi } from './spaces.api.js';
-import type { SpacesService } from './spaces.service.js';
+import { seedSpacesDemo } from './spaces.demo.js';
+import { spacePaths } from './spaces.paths.js';
+import { spaces as spacesTable } from './spaces.schema.js';
+import { createSpacesService } from './spaces.service.js';
 import { spacesWeb } from './spaces.web.js';
 
 export type { Space } from './spaces.repository.js';
 export { spaceKinds } from './spaces.schema.js';
-export { createSpacesService, type SpacesService } from './spaces.service.js';
-export { kindLabels as spaceKindLabels } from './spaces.validation.js';
-export { paths as spacePaths } from './spaces.web.js';
+export { createSpacesService, type SpacesService, type SpacesDeps } from './spaces.service.js';
+export { kindLabels as spaceKindLabels } from './spaces.view-models.js';
+export { spacePaths } from './spaces.paths.js';
+export { seedSpacesDemo } from './spaces.demo.js';
 
-/** Spaces: the public pages, the organisers' forms and /api/v1/spaces. */
-export const spacesModule: ModuleManifest<{ spaces: SpacesService; areas: AreasService }> = {
+/** Spaces: where sessions happen. The public pages, the organisers' forms and /api/v1/spaces. */
+export const spacesModule = defineModule<{ db: Db; areas: AreasService }>()({
   name: 'spaces',
+  services: ({ db, areas }) => ({ spaces: createSpacesService(db, { areas }) }),
+  tables: { spaces: spacesTable },
+  nav: [{ text: 'Spaces', href: spacePaths.spaces }],
+  demo: seedSpacesDemo,
   async register(app, { spaces, areas }) {
     await app.register(spacesWeb, { spaces, areas });
     await app.register(spacesApi, { spaces, areas });
   },
-};
+});
