@@ -14,10 +14,10 @@ import { createProjectsService } from './projects.service.js';
 import type { ProjectSessions } from './projects.view-models.js';
 import { projectsWeb } from './projects.web.js';
 
-export type { Project, ProjectMember, MemberName, ProjectFilter } from './projects.repository.js';
+export type { Project } from './projects.repository.js';
 export { projectCategories } from './projects.schema.js';
-export { createProjectsService, type ProjectsService, type ProjectsDeps } from './projects.service.js';
-export { categoryLabels, type ProjectSessions, type UpcomingSession } from './projects.view-models.js';
+export { createProjectsService, type ProjectsService } from './projects.service.js';
+export { categoryLabels, type ProjectSessions } from './projects.view-models.js';
 export { projectPaths } from './projects.paths.js';
 export { demoWeekStart, seedProjectsDemo } from './projects.demo.js';
 

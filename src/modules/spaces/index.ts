@@ -9,9 +9,7 @@ import { createSpacesService } from './spaces.service.js';
 import { spacesWeb } from './spaces.web.js';
 
 export type { Space } from './spaces.repository.js';
-export { spaceKinds } from './spaces.schema.js';
-export { createSpacesService, type SpacesService, type SpacesDeps } from './spaces.service.js';
-export { kindLabels as spaceKindLabels } from './spaces.view-models.js';
+export { createSpacesService, type SpacesService } from './spaces.service.js';
 export { spacePaths } from './spaces.paths.js';
 export { seedSpacesDemo } from './spaces.demo.js';
 
