@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { londonDay } from './lib/london-time.js';
 import type { DemoContext } from './platform/modules.js';
-import { attendances, headcounts } from './platform/schema.js';
+import { attendances, headcounts } from './modules/participation/participation.schema.js';
 import { rebuildRollups } from './modules/participation/index.js';
 import type { Services } from './services.js';
 

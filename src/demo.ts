@@ -1,22 +1,21 @@
-import type { AreaGeometry } from './modules/areas/index.js';
-import { createAreasRepository } from './modules/areas/areas.repository.js';
+import type { AreaGeometry } from './core/areas/index.js';
 import { sql } from 'drizzle-orm';
 import { seedParticipationDemo } from './demo-activity.js';
-import { seedProjectsDemo } from './modules/projects/index.js';
-import { seedSessionsDemo } from './modules/sessions/index.js';
-import { seedSpacesDemo } from './modules/spaces/index.js';
-import { seedImpactDemo } from './modules/impact/index.js';
-import { seedConversationsDemo } from './modules/conversations/index.js';
+import { seededRandom } from './lib/random.js';
+import { modules } from './modules/registry.js';
+import { systemContext, type Role } from './platform/context.js';
+import type { DemoContext, ModuleManifest } from './platform/modules.js';
 import type { Services } from './services.js';
-import type { ActionContext, Role } from './platform/context.js';
-import type { DemoContext } from './platform/modules.js';
 
-// Interim, until the core's demo declares them: what the core demo tells the modules' seeds.
 declare module './platform/modules.js' {
   interface DemoFacts {
+    /** The demo's wards, in the order of WARD_NAMES. */
     wardIds: string[];
+    /** The demo's staff accounts by role. */
     staff: Record<Role, string>;
+    /** People who organise demo projects (the organisers and the officer). */
     organiserIds: string[];
+    /** Every demo resident, staff excluded. */
     residentIds: string[];
   }
 }
@@ -120,18 +119,6 @@ const LAST = [
   'Walker',
   'Young',
 ];
-/** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Wards as a 6 × 3 grid of cells on the Thames estuary (fictional, around 51.47°N 0.10°E),
  * with every corner jittered so they look like real boundaries yet still tile without gaps.
@@ -203,15 +190,13 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
       participationTarget: { residents: 1000, years: 3, startDate: demoStartDate(options.now ?? new Date()) },
     },
   });
-  const ctx: ActionContext = { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null };
   const now = options.now ?? new Date();
+  const ctx = systemContext(place.id);
   const rand = seededRandom(7);
   const geometries = demoWardGeometries();
-  const repo = createAreasRepository(services.db);
   const wardIds: string[] = [];
   for (const [i, name] of WARD_NAMES.entries()) {
-    const area = await repo.insert({
-      placeId: place.id,
+    const area = await services.areas.create(ctx, {
       kind: 'ward',
       code: `X05${String(1001 + i).padStart(6, '0')}`,
       name,
@@ -248,8 +233,8 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     if (user.role === 'organiser') organiserIds.push(user.id);
   }
   organiserIds.push(staff.officer);
-  // People who take part, living in every ward (set-based: hundreds of them).
-  const participants = await services.db.execute(sql`
+  // People who take part without signing in, living in every ward (set-based: hundreds of them).
+  const participants = (await services.db.execute(sql`
     insert into users (place_id, email, display_name, home_area_id, role, created_at)
     select ${place.id}, 'participant.' || g || '@residents.example',
            (array[${sql.join(
@@ -265,15 +250,16 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
              sql`, `,
            )}])[1 + g % ${sql.raw(String(wardIds.length))}], 'resident', ${now.toISOString()}::timestamptz - interval '420 days'
     from generate_series(1, ${sql.raw(String(DEMO_PARTICIPANTS))}) g
-    returning id`);
-  residentIds.push(...(participants as unknown as { rows: { id: string }[] }).rows.map((r) => r.id));
+    returning id`)) as unknown as { rows: { id: string }[] };
+  residentIds.push(...participants.rows.map((r) => r.id));
 
+  // Each module adds its part, in registry order, passing on what later ones need.
   const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };
-  await seedProjectsDemo(services, demo);
-  await seedSpacesDemo(services, demo);
-  await seedSessionsDemo(services, demo);
-  await seedParticipationDemo(services, demo);
-  await seedImpactDemo(services, place.id, { now: options.now });
-  await seedConversationsDemo(services, place.id, staff.officer!, { now: options.now });
+  for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) {
+    await mod.demo?.(services, demo);
+    // Interim, until participation seeds its own demo (participation.demo.ts): attendance at the
+    // sessions just seeded, before impact's seed reads it.
+    if (mod.name === 'participation' && !mod.demo) await seedParticipationDemo(services, demo);
+  }
   return { created: true, ...result };
 }

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from '../lib/london-time.js';
 import { roleLabels } from './context.js';
+import { navigationFor, type NavEntry } from './modules.js';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
@@ -43,8 +44,6 @@ export function createViewEnvironment(): nunjucks.Environment {
   return env;
 }
 
-export type NavItem = { text: string; href: string };
-
 /** What every page gets, whoever renders it. Filled in by the plugins that know it. */
 export type PageLocals = Record<string, unknown>;
 
@@ -59,8 +58,13 @@ declare module 'fastify' {
   }
 }
 
-export const viewsPlugin = fp(
-  async (app: FastifyInstance) => {
+export type ViewsOptions = {
+  /** Every module's navigation entries (see ModuleManifest.nav). */
+  navigation?: readonly NavEntry[];
+};
+
+export const viewsPlugin = fp<ViewsOptions>(
+  async (app: FastifyInstance, { navigation = [] }) => {
     const env = createViewEnvironment();
     app.decorate('views', env);
     app.decorateRequest('locals', null as unknown as PageLocals);
@@ -76,10 +80,12 @@ export const viewsPlugin = fp(
         // leaving only the last form on the page able to post.
         let token: string | undefined;
         const csrfToken = () => (token ??= this.generateCsrf());
+        const currentPath = request.url.split('?')[0]!;
         const html = env.render(template, {
           ...request.locals,
           cspNonce: nonce,
-          currentPath: request.url.split('?')[0],
+          currentPath,
+          navItems: navigationFor(navigation, request.user ?? null, currentPath),
           query: request.query ?? {},
           csrfToken,
           ...context,

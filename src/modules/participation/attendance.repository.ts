@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { users } from '../accounts/accounts.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
 import { projectMembers, projects } from '../projects/projects.schema.js';
 import { sessions } from '../sessions/sessions.schema.js';
 import {

@@ -4,7 +4,7 @@ import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { Session, SessionsService } from '../sessions/index.js';
 import {
@@ -43,7 +43,6 @@ export type AttendanceDeps = {
 export const HEADCOUNT_MAX = 10_000;
 /** Attendance can be recorded for a session that starts at most this long from now. */
 const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
-
 
 const zero = (): DailyDelta => ({
   namedAttendances: 0,

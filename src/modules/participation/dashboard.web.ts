@@ -4,7 +4,7 @@ import { isCalendarDate } from '../../lib/london-time.js';
 import { requireRole } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
 import { toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import {
   monthsTable,
   progressView,

@@ -1,13 +1,17 @@
 import type { Db } from '../../platform/db.js';
-import type { ModuleManifest } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
+import type { AccountsService } from '../../core/accounts/index.js';
+import type { PlacesService } from '../../core/places/index.js';
+import type { ProjectsService } from '../projects/index.js';
+import type { SessionsService } from '../sessions/index.js';
 import { participationPersonalData } from './participation.personal-data.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { attendanceApi } from './attendance.api.js';
-import type { AttendanceService } from './attendance.service.js';
+import { createAttendanceService } from './attendance.service.js';
 import { attendanceWeb } from './attendance.web.js';
 import { dashboardWeb } from './dashboard.web.js';
 import { statsApi } from './stats.api.js';
-import type { StatsService } from './stats.service.js';
+import { createStatsService } from './stats.service.js';
 
 export { rebuildRollups } from './rollups.js';
 export { createAttendanceService, type AttendanceService } from './attendance.service.js';
@@ -17,13 +21,20 @@ export { createStatsService, type StatsService, type ParticipationStats } from '
 export { paths as participationPaths } from './dashboard.web.js';
 
 /** Attendance, the participation dashboard (/dashboard) and GET /api/v1/stats/participation. */
-export const participationModule: ModuleManifest<{
-  participationStats: StatsService;
-  areas: AreasService;
-  attendance: AttendanceService;
+export const participationModule = defineModule<{
   db: Db;
-}> = {
+  areas: AreasService;
+  places: PlacesService;
+  accounts: AccountsService;
+  projects: ProjectsService;
+  sessions: SessionsService;
+}>()({
   name: 'participation',
+  services: ({ db, areas, places, accounts, projects, sessions }) => ({
+    participationStats: createStatsService({ db, areas, places }),
+    attendance: createAttendanceService({ db, sessions, projects, accounts }),
+  }),
+  nav: [{ text: 'Dashboard', href: '/dashboard', order: 70, role: 'officer' }],
   personalData: ({ db }, placeId, userId) => participationPersonalData(db, placeId, userId),
   async register(app, { participationStats, areas, attendance }) {
     await app.register(attendanceWeb, { attendance });
@@ -31,5 +42,5 @@ export const participationModule: ModuleManifest<{
     await app.register(dashboardWeb, { stats: participationStats, areas });
     await app.register(statsApi, { stats: participationStats });
   },
-};
+});
 export { seedScale, type ScaleOptions, type ScaleResult } from './scale-seed.js';

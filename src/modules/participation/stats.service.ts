@@ -1,8 +1,8 @@
 import type { Db } from '../../platform/db.js';
 import { londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
 import { NotFound } from '../../platform/errors.js';
-import type { AreasService } from '../areas/index.js';
-import type { PlacesService } from '../places/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import type { PlacesService } from '../../core/places/index.js';
 import { NO_AREA } from './participation.schema.js';
 import { addMonths, monthOf, monthsBetween, splitPeriod } from './periods.js';
 import { createStatsRepository } from './stats.repository.js';

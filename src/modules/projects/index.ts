@@ -1,8 +1,8 @@
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
-import type { AccountsService } from '../accounts/index.js';
-import type { AreasService } from '../areas/index.js';
-import type { MailService } from '../mail/index.js';
+import type { AccountsService } from '../../core/accounts/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import { projectsApi } from './projects.api.js';
 import { seedProjectsDemo } from './projects.demo.js';
 import { projectsModerationWeb } from './projects.moderation.web.js';
@@ -21,24 +21,20 @@ export { categoryLabels, type ProjectSessions } from './projects.view-models.js'
 export { projectPaths } from './projects.paths.js';
 export { demoWeekStart, seedProjectsDemo } from './projects.demo.js';
 
+type Needs = { db: Db; areas: AreasService; mail: MailService; accounts: AccountsService };
+
 /**
  * Projects: proposing, moderating, joining and running them. The public pages, the organisers'
  * pages, the moderation queue and /api/v1/projects. The project page lists the project's sessions
  * when a later module provides `projectSessions` (the sessions module does).
  */
-export const projectsModule = defineModule<{
-  db: Db;
-  areas: AreasService;
-  mail: MailService;
-  accounts: AccountsService;
-  projectSessions?: ProjectSessions;
-}>()({
+export const projectsModule = defineModule<Needs, Needs & { projectSessions?: ProjectSessions }>()({
   name: 'projects',
   services: ({ db, areas, mail, accounts }) => ({
     projects: createProjectsService(db, { areas, mail, people: accounts }),
   }),
   tables: { projects: projectsTable, projectMembers },
-  nav: [{ text: 'Projects', href: projectPaths.projects }],
+  nav: [{ text: 'Projects', href: projectPaths.projects, order: 30 }],
   demo: seedProjectsDemo,
   personalData: ({ db }, placeId, userId) => projectsPersonalData(db, placeId, userId),
   async register(app, { projects, areas, projectSessions }) {

@@ -5,7 +5,7 @@ import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { ID_PATTERN, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses } from '../api/index.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { projectPaths } from './projects.paths.js';
 import type { Project } from './projects.repository.js';
 import { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db.js';
 import type { DemoContext } from '../../platform/modules.js';
 import { createProjectsRepository, type MemberRole, type NewProject } from './projects.repository.js';
 import { projectMembers } from './projects.schema.js';
-import type { AccountsService } from '../accounts/index.js';
+import type { AccountsService } from '../../core/accounts/index.js';
 
 declare module '../../platform/modules.js' {
   interface DemoFacts {

@@ -2,9 +2,9 @@ import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
-import type { AreasService } from '../areas/index.js';
-import { recordAudit } from '../audit/index.js';
-import type { MailService } from '../mail/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import { recordAudit } from '../../core/audit/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import { declinedEmail, thresholdMetEmail, type Email, type Links } from './projects.emails.js';
 import {
   createProjectsRepository,

@@ -1,5 +1,5 @@
 import { paths as corePaths } from '../../platform/paths.js';
-import type { Area } from '../areas/index.js';
+import type { Area } from '../../core/areas/index.js';
 import { projectPaths } from './projects.paths.js';
 import type { MemberName, MemberRole, Project } from './projects.repository.js';
 import type { projectLeadTypes } from './projects.schema.js';

@@ -6,7 +6,7 @@ import { hasRole } from '../../platform/context.js';
 import { Conflict } from '../../platform/errors.js';
 import { idParams } from '../../platform/fields.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { projectPaths as paths } from './projects.paths.js';
 import type { Project } from './projects.repository.js';
 import { projectLeadTypes } from './projects.schema.js';

@@ -5,7 +5,7 @@ import { isCalendarDate, londonEndOfDay, londonStartOfDay } from '../../lib/lond
 import { actionContext, requireTokenRole, tokenViewer } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { problemResponses, problemSchema } from '../api/index.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { SessionListing } from './sessions.repository.js';
 import { apiFields, type SessionsService } from './sessions.service.js';
 import { apiBodyToInput, createSessionBodySchema } from './sessions.validation.js';

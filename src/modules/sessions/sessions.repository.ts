@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { users } from '../accounts/accounts.schema.js';
-import { areas } from '../areas/areas.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
+import { areas } from '../../core/areas/areas.schema.js';
 import { projects } from '../projects/projects.schema.js';
 import { spaces } from '../spaces/spaces.schema.js';
 import { bookings, calendarFeeds, sessionSeries, sessions } from './sessions.schema.js';

@@ -4,9 +4,9 @@ import { expandOccurrences, type RecurrenceErrorCode } from '../../lib/recurrenc
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
-import type { AreasService } from '../areas/index.js';
-import { recordAudit } from '../audit/index.js';
-import type { MailService } from '../mail/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import { recordAudit } from '../../core/audit/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { SpacesService } from '../spaces/index.js';
 import {

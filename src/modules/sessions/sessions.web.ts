@@ -12,7 +12,7 @@ import { actionContext, linkContext, requireUser } from '../../platform/auth.js'
 import { Forbidden, NotFound } from '../../platform/errors.js';
 import { handleForm, parseForm, type FormErrors } from '../../platform/forms.js';
 import { paths } from '../../platform/paths.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { categoryLabels, projectCategories, type ProjectsService } from '../projects/index.js';
 import type { SessionListing } from './sessions.repository.js';
 import type { SessionsService } from './sessions.service.js';

@@ -1,6 +1,6 @@
+import type { AreasService } from '../../core/areas/index.js';
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
-import type { AreasService } from '../areas/index.js';
 import { spacesApi } from './spaces.api.js';
 import { seedSpacesDemo } from './spaces.demo.js';
 import { spacePaths } from './spaces.paths.js';
@@ -18,7 +18,7 @@ export const spacesModule = defineModule<{ db: Db; areas: AreasService }>()({
   name: 'spaces',
   services: ({ db, areas }) => ({ spaces: createSpacesService(db, { areas }) }),
   tables: { spaces: spacesTable },
-  nav: [{ text: 'Spaces', href: spacePaths.spaces }],
+  nav: [{ text: 'Spaces', href: spacePaths.spaces, order: 40 }],
   demo: seedSpacesDemo,
   async register(app, { spaces, areas }) {
     await app.register(spacesWeb, { spaces, areas });

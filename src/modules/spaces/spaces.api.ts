@@ -5,7 +5,7 @@ import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { idField, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses } from '../api/index.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { Space } from './spaces.repository.js';
 import { spacePaths } from './spaces.paths.js';
 import { spaceKinds } from './spaces.schema.js';

@@ -1,4 +1,4 @@
-import type { Area } from '../areas/index.js';
+import type { Area } from '../../core/areas/index.js';
 import type { Space } from './spaces.repository.js';
 import { spaceKinds } from './spaces.schema.js';
 import { spacePaths } from './spaces.paths.js';

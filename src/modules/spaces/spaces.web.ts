@@ -5,7 +5,7 @@ import { actionContext, requireRole } from '../../platform/auth.js';
 import { Forbidden, NotFound } from '../../platform/errors.js';
 import { idParams } from '../../platform/fields.js';
 import { handleForm, type FormErrors } from '../../platform/forms.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { spacePaths as paths } from './spaces.paths.js';
 import type { Space } from './spaces.repository.js';
 import type { SpacesService } from './spaces.service.js';

@@ -324,7 +324,7 @@ describe('the attendance API', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    expect((await call('POST', `/api/v1/sessions/not-a-uuid/attendance`, org, ok)).statusCode).toBe(422);
+    expect((await call('POST', `/api/v1/sessions/not-a-uuid/attendance`, org, ok)).statusCode).toBe(404);
     expect(await named(s2)).toEqual(before);
   });
 });

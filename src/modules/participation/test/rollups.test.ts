@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { places } from '../../places/places.schema.js';
+import { places } from '../../../core/places/places.schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { ALL_AREAS, NO_AREA } from '../participation.schema.js';

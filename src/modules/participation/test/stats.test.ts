@@ -10,7 +10,7 @@ import {
   type TestApp,
 } from '../../../../test/helpers.js';
 import type { Role } from '../../../platform/context.js';
-import * as schema from '../../../platform/schema.js';
+import * as schema from '../../../../test/schema.js';
 import { toCsv } from '../dashboard.view-models.js';
 import { ALL_AREAS } from '../participation.schema.js';
 import { rebuildRollups } from '../rollups.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectMembers, projects, spaces } from '../../../platform/schema.js';
+import { projectMembers, projects, spaces } from '../../../../test/schema.js';
 import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLondon } from '../../../lib/london-time.js';
-import { projects, sessionSeries, sessions } from '../../../platform/schema.js';
+import { projects, sessionSeries, sessions } from '../../../../test/schema.js';
 import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { categoryLabels } from '../index.js';
 
