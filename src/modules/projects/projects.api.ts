@@ -12,6 +12,9 @@ import { projectCategories, projectLeadTypes, projectStages } from './projects.s
 import { progressOf, type ProjectsService } from './projects.service.js';
 import { createProjectApiSchema } from './projects.validation.js';
 
+/** Item routes take no query; anything sent is ignored, as before. */
+const noQuery = z.object({});
+
 const projectSchema = z
   .object({
     id: idSchema,
@@ -144,6 +147,7 @@ export async function projectsApi(app: FastifyInstance, deps: { projects: Projec
         summary: 'One published project',
         security: [{ bearer: [] }],
         params: idParams,
+        querystring: noQuery,
         response: { 200: projectSchema, ...problemResponses },
       },
     },

@@ -12,6 +12,9 @@ import { spaceKinds } from './spaces.schema.js';
 import type { SpacesService } from './spaces.service.js';
 import { createSpaceApiSchema } from './spaces.validation.js';
 
+/** Item routes take no query; anything sent is ignored, as before. */
+const noQuery = z.object({});
+
 const spaceSchema = z
   .object({
     id: idSchema,
@@ -103,6 +106,7 @@ export async function spacesApi(
         summary: 'One space',
         security: [{ bearer: [] }],
         params: idParams,
+        querystring: noQuery,
         response: { 200: spaceSchema, ...problemResponses },
       },
     },
