@@ -48,7 +48,10 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
     cookieSecure: config.cookieSecure,
     requestsPerMinute,
   });
-  await app.register(viewsPlugin, { navigation: allModules.flatMap((m) => m.nav ?? []) });
+  await app.register(viewsPlugin, {
+    navigation: allModules.flatMap((m) => m.nav ?? []),
+    paths: Object.fromEntries(allModules.flatMap((m) => (m.paths ? [[m.name, m.paths]] : []))),
+  });
   await app.register(errorHandlerPlugin);
   await app.register(assetsPlugin);
   await app.register(healthPlugin, { database: services.database });

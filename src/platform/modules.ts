@@ -21,8 +21,13 @@ export type ModuleManifest<Needs = object, Provides = object, Uses = Needs> = {
   services?(deps: Needs): Provides;
   /** The tables the module owns (its `*.schema.ts` exports), collected for Drizzle and the structural test. */
   tables?: Record<string, unknown>;
-  /** Entries in the service navigation, in the order given; the layout shows those the viewer's role may see. */
+  /** Entries in the service navigation; the layout shows those the viewer's role may see. */
   nav?: NavEntry[];
+  /**
+   * The module's URLs, one typed object (`projectPaths.project(id)`), used by its handlers, by other
+   * modules through its index.ts, and by every template as `paths.<module name>.<path>`.
+   */
+  paths?: ModulePaths;
   /** Registers the module's HTML and API routes. */
   register?(app: FastifyInstance, services: Uses & Provides): Promise<void>;
   /**
@@ -39,6 +44,10 @@ export type ModuleManifest<Needs = object, Provides = object, Uses = Needs> = {
    */
   personalData?(services: Uses & Provides, placeId: string, userId: string): Promise<Record<string, unknown>>;
 };
+
+/** A module's URLs: fixed paths and functions that build them from ids. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ModulePaths = Readonly<Record<string, string | ((...args: any[]) => string)>>;
 
 /** One link in the service navigation. */
 export type NavEntry = {

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from '../lib/london-time.js';
 import { roleLabels } from './context.js';
-import { navigationFor, type NavEntry } from './modules.js';
+import { navigationFor, type ModulePaths, type NavEntry } from './modules.js';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
@@ -61,11 +61,14 @@ declare module 'fastify' {
 export type ViewsOptions = {
   /** Every module's navigation entries (see ModuleManifest.nav). */
   navigation?: readonly NavEntry[];
+  /** Every module's paths by module name, for templates as `paths.<module>.<path>` (see ModuleManifest.paths). */
+  paths?: Readonly<Record<string, ModulePaths>>;
 };
 
 export const viewsPlugin = fp<ViewsOptions>(
-  async (app: FastifyInstance, { navigation = [] }) => {
+  async (app: FastifyInstance, { navigation = [], paths = {} }) => {
     const env = createViewEnvironment();
+    env.addGlobal('paths', paths);
     app.decorate('views', env);
     app.decorateRequest('locals', null as unknown as PageLocals);
     app.addHook('onRequest', async (request) => {
