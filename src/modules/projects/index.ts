@@ -33,6 +33,7 @@ export const projectsModule = defineModule<Needs, Needs & { projectSessions?: Pr
   services: ({ db, areas, mail, accounts }) => ({
     projects: createProjectsService(db, { areas, mail, people: accounts }),
   }),
+  paths: projectPaths,
   tables: { projects: projectsTable, projectMembers },
   nav: [{ text: 'Projects', href: projectPaths.projects, order: 30 }],
   demo: seedProjectsDemo,

@@ -100,7 +100,6 @@ export function projectListView(input: {
   const { filter, wards } = input;
   const wardNames = new Map(wards.map((w) => [w.id, w.name]));
   return {
-    paths: projectPaths,
     projects: input.list.map((p) => card(p, wardNames, input.progress(p))),
     total: input.total,
     pagination: pagination(filter, input.page, input.pages),
@@ -156,7 +155,6 @@ export function projectView(input: {
   const { project, members, progress } = input;
   const me = input.viewerId ? members.find((m) => m.userId === input.viewerId) : undefined;
   return {
-    paths: projectPaths,
     project,
     categoryLabel: categoryLabels[project.category],
     stageLabel: stageLabels[project.stage],
@@ -183,7 +181,6 @@ export function projectFormView(input: {
 }) {
   const { values } = input;
   return {
-    paths: projectPaths,
     values,
     wards: [
       { value: '', text: 'Choose a ward' },
@@ -244,7 +241,6 @@ export function queueView(pending: Project[], orphaned: Project[], wards: Ward[]
     createdAt: p.createdAt,
   });
   return {
-    paths: projectPaths,
     adminHref: corePaths.admin,
     settingsHref: corePaths.adminSettings,
     pending: pending.map(row),
@@ -256,7 +252,6 @@ export function queueView(pending: Project[], orphaned: Project[], wards: Ward[]
 /** The page where an officer declines a project or takes it down. */
 export function declineView(project: Project, values: Record<string, unknown>) {
   return {
-    paths: projectPaths,
     adminHref: corePaths.admin,
     project,
     values,

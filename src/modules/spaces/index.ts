@@ -17,6 +17,7 @@ export { seedSpacesDemo } from './spaces.demo.js';
 export const spacesModule = defineModule<{ db: Db; areas: AreasService }>()({
   name: 'spaces',
   services: ({ db, areas }) => ({ spaces: createSpacesService(db, { areas }) }),
+  paths: spacePaths,
   tables: { spaces: spacesTable },
   nav: [{ text: 'Spaces', href: spacePaths.spaces, order: 40 }],
   demo: seedSpacesDemo,

@@ -19,7 +19,6 @@ type Ward = Pick<Area, 'id' | 'name'>;
 export function spaceListView(spaces: Space[], wards: Ward[], canAdd: boolean) {
   const names = new Map(wards.map((w) => [w.id, w.name]));
   return {
-    paths: spacePaths,
     canAdd,
     spaces: spaces.map((s) => ({
       name: s.name,
@@ -34,7 +33,6 @@ export function spaceListView(spaces: Space[], wards: Ward[], canAdd: boolean) {
 /** One space's page. */
 export function spaceView(space: Space, ward: Ward | undefined, canEdit: boolean) {
   return {
-    paths: spacePaths,
     space,
     kindLabel: kindLabels[space.kind],
     ward,
@@ -55,7 +53,6 @@ export function spaceFormView(space: Space | undefined, wards: Ward[], values?: 
         }
       : {});
   return {
-    paths: spacePaths,
     space,
     action: space ? spacePaths.edit(space.id) : spacePaths.newSpace,
     values: v,
