@@ -241,8 +241,6 @@ export function queueView(pending: Project[], orphaned: Project[], wards: Ward[]
     createdAt: p.createdAt,
   });
   return {
-    adminHref: corePaths.admin,
-    settingsHref: corePaths.adminSettings,
     pending: pending.map(row),
     orphaned: orphaned.map(row),
     moderation,
@@ -252,7 +250,6 @@ export function queueView(pending: Project[], orphaned: Project[], wards: Ward[]
 /** The page where an officer declines a project or takes it down. */
 export function declineView(project: Project, values: Record<string, unknown>) {
   return {
-    adminHref: corePaths.admin,
     project,
     values,
   };
