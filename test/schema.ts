@@ -12,4 +12,4 @@ export * from '../src/modules/sessions/sessions.schema.js';
 export * from '../src/modules/participation/participation.schema.js';
 export * from '../src/modules/impact/impact.schema.js';
 export * from '../src/modules/conversations/conversations.schema.js';
-export * from '../src/modules/conversations/outcomes.schema.js';
+export * from '../src/modules/conversations/outcomes/outcomes.schema.js';
