@@ -6,6 +6,8 @@ import { sessionsPersonalData } from './sessions.personal-data.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import { sessionsApi } from './sessions.api.js';
+import { seedSessionsDemo } from './sessions.demo.js';
+import { projectSessions } from './sessions.for-projects.js';
 import { createSessionsService } from './sessions.service.js';
 import { sessionsWeb } from './sessions.web.js';
 
@@ -25,10 +27,13 @@ export const sessionsModule = defineModule<{
   areas: AreasService;
 }>()({
   name: 'sessions',
-  services: ({ db, mail, projects, spaces, areas }) => ({
-    sessions: createSessionsService(db, { mail, projects, spaces, areas }),
-  }),
+  services: ({ db, mail, projects, spaces, areas }) => {
+    const sessions = createSessionsService(db, { mail, projects, spaces, areas });
+    // The project page's "When it meets" (projects cannot ask sessions by name: they come first).
+    return { sessions, projectSessions: projectSessions(sessions) };
+  },
   nav: [{ text: 'What’s on', href: '/whats-on', order: 20, current: ['/whats-on', '/sessions'] }],
+  demo: seedSessionsDemo,
   personalData: ({ db }, placeId, userId) => sessionsPersonalData(db, placeId, userId),
   async register(app, { sessions, projects, areas }) {
     await app.register(sessionsWeb, { sessions, projects, areas });

@@ -13,7 +13,7 @@ import { Forbidden, NotFound } from '../../platform/errors.js';
 import { handleForm, parseForm, type FormErrors } from '../../platform/forms.js';
 import { paths } from '../../platform/paths.js';
 import type { AreasService } from '../../core/areas/index.js';
-import { projectCategories, type ProjectsService } from '../projects/index.js';
+import { categoryLabels, projectCategories, type ProjectsService } from '../projects/index.js';
 import type { SessionListing } from './sessions.repository.js';
 import type { SessionsService } from './sessions.service.js';
 import {
@@ -86,16 +86,6 @@ function toEvents(rows: SessionListing[], baseUrl: string, host: string): IcsEve
   }));
 }
 
-const categoryLabels: Record<string, string> = {
-  cooking: 'Cooking',
-  growing: 'Growing',
-  making: 'Making',
-  repair: 'Repair',
-  play: 'Play',
-  learning: 'Learning',
-  trading: 'Trading',
-  other: 'Other',
-};
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export async function sessionsWeb(app: FastifyInstance, { sessions, projects, areas }: SessionsWebOptions) {
@@ -440,7 +430,7 @@ export async function sessionsWeb(app: FastifyInstance, { sessions, projects, ar
       ],
       categoryItems: [
         { value: '', text: 'Any kind' },
-        ...projectCategories.map((c) => ({ value: c, text: categoryLabels[c] ?? c, selected: c === category })),
+        ...projectCategories.map((c) => ({ value: c, text: categoryLabels[c], selected: c === category })),
       ],
       date: date ?? '',
       previous: page > 1 ? params(page - 1) : null,
