@@ -49,6 +49,7 @@ const OFF_UNTIL_MOVED = [
       'no-unsafe-return',
       'restrict-template-expressions',
       'vitest/no-conditional-expect',
+      'vitest/no-standalone-expect',
     ],
   },
   {
@@ -61,7 +62,7 @@ const OFF_UNTIL_MOVED = [
       'return-await',
     ],
   },
-  { files: ['src/*.ts'], rules: ['no-unsafe-assignment'] },
+  { files: ['src/*.ts'], rules: ['no-unsafe-assignment', 'no-unnecessary-type-assertion'] },
 ].map(({ rules, ...scope }) => ({
   ...scope,
   rules: Object.fromEntries(rules.map((r) => [r.startsWith('vitest/') ? r : `@typescript-eslint/${r}`, 'off'])),

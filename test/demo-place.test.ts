@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, londonToday } from '../src/lib/london-time.js';
 import { DEMO, seedDemo } from '../src/demo.js';
+import { queryRows } from '../src/platform/db.js';
 import { $, Browser, buildTestApp, errorSummary, type TestApp } from './helpers.js';
 
 /**
@@ -23,11 +24,12 @@ beforeAll(async () => {
     { placeId, actor: { type: 'system' }, ip: null, requestId: null },
     { name: 'demo place test', role: 'admin', createdBy: null },
   ));
-  const rows = (await t.services.db.execute(
+  const rows = await queryRows<{ id: string }>(
+    t.services.db,
     sql`select id from sessions where place_id = ${placeId} and starts_at < now() and cancelled_at is null
         order by starts_at desc limit 1`,
-  )) as unknown as { rows: { id: string }[] };
-  pastSession = rows.rows[0]!.id;
+  );
+  pastSession = rows[0]!.id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -43,7 +45,7 @@ function routes(method: 'GET' | 'POST'): string[] {
     // Routes sharing a position with different parameter names print as ":id|:projectId".
     const segment = m[2].replace(/:(\w+)(?:\|:\w+)+/g, ':$1');
     stack[depth] = depth <= 1 ? segment : `${stack[depth - 1]}${depth === 2 ? '/' : ''}${segment}`.replace('//', '/');
-    if (m[3]) out.push(stack[depth]!);
+    if (m[3]) out.push(stack[depth]);
   }
   return out;
 }
@@ -80,7 +82,7 @@ describe('the API on the demo place', () => {
     for (const route of get.filter((r) => !r.includes(':'))) {
       const res = await api(route + queryFor(route));
       expect(res.statusCode, `${route}: ${res.body.slice(0, 300)}`).toBe(200);
-      const body = res.json() as { items?: { id?: string; code?: string }[] };
+      const body = res.json<{ items?: { id?: string; code?: string }[] }>();
       if (Array.isArray(body.items)) items.set(route, body.items);
       checked.push(route);
     }
@@ -199,11 +201,12 @@ function submission(q: Q, form: ReturnType<Q>, select: Element, choice: string):
 
 /** Ids of everything the demo made that a picker may offer: projects, spaces and sessions. */
 async function demoIds(): Promise<Set<string>> {
-  const rows = (await t.services.db.execute(
+  const rows = await queryRows<{ id: string }>(
+    t.services.db,
     sql`select id::text from projects where place_id = ${placeId}
         union all select id::text from spaces where place_id = ${placeId}`,
-  )) as unknown as { rows: { id: string }[] };
-  return new Set(rows.rows.map((r) => r.id));
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 describe('the pickers on the demo place', () => {
