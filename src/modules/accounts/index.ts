@@ -9,6 +9,7 @@ import type { AreasService } from '../areas/index.js';
 
 export { createAccountsService, type AccountsService, type LinkContext } from './accounts.service.js';
 export type { User } from './accounts.repository.js';
+export { createPeopleDirectory, type PeopleDirectory, type Person } from './accounts.people.js';
 export { consentMethods } from './accounts.validation.js';
 export * as accountsValidation from './accounts.validation.js';
 

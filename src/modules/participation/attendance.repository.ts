@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 import { users } from '../accounts/accounts.schema.js';
 import { projectMembers, projects } from '../projects/projects.schema.js';
 import { sessions } from '../sessions/sessions.schema.js';
@@ -65,6 +65,17 @@ export function createAttendanceRepository(db: Db) {
         .from(attendances)
         .where(and(eq(attendances.placeId, placeId), eq(attendances.sessionId, sessionId)));
       return Number(row?.n ?? 0);
+    },
+
+    /** Whether anyone came to the session: a named attendance or a head-count above 0. */
+    async hasRecorded(placeId: string, sessionId: string): Promise<boolean> {
+      const [row] = await queryRows<{ recorded: boolean }>(
+        db,
+        sql`select exists (select 1 from attendances where place_id = ${placeId} and session_id = ${sessionId})
+                or exists (select 1 from headcounts where place_id = ${placeId} and session_id = ${sessionId} and count > 0)
+                as recorded`,
+      );
+      return Boolean(row?.recorded);
     },
 
     async headcount(placeId: string, sessionId: string): Promise<number> {

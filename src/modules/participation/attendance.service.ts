@@ -35,7 +35,7 @@ export type Recorder = { user: Pick<CurrentUser, 'id' | 'placeId' | 'role'> } | 
 
 export type AttendanceDeps = {
   db: Db;
-  sessions: Pick<SessionsService, 'findInPlace' | 'bookingsFor'>;
+  sessions: Pick<SessionsService, 'findInPlace' | 'bookingsFor' | 'addChangeGuard'>;
   projects: Pick<ProjectsService, 'canOrganise' | 'findInPlace'>;
   accounts?: unknown;
 };
@@ -43,7 +43,6 @@ export type AttendanceDeps = {
 export const HEADCOUNT_MAX = 10_000;
 /** Attendance can be recorded for a session that starts at most this long from now. */
 const FUTURE_LIMIT_MS = 24 * 60 * 60 * 1000;
-
 
 const zero = (): DailyDelta => ({
   namedAttendances: 0,
@@ -57,6 +56,12 @@ const volunteerMinutes = (role: AttendanceRole, minutes: number) => (role === 'p
 /** Recording who came to a session, keeping the daily and per-person monthly rollups in step. */
 export function createAttendanceService({ db, sessions, projects }: AttendanceDeps) {
   const repo = createAttendanceRepository(db);
+  // A recorded session keeps its day and length: the figures counted it there.
+  sessions.addChangeGuard(async (placeId, sessionId) =>
+    (await repo.hasRecorded(placeId, sessionId))
+      ? 'Attendance is already recorded for this session, so it cannot be changed.'
+      : null,
+  );
 
   async function findSession(placeId: string, sessionId: string): Promise<Session> {
     const session = await sessions.findInPlace(placeId, sessionId);

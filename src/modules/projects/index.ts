@@ -16,6 +16,7 @@ export {
   type Progress,
   type ProjectsService,
 } from './projects.service.js';
+export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
 export { categoryLabels, leadTypeLabels, stageLabels } from './projects.validation.js';
 export { paths as projectPaths, progressText } from './projects.web.js';
 

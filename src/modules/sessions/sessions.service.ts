@@ -4,17 +4,19 @@ import { expandOccurrences, type RecurrenceErrorCode } from '../../lib/recurrenc
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
+import { createPeopleDirectory, type Person } from '../accounts/index.js';
 import type { AreasService } from '../areas/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { MailService } from '../mail/index.js';
-import type { ProjectsService } from '../projects/index.js';
-import type { SpacesService } from '../spaces/index.js';
+import { createProjectFacts, type ProjectsService } from '../projects/index.js';
+import { createSpaceFacts, type SpacesService } from '../spaces/index.js';
 import {
   createSessionsRepository,
   type Booking,
   type ListingFilter,
   type Session,
   type SessionListing,
+  type SessionRow,
 } from './sessions.repository.js';
 import type { ChangeSessionInput, ScheduleInput } from './sessions.validation.js';
 
@@ -25,7 +27,6 @@ export type SessionsDeps = {
   areas: AreasService;
 };
 
-/** Who may organise: a signed-in person (checked against the project) or an organiser-or-above API token. */
 /** Who schedules, changes or cancels: a person (or an API token acting for one, see `tokenViewer`), checked against the project. */
 export type Organiser = { kind: 'user'; user: Pick<CurrentUser, 'id' | 'placeId' | 'role'> };
 
@@ -58,6 +59,12 @@ export const apiFields: ScheduleFields = {
   spaceId: 'spaceId',
 };
 
+/**
+ * Another module's reason a session may no longer be changed (participation: attendance is
+ * recorded), or null. Sessions knows nothing of why; it refuses with the message (409).
+ */
+export type ChangeGuard = (placeId: string, sessionId: string) => Promise<string | null>;
+
 export type BookingOutcome = { status: 'booked' } | { status: 'waitlisted'; position: number };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -65,16 +72,19 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** "Tuesday 8 June 2027, 10:00am" in London time. */
 export const describeWhen = formatWhen;
 
+function assertChangeable(session: Session, now: Date) {
+  if (session.cancelledAt) throw new Conflict('This session is cancelled, so it cannot be changed.');
+  if (session.startsAt <= now) throw new Conflict('This session has started, so it can no longer be changed.');
+}
+
 /** Sessions: scheduling, booking with a waiting list, cancellation, listings and calendar feeds. */
-export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
+export function createSessionsService(db: Db, deps: SessionsDeps) {
   const repo = createSessionsRepository(db);
-  // Reading sessions needs only the database; scheduling, booking emails and cancelling need the rest.
-  const deps = new Proxy({} as SessionsDeps, {
-    get(_t, key: keyof SessionsDeps) {
-      if (!maybeDeps) throw new Error(`The sessions service was built without ${String(key)}.`);
-      return maybeDeps[key];
-    },
-  });
+  // Projects, spaces and people are read through their owners' public reads, a set at a time.
+  const projectFacts = createProjectFacts(db);
+  const spaceFacts = createSpaceFacts(db);
+  const people = createPeopleDirectory(db);
+  const changeGuards: ChangeGuard[] = [];
 
   async function sendAll(placeId: string, messages: { to: string | null; subject: string; body: string }[]) {
     for (const m of messages) if (m.to) await deps.mail.send(placeId, { to: m.to, subject: m.subject, body: m.body });
@@ -88,10 +98,79 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
     return (await repo.findSeries(placeId, session.seriesId))?.title ?? 'Session';
   }
 
+  /** Booked and waitlisted people of some sessions with their names and addresses, in booking order. */
+  async function bookedPeople(placeId: string, sessionIds: string[]) {
+    const rows = await repo.activeBookingsOf(placeId, sessionIds);
+    const byId = new Map(
+      (
+        await people.byIds(
+          placeId,
+          rows.map((b) => b.userId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    return rows.flatMap((b) => {
+      const p = byId.get(b.userId);
+      return p ? [{ ...b, displayName: p.displayName, email: p.email }] : [];
+    });
+  }
+
+  /** Sessions with their project, space and ward beside them (one read of each per page). */
+  async function withDetails(placeId: string, rows: SessionRow[]): Promise<SessionListing[]> {
+    if (rows.length === 0) return [];
+    const [projects, spaces, wards] = await Promise.all([
+      projectFacts.byIds(
+        placeId,
+        rows.map((r) => r.projectId),
+      ),
+      spaceFacts.byIds(
+        placeId,
+        rows.flatMap((r) => (r.spaceId ? [r.spaceId] : [])),
+      ),
+      deps.areas.listWards(placeId),
+    ]);
+    const areas = new Map(wards.map((w) => [w.id, w]));
+    for (const id of new Set(rows.flatMap((r) => (r.areaId && !areas.has(r.areaId) ? [r.areaId] : [])))) {
+      const area = await deps.areas.findInPlace(placeId, id);
+      if (area) areas.set(id, area);
+    }
+    // A session's project is never missing (a foreign key); the fallbacks only satisfy the types.
+    return rows.map((r) => {
+      const project = projects.get(r.projectId);
+      const space = r.spaceId ? spaces.get(r.spaceId) : undefined;
+      const area = r.areaId ? areas.get(r.areaId) : undefined;
+      return {
+        ...r,
+        projectTitle: project?.title ?? '',
+        projectCategory: project?.category ?? '',
+        projectStatus: project?.status ?? '',
+        spaceName: space?.name ?? null,
+        spaceAddress: space?.address ?? null,
+        areaCode: area?.code ?? null,
+        areaName: area?.name ?? null,
+      };
+    });
+  }
+
+  async function list(placeId: string, filter: ListingFilter, page: { limit: number; offset?: number }) {
+    const { category, publishedOnly, ...rest } = filter;
+    let projectIds: string[] | undefined;
+    if (publishedOnly || category) {
+      projectIds = await projectFacts.ids(placeId, { publishedOnly, category });
+      if (filter.projectId) projectIds = projectIds.filter((id) => id === filter.projectId);
+    }
+    return withDetails(placeId, await repo.list(placeId, { ...rest, projectIds }, page));
+  }
+
   return {
     findInPlace: (placeId: string, id: string) => repo.findSession(placeId, id),
     findSeries: (placeId: string, id: string) => repo.findSeries(placeId, id),
     mayOrganise,
+
+    /** Adds a reason to refuse changing a session (see {@link ChangeGuard}); checked in the order added. */
+    addChangeGuard(guard: ChangeGuard): void {
+      changeGuards.push(guard);
+    },
 
     /** Booked and waitlisted people of a session, in booking order. */
     async bookingsFor(placeId: string, sessionId: string): Promise<Booking[]> {
@@ -100,7 +179,7 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
 
     /** Names (never addresses) of the booked and waitlisted people, for organisers. */
     async bookingList(placeId: string, sessionId: string) {
-      const rows = await repo.bookingsWithPeople(placeId, [sessionId]);
+      const rows = await bookedPeople(placeId, [sessionId]);
       return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, status: r.status }));
     },
 
@@ -115,8 +194,9 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
       return { status: b.status, position: b.status === 'waitlisted' ? await repo.waitlistPosition(placeId, b) : 0 };
     },
 
-    spaceChoices: (placeId: string) => repo.spaceChoices(placeId),
-    homeWardOf: async (placeId: string, userId: string) => (await repo.person(placeId, userId))?.homeAreaId ?? null,
+    spaceChoices: (placeId: string) => spaceFacts.choices(placeId),
+    homeWardOf: async (placeId: string, userId: string) =>
+      (await people.byIds(placeId, [userId]))[0]?.homeAreaId ?? null,
 
     /**
      * Schedules a one-off session or a series: expands the rule in London time, refuses
@@ -285,7 +365,7 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         return { userId: next.userId, session };
       });
       if (promoted) {
-        const person = await repo.person(ctx.placeId, promoted.userId);
+        const [person]: (Person | undefined)[] = await people.byIds(ctx.placeId, [promoted.userId]);
         const title = await sessionTitle(ctx.placeId, promoted.session);
         await sendAll(ctx.placeId, [
           {
@@ -338,14 +418,14 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         }
         return rows;
       });
-      const people = await repo.bookingsWithPeople(
+      const booked = await bookedPeople(
         ctx.placeId,
         cancelled.map((s) => s.id),
       );
       const byId = new Map(cancelled.map((s) => [s.id, s]));
       await sendAll(
         ctx.placeId,
-        people.map((p) => ({
+        booked.map((p) => ({
           to: p.email,
           subject: `Cancelled: ${title}, ${describeWhen(byId.get(p.sessionId)!.startsAt)}`,
           body: `Hello ${p.displayName},\n\n${title} on ${describeWhen(byId.get(p.sessionId)!.startsAt)} has been cancelled.\n\nThe organiser said: ${input.reason}\n\nYour ${p.status === 'booked' ? 'booking' : 'place on the waiting list'} is cancelled with it. ${link.baseUrl}/sessions/${p.sessionId}\n`,
@@ -384,14 +464,18 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
       if (!expanded.ok)
         throw new Invalid([{ field: formFields[expanded.error.code], message: expanded.error.message }]);
       const next = expanded.occurrences[0]!;
+      // Other modules' reasons are asked before the transaction (they read with their own
+      // connection); the checks before them are repeated under the lock below.
+      assertChangeable(found, now);
+      for (const guard of changeGuards) {
+        const reason = await guard(ctx.placeId, found.id);
+        if (reason) throw new Conflict(reason);
+      }
       const { before, after, promoted } = await db.transaction(async (tx) => {
         const r = createSessionsRepository(tx);
         const session = await r.lockSession(ctx.placeId, sessionId);
         if (!session) throw new NotFound('There is no session with that id in this place.');
-        if (session.cancelledAt) throw new Conflict('This session is cancelled, so it cannot be changed.');
-        if (session.startsAt <= now) throw new Conflict('This session has started, so it can no longer be changed.');
-        if (await r.hasAttendance(ctx.placeId, session.id))
-          throw new Conflict('Attendance is already recorded for this session, so it cannot be changed.');
+        assertChangeable(session, now);
         const capacity = session.dropIn ? null : input.capacity;
         const { booked } = await r.countByStatus(ctx.placeId, session.id);
         if (capacity !== null && capacity < booked)
@@ -437,12 +521,12 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         });
         return { before: session, after, promoted };
       });
-      const people = await repo.bookingsWithPeople(ctx.placeId, [after.id]);
+      const booked = await bookedPeople(ctx.placeId, [after.id]);
       const note = input.note ? `\n\nThe organiser said: ${input.note}` : '';
       const url = `${link.baseUrl}/sessions/${after.id}`;
       await sendAll(
         ctx.placeId,
-        people.map((p) => ({
+        booked.map((p) => ({
           to: p.email,
           subject: `Changed: ${title}, now ${describeWhen(after.startsAt)}`,
           body: promoted.includes(p.userId)
@@ -454,11 +538,10 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
     },
 
     /** Sessions with their details, in start order. */
-    list: (placeId: string, filter: ListingFilter, page: { limit: number; offset?: number }) =>
-      repo.listWithProjectDetails(placeId, filter, page),
+    list,
 
     async findListing(placeId: string, id: string): Promise<SessionListing | undefined> {
-      const [row] = await repo.listWithProjectDetails(placeId, { id, includeCancelled: true }, { limit: 1 });
+      const [row] = await list(placeId, { id, includeCancelled: true }, { limit: 1 });
       return row;
     },
 

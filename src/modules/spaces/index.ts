@@ -7,6 +7,7 @@ import { spacesWeb } from './spaces.web.js';
 export type { Space } from './spaces.repository.js';
 export { spaceKinds } from './spaces.schema.js';
 export { createSpacesService, type SpacesService } from './spaces.service.js';
+export { createSpaceFacts, type SpaceFact, type SpaceFacts } from './spaces.facts.js';
 export { kindLabels as spaceKindLabels } from './spaces.validation.js';
 export { paths as spacePaths } from './spaces.web.js';
 
