@@ -12,6 +12,7 @@ export type { User } from './accounts.repository.js';
 export { createPeopleDirectory, type PeopleDirectory, type Person } from './accounts.people.js';
 export { consentMethods } from './accounts.validation.js';
 export * as accountsValidation from './accounts.validation.js';
+export { seedScalePeople } from './accounts.scale-seed.js';
 
 export function sessionCookieName(secure: boolean): string {
   // The __Host- prefix pins the cookie to this host, over HTTPS, for the whole site.

@@ -19,6 +19,7 @@ export {
 export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
 export { categoryLabels, leadTypeLabels, stageLabels } from './projects.validation.js';
 export { paths as projectPaths, progressText } from './projects.web.js';
+export { seedScaleProjects } from './projects.scale-seed.js';
 
 /** Projects: the public pages, the organisers' pages, the moderation queue and /api/v1/projects. */
 export const projectsModule: ModuleManifest<{

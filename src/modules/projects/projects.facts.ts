@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { projects, type projectCategories } from './projects.schema.js';
+import { projectMembers, projects, type projectCategories } from './projects.schema.js';
 
 /** What other modules show or count of a project beside their own rows (sessions, attendance). */
 export type ProjectFact = {
@@ -50,6 +50,20 @@ export function createProjectFacts(db: Db) {
         .from(projects)
         .where(and(...where));
       return rows.map((r) => r.id);
+    },
+
+    /** A person's memberships with what the participation ladder needs to know of each project. */
+    async membershipsOf(placeId: string, userId: string) {
+      return db
+        .select({
+          projectId: projectMembers.projectId,
+          role: projectMembers.role,
+          stage: projects.stage,
+          status: projects.status,
+        })
+        .from(projectMembers)
+        .innerJoin(projects, and(eq(projects.id, projectMembers.projectId), eq(projects.placeId, placeId)))
+        .where(and(eq(projectMembers.placeId, placeId), eq(projectMembers.userId, userId)));
     },
 
     /** Projects published in [start, end), in one ward (the project's own) when given. */

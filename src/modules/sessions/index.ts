@@ -17,6 +17,7 @@ export {
   type SessionsDeps,
 } from './sessions.service.js';
 export { sessionPaths } from './sessions.paths.js';
+export { seedScaleSessions } from './sessions.scale-seed.js';
 
 /**
  * Sessions: scheduling (one-off and RFC 5545 series), booking with a waiting list, cancellation,
