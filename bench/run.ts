@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
 import { sql } from 'drizzle-orm';
-import { recordAudit } from '../src/modules/audit/index.js';
+import { recordAudit } from '../src/core/audit/index.js';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -7,16 +7,19 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { bearerAuth } from './modules/api-tokens/index.js';
-import { sessionCookieName, sessionLoader } from './modules/accounts/index.js';
-import { placeResolver } from './modules/places/index.js';
+import { sessionCookieName } from './core/accounts/index.js';
+import { requestContext } from './core/request.js';
 import { modules } from './modules/registry.js';
 import { assetsPlugin } from './platform/assets.js';
 import { errorHandlerPlugin } from './platform/error-handler.js';
 import { healthPlugin } from './platform/health.js';
 import { securityPlugin } from './platform/security.js';
 import { viewsPlugin } from './platform/views.js';
+import type { ModuleManifest } from './platform/modules.js';
 import type { Services } from './services.js';
+
+/** The registry, seen from the core: every manifest takes the full services once they are built. */
+const allModules = modules as readonly ModuleManifest<Services, object, Services>[];
 
 export type AppOptions = {
   services: Services;
@@ -45,7 +48,10 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
     cookieSecure: config.cookieSecure,
     requestsPerMinute,
   });
-  await app.register(viewsPlugin);
+  await app.register(viewsPlugin, {
+    navigation: allModules.flatMap((m) => m.nav ?? []),
+    paths: Object.fromEntries(allModules.flatMap((m) => (m.paths ? [[m.name, m.paths]] : []))),
+  });
   await app.register(errorHandlerPlugin);
   await app.register(assetsPlugin);
   await app.register(healthPlugin, { database: services.database });
@@ -70,21 +76,20 @@ export async function buildApp({ services, logger, requestsPerMinute = 600 }: Ap
     hideUntagged: true,
   });
 
-  // Application services every module relies on: which place, who is signed in, which token.
-  await app.register(placeResolver, { places: services.places });
-  await app.register(sessionLoader, {
+  // Which place, who is signed in, which token: the core's, before any module sees a request.
+  await app.register(requestContext, {
+    places: services.places,
     accounts: services.accounts,
+    apiTokens: services.apiTokens,
     sessionCookie: sessionCookieName(config.cookieSecure),
   });
-  await app.register(bearerAuth, { apiTokens: services.apiTokens });
 
   app.decorate('personalData', async (placeId: string, userId: string) => {
     const out: Record<string, Record<string, unknown>> = {};
-    for (const mod of modules) if (mod.personalData) out[mod.name] = await mod.personalData(services, placeId, userId);
+    for (const mod of allModules)
+      if (mod.personalData) out[mod.name] = await mod.personalData(services, placeId, userId);
     return out;
   });
-  for (const mod of modules) {
-    await mod.register?.(app, services);
-  }
+  for (const mod of allModules) await mod.register?.(app, services);
   return app;
 }

@@ -2,10 +2,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { seedDemo } from './demo.js';
-import { accountsValidation } from './modules/accounts/index.js';
-import { importAreasFromFiles } from './modules/areas/index.js';
+import { modules } from './modules/registry.js';
+import { UsageError as ModuleUsageError, type CommandContext, type ModuleCommand } from './platform/modules.js';
+import type { ModuleManifest } from './platform/modules.js';
+import { accountsValidation } from './core/accounts/index.js';
+import { importAreasFromFiles } from './core/areas/index.js';
 import { seedScale } from './modules/participation/index.js';
-import { roles, type Role } from './platform/context.js';
+import { roles, systemContext, type Role } from './platform/context.js';
 import { openDatabase } from './platform/db.js';
 import { DomainError, Invalid } from './platform/errors.js';
 import { plainText } from './platform/fields.js';
@@ -16,8 +19,6 @@ import { UsageError, type Command } from './cli/command.js';
 import { conversationsCommands } from './cli/conversations.js';
 import { impactCommands } from './cli/impact.js';
 
-const system = (placeId: string) => ({ placeId, actor: { type: 'system' as const }, ip: null, requestId: null });
-
 async function withServices<T>(config: Config, fn: (s: Services) => Promise<T>): Promise<T> {
   const logger = createLogger({ ...config, logLevel: 'warn' });
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -27,6 +28,11 @@ async function withServices<T>(config: Config, fn: (s: Services) => Promise<T>):
   } finally {
     await database.close();
   }
+}
+
+/** A command in the older (values, config, positionals) shape, as a ModuleCommand. */
+function adapt(c: Command): ModuleCommand<Services> {
+  return { ...c, run: ({ values, config, positionals }) => c.run(values, config, positionals) };
 }
 
 async function findPlace(services: Services, value: string | undefined) {
@@ -53,7 +59,7 @@ function role(value: string): Role {
   return value as Role;
 }
 
-const commands: Record<string, Command> = {
+const coreCommands: Record<string, Command> = {
   serve: {
     summary: 'Start the web service',
     usage: 'commonground serve',
@@ -159,7 +165,7 @@ const commands: Record<string, Command> = {
       const nameProperty = required(v, 'name-property');
       const summary = await withServices(config, async (s) => {
         const place = await findPlace(s, v.place as string | undefined);
-        return importAreasFromFiles(s.db, system(place.id), {
+        return importAreasFromFiles(s.db, systemContext(place.id), {
           geojsonPath: geojson,
           codeProperty,
           nameProperty,
@@ -193,7 +199,7 @@ const commands: Record<string, Command> = {
       if (!pw.success) throw new UsageError(`CG_PASSWORD: ${pw.error.issues[0]?.message}`);
       const user = await withServices(config, async (s) => {
         const place = await findPlace(s, v.place as string | undefined);
-        return s.accounts.createUser(system(place.id), {
+        return s.accounts.createUser(systemContext(place.id), {
           email: email.data,
           displayName: name.data,
           role: r,
@@ -215,15 +221,21 @@ const commands: Record<string, Command> = {
       if (!name.success) throw new UsageError(`--name: ${name.error.issues[0]?.message}`);
       const { secret } = await withServices(config, async (s) => {
         const place = await findPlace(s, v.place as string | undefined);
-        return s.apiTokens.create(system(place.id), { name: name.data, role: r, createdBy: null });
+        return s.apiTokens.create(systemContext(place.id), { name: name.data, role: r, createdBy: null });
       });
       console.log(secret);
       return 0;
     },
   },
-  ...impactCommands,
-  ...conversationsCommands,
 };
+
+/** The core's commands, then every module's, in registry order. */
+const commands: Record<string, ModuleCommand<Services>> = Object.assign(
+  Object.fromEntries(
+    Object.entries({ ...coreCommands, ...impactCommands, ...conversationsCommands }).map(([n, c]) => [n, adapt(c)]),
+  ),
+  ...(modules as readonly ModuleManifest<Services, object, Services>[]).map((m) => m.commands ?? {}),
+);
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
@@ -282,10 +294,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  let opened: Awaited<ReturnType<typeof openServices>> | undefined;
+  const context: CommandContext<Services> = {
+    values,
+    positionals,
+    config,
+    async services() {
+      opened ??= await openServices(config);
+      return opened.services;
+    },
+  };
   try {
-    return await command.run(values, config, positionals);
+    return await command.run(context);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ModuleUsageError) {
       console.error(`${err.message}\n\nUsage: ${command.usage}`);
       return 2;
     }
@@ -302,5 +324,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.error(`Failed: ${(err as Error).message}`);
     return 1;
+  } finally {
+    await opened?.database.close();
   }
+}
+
+async function openServices(config: Config) {
+  const logger = createLogger({ ...config, logLevel: 'warn' });
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  return { database, services: createServices({ config, database, logger }) };
 }

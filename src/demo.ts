@@ -1,10 +1,23 @@
-import type { AreaGeometry } from './modules/areas/index.js';
-import { createAreasRepository } from './modules/areas/areas.repository.js';
+import type { AreaGeometry } from './core/areas/index.js';
 import { FIRST, LAST, seedDemoActivity } from './demo-activity.js';
-import { seedImpactDemo } from './modules/impact/index.js';
-import { seedConversationsDemo } from './modules/conversations/index.js';
+import { seededRandom } from './lib/random.js';
+import { modules } from './modules/registry.js';
+import { systemContext, type Role } from './platform/context.js';
+import type { DemoContext, ModuleManifest } from './platform/modules.js';
 import type { Services } from './services.js';
-import type { ActionContext, Role } from './platform/context.js';
+
+declare module './platform/modules.js' {
+  interface DemoFacts {
+    /** The demo's wards, in the order of WARD_NAMES. */
+    wardIds: string[];
+    /** The demo's staff accounts by role. */
+    staff: Record<Role, string>;
+    /** People who organise demo projects (the organisers and the officer). */
+    organiserIds: string[];
+    /** Every demo resident, staff excluded. */
+    residentIds: string[];
+  }
+}
 
 /**
  * The demo borough: a fictional place with believable wards, people and roles, made the same
@@ -45,18 +58,6 @@ const WARD_NAMES = [
 ];
 
 const DEMO_RESIDENTS = 48;
-/** A small deterministic pseudo-random generator (mulberry32), so demo data never changes between runs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Wards as a 6 × 3 grid of cells on the Thames estuary (fictional, around 51.47°N 0.10°E),
  * with every corner jittered so they look like real boundaries yet still tile without gaps.
@@ -128,14 +129,13 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
       participationTarget: { residents: 1000, years: 3, startDate: demoStartDate(options.now ?? new Date()) },
     },
   });
-  const ctx: ActionContext = { placeId: place.id, actor: { type: 'system' }, ip: null, requestId: null };
+  const now = options.now ?? new Date();
+  const ctx = systemContext(place.id);
   const rand = seededRandom(7);
   const geometries = demoWardGeometries();
-  const repo = createAreasRepository(services.db);
   const wardIds: string[] = [];
   for (const [i, name] of WARD_NAMES.entries()) {
-    const area = await repo.insert({
-      placeId: place.id,
+    const area = await services.areas.create(ctx, {
       kind: 'ward',
       code: `X05${String(1001 + i).padStart(6, '0')}`,
       name,
@@ -146,7 +146,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     wardIds.push(area.id);
   }
   const passwordHash = await services.hasher.hash(DEMO.password);
-  const staff: Record<string, string> = {};
+  const staff = {} as Record<Role, string>;
   for (const [i, person] of DEMO.people.entries()) {
     const user = await services.accounts.createUser(ctx, {
       ...person,
@@ -155,7 +155,8 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     });
     staff[person.role] = user.id;
   }
-  const organiserIds = [staff.organiser!];
+  const organiserIds = [staff.organiser];
+  const residentIds: string[] = [];
   // Residents across every ward, so lists and counts look like a real place.
   for (let i = 0; i < DEMO_RESIDENTS; i++) {
     const first = FIRST[Math.floor(rand() * FIRST.length)]!;
@@ -167,11 +168,14 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
       passwordHash,
       homeAreaId: wardIds[i % wardIds.length] ?? null,
     });
+    residentIds.push(user.id);
     if (user.role === 'organiser') organiserIds.push(user.id);
   }
-  organiserIds.push(staff.officer!);
-  await seedDemoActivity(services, place.id, { wardIds, organiserIds, residentId: staff.resident!, now: options.now });
-  await seedImpactDemo(services, place.id, { now: options.now });
-  await seedConversationsDemo(services, place.id, staff.officer!, { now: options.now });
+  organiserIds.push(staff.officer);
+  await seedDemoActivity(services, place.id, { wardIds, organiserIds, residentId: staff.resident, now });
+
+  // Each module adds its part, in registry order, passing on what later ones need.
+  const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };
+  for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) await mod.demo?.(services, demo);
   return { created: true, ...result };
 }

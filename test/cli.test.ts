@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db.js';
-import { createApiTokensService } from '../src/modules/api-tokens/index.js';
-import { createAreasRepository } from '../src/modules/areas/areas.repository.js';
-import { createPlacesRepository } from '../src/modules/places/places.repository.js';
+import { createApiTokensService } from '../src/core/api-tokens/index.js';
+import { createAreasRepository } from '../src/core/areas/areas.repository.js';
+import { createPlacesRepository } from '../src/core/places/places.repository.js';
 
 /**
  * The real `commonground` command, run as a person would run it: a separate Node process on

@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
-import { createAreasRepository } from '../src/modules/areas/areas.repository.js';
+import { createAreasRepository } from '../src/core/areas/areas.repository.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Role } from '../src/platform/context.js';
 import { openDatabase, type Database } from '../src/platform/db.js';

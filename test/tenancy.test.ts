@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens, auditEvents, users } from '../src/platform/schema.js';
+import { apiTokens, auditEvents, users } from './schema.js';
 import { $, Browser, buildTestApp, createPlace, createUser, errorSummary, PASSWORD, type TestApp } from './helpers.js';
 
 /**

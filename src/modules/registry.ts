@@ -1,3 +1,5 @@
+import type { CoreServices } from '../core/services.js';
+import type { CheckOrder, CheckUses, FoldServices } from '../platform/modules.js';
 import { accountsModule } from './accounts/index.js';
 import { adminModule } from './admin/index.js';
 import { apiModule } from './api/index.js';
@@ -9,11 +11,13 @@ import { participationModule } from './participation/index.js';
 import { projectsModule } from './projects/index.js';
 import { sessionsModule } from './sessions/index.js';
 import { spacesModule } from './spaces/index.js';
-import type { Services } from '../services.js';
-import type { ModuleManifest } from '../platform/modules.js';
 
-/** The enabled modules, in the order their routes register. */
-export const modules: ModuleManifest<Services>[] = [
+/**
+ * The enabled modules, in order: each module's services are built on the core's and those of the
+ * modules before it; routes, navigation and demo seeds follow the same order. Adding a module is
+ * its folder and one line here.
+ */
+export const modules = [
   pagesModule,
   accountsModule,
   areasModule,
@@ -25,4 +29,14 @@ export const modules: ModuleManifest<Services>[] = [
   conversationsModule,
   adminModule,
   apiModule,
-];
+] as const;
+
+/** Every service of the core and of the modules, as the app, the command line and tests see them. */
+export type Services = FoldServices<typeof modules, CoreServices>;
+
+// Compile-time checks of the order above: a module placed before one whose services it builds
+// on, or using a service nobody provides, fails here with the module named.
+const orderIsSound: CheckOrder<typeof modules, CoreServices> = true;
+const usesAreMet: CheckUses<typeof modules, Services> = true;
+void orderIsSound;
+void usesAreMet;

@@ -2,15 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { hasRole, type ActionContext, type CurrentToken, type CurrentUser, type Role } from './context.js';
 import { Forbidden, Unauthorized } from './errors.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The signed-in person, or null. Set by the accounts module from the session cookie. */
-    user: CurrentUser | null;
-    /** The bearer token of an API request, or null. Set by the api-tokens module. */
-    apiToken: CurrentToken | null;
-  }
-}
-
 export function requireUser(request: FastifyRequest): CurrentUser {
   if (!request.user) throw new Unauthorized();
   return request.user;

@@ -9,11 +9,11 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
-/** A database or an open transaction: repositories accept either. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A database or an open transaction: repositories accept either. No schema is attached: every
+ * query names its tables through the owning module's repository (see docs/adr/0007-modules-own-their-data.md).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** The rows of a raw SQL query (both drivers, PGlite and node-postgres, answer `{ rows }`). */
 export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
@@ -44,11 +44,11 @@ export function openDatabase(options: DatabaseOptions): Database {
     // pg reports an idle client cut off by the server (restart, dropped database) as a pool 'error'
     // event; unhandled, that event would end the process. The pool drops the client and carries on.
     pool.on('error', () => {});
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
+      migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -64,7 +64,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     mkdirSync(dir, { recursive: true });
     client = new PGlite(dir);
   }
-  const pglite = drizzlePglite(client, { schema });
+  const pglite = drizzlePglite(client);
   const db = pglite as unknown as Db;
   return {
     db,

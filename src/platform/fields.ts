@@ -19,7 +19,7 @@ export function hasControlCharacters(text: string, { multiline = false } = {}): 
 
 /** "a title" → "A title", for messages that start a sentence. */
 export function capitalise(label: string): string {
-  return label.replace(/^(a |an |your |the )?(.)/, (_m, _a, c: string) => c.toUpperCase());
+  return label.replace(/^(a |an |your )?(.)/, (_m, _a, c: string) => c.toUpperCase());
 }
 
 /** Text a person types on one line: trimmed, with no markup or control characters (names end up in emails and logs too). */

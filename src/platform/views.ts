@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from '../lib/london-time.js';
 import { roleLabels } from './context.js';
+import { navigationFor, type ModulePaths, type NavEntry } from './modules.js';
 
 const require = createRequire(import.meta.url);
 const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
@@ -43,8 +44,6 @@ export function createViewEnvironment(): nunjucks.Environment {
   return env;
 }
 
-export type NavItem = { text: string; href: string };
-
 /** What every page gets, whoever renders it. Filled in by the plugins that know it. */
 export type PageLocals = Record<string, unknown>;
 
@@ -59,9 +58,17 @@ declare module 'fastify' {
   }
 }
 
-export const viewsPlugin = fp(
-  async (app: FastifyInstance) => {
+export type ViewsOptions = {
+  /** Every module's navigation entries (see ModuleManifest.nav). */
+  navigation?: readonly NavEntry[];
+  /** Every module's paths by module name, for templates as `paths.<module>.<path>` (see ModuleManifest.paths). */
+  paths?: Readonly<Record<string, ModulePaths>>;
+};
+
+export const viewsPlugin = fp<ViewsOptions>(
+  async (app: FastifyInstance, { navigation = [], paths = {} }) => {
     const env = createViewEnvironment();
+    env.addGlobal('paths', paths);
     app.decorate('views', env);
     app.decorateRequest('locals', null as unknown as PageLocals);
     app.addHook('onRequest', async (request) => {
@@ -76,10 +83,12 @@ export const viewsPlugin = fp(
         // leaving only the last form on the page able to post.
         let token: string | undefined;
         const csrfToken = () => (token ??= this.generateCsrf());
+        const currentPath = request.url.split('?')[0]!;
         const html = env.render(template, {
           ...request.locals,
           cspNonce: nonce,
-          currentPath: request.url.split('?')[0],
+          currentPath,
+          navItems: navigationFor(navigation, request.user ?? null, currentPath),
           query: request.query ?? {},
           csrfToken,
           ...context,

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAppraisal } from '../../src/lib/appraisal/index.js';
 import { gmcaWorkbook, seedParticipation } from '../../src/modules/impact/test/impact.fixtures.js';
-import { impactValues } from '../../src/platform/schema.js';
+import { impactValues } from '../schema.js';
 import { money, ratioText } from '../../src/modules/impact/impact.view-models.js';
 import { createUser } from '../helpers.js';
 import { expectAccessible, horizontalOverflow, onPage, signIn, startSite, type Site } from './support.js';

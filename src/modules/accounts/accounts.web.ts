@@ -3,8 +3,8 @@ import { actionContext, linkContext, requireUser, safeReturnPath } from '../../p
 import { NotFound, TooManyRequests } from '../../platform/errors.js';
 import { handleForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
 import { paths } from '../../platform/paths.js';
-import type { AreasService } from '../areas/index.js';
-import type { AccountsService } from './accounts.service.js';
+import type { AreasService } from '../../core/areas/index.js';
+import type { AccountsService } from '../../core/accounts/index.js';
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -15,7 +15,7 @@ import {
   signInSchema,
   signUpSchema,
   tokenSchema,
-} from './accounts.validation.js';
+} from '../../core/accounts/index.js';
 
 export type AccountsWebOptions = {
   accounts: AccountsService;

@@ -4,14 +4,14 @@ import { actionContext, requireRole } from '../../platform/auth.js';
 import { roleLabels, roles, type Role } from '../../platform/context.js';
 import { NotFound } from '../../platform/errors.js';
 import { echoValues, handleForm, parseForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { ModuleManifest } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
 import { paths } from '../../platform/paths.js';
-import { accountsValidation, consentMethods, type AccountsService } from '../accounts/index.js';
-import { createTokenSchema, type ApiTokensService } from '../api-tokens/index.js';
-import type { AreasService } from '../areas/index.js';
-import type { AuditService } from '../audit/index.js';
-import type { MailService } from '../mail/index.js';
-import type { PlacesService } from '../places/index.js';
+import { accountsValidation, consentMethods, type AccountsService } from '../../core/accounts/index.js';
+import { createTokenSchema, type ApiTokensService } from '../../core/api-tokens/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import type { AuditService } from '../../core/audit/index.js';
+import type { MailService } from '../../core/mail/index.js';
+import type { PlacesService } from '../../core/places/index.js';
 import { auditFilterSchema, peopleFilterSchema, settingsSchema } from './admin.validation.js';
 
 type AdminDeps = {
@@ -31,8 +31,9 @@ const consentLabels: Record<string, string> = {
 };
 
 /** The council's side: people and roles, assisted accounts, audit log, outbox, API tokens, settings. */
-export const adminModule: ModuleManifest<AdminDeps> = {
+export const adminModule = defineModule<AdminDeps>()({
   name: 'admin',
+  nav: [{ text: 'Admin', href: '/admin', order: 90, role: 'officer' }],
   async register(app: FastifyInstance, deps) {
     const { accounts, areas, audit, mail, apiTokens, places } = deps;
 
@@ -282,7 +283,7 @@ export const adminModule: ModuleManifest<AdminDeps> = {
       );
     });
   },
-};
+});
 
 function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

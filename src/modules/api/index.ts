@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireTokenRole } from '../../platform/auth.js';
-import type { ModuleManifest } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
 import { paths } from '../../platform/paths.js';
-import type { PlacesService } from '../places/index.js';
+import type { PlacesService } from '../../core/places/index.js';
 
 export const problemSchema = z
   .object({
@@ -27,7 +27,7 @@ export const problemResponses = {
 };
 
 /** The API surface: OpenAPI document, browsable docs and the place endpoint. Modules add their own /api/v1 routes. */
-export const apiModule: ModuleManifest<{ places: PlacesService }> = {
+export const apiModule = defineModule<{ places: PlacesService }>()({
   name: 'api',
   async register(app: FastifyInstance, { places }) {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -66,7 +66,7 @@ export const apiModule: ModuleManifest<{ places: PlacesService }> = {
       return reply.render('api/views/docs.njk', { operations: listOperations(spec), spec });
     });
   },
-};
+});
 
 type OpenApiDoc = {
   info: { title: string; description?: string };

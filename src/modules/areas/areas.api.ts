@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
 import { problemResponses, problemSchema } from '../api/index.js';
-import type { Area } from './areas.repository.js';
-import type { AreasService } from './areas.service.js';
+import type { Area } from '../../core/areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import {
   areaCodeField,
   areaKindField,
   createAreaSchema,
   geometrySchema,
   updateAreaSchema,
-} from './areas.validation.js';
+} from '../../core/areas/index.js';
 
 const areaSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { drawMap, type SvgMap } from '../../lib/svg-map.js';
-import type { Area } from './areas.repository.js';
+import type { Area } from '../../core/areas/index.js';
 
 export type WardMap = SvgMap & {
   shapes: (SvgMap['shapes'][number] & { name: string; code: string; current: boolean })[];

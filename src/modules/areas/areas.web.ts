@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../../platform/errors.js';
 import { paths } from '../../platform/paths.js';
-import type { AreasService } from './areas.service.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { wardMap } from './areas.view-models.js';
 
 export async function areasWeb(app: FastifyInstance, { areas }: { areas: AreasService }) {

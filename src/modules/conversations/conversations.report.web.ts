@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services.js';
+import type { Db } from '../../platform/db.js';
 import { conversationIdParam, createReportService, isOfficer } from './report.service.js';
 
 type Params = { Params: { id: string } };
 
 /** Public report of a conversation: /conversations/:id/report (printable, works without JavaScript). */
-export async function registerReportRoutes(app: FastifyInstance, services: Pick<Services, 'db'>): Promise<void> {
+export async function registerReportRoutes(app: FastifyInstance, services: { db: Db }): Promise<void> {
   const reports = createReportService(services.db);
 
   app.get<Params>('/conversations/:id/report', async function showReport(request, reply) {

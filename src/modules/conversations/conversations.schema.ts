@@ -15,8 +15,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { StoredAnalysis } from '../../lib/polis/index.js';
-import { users } from '../accounts/accounts.schema.js';
-import { places } from '../places/places.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
+import { places } from '../../core/places/places.schema.js';
 
 /** Who may take part: signed-in people of the place, or anyone with the link. */
 export const conversationAudiences = ['residents', 'link'] as const;

@@ -4,7 +4,7 @@ import { pickNextStatement } from '../../lib/polis/index.js';
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import type { AnalysisRunner } from './conversations.analysis.js';
 import { conversationPermissions } from './conversations.permissions.js';
 import {

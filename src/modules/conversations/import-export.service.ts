@@ -1,7 +1,7 @@
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import { statementKey } from './conversations.validation.js';
 import { exportPolis, type ImportPlan } from './import-export.js';
 import { createImportExportRepository } from './import-export.repository.js';

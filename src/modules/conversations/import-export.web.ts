@@ -7,7 +7,8 @@ import { actionContext, linkContext, requireRole } from '../../platform/auth.js'
 import type { FieldError } from '../../platform/errors.js';
 import { NotFound } from '../../platform/errors.js';
 import { issuesToFieldErrors, toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { Services } from '../../services.js';
+import type { Db } from '../../platform/db.js';
+import type { ConversationsService } from './conversations.service.js';
 import { planImport, polisAttribution, type ImportPlan } from './import-export.js';
 import { createImportExportService } from './import-export.service.js';
 import { conversationIdParam } from './report.service.js';
@@ -82,7 +83,7 @@ function fileText(value: unknown, name: string, required: boolean): { text: stri
 /** Polis open-data export (/conversations/:id/export) and import (/conversations/import): officers only. */
 export async function registerImportExportRoutes(
   app: FastifyInstance,
-  services: Pick<Services, 'db'> & Partial<Pick<Services, 'conversations'>>,
+  services: { db: Db; conversations?: ConversationsService },
 ): Promise<void> {
   const io = createImportExportService({
     db: services.db,

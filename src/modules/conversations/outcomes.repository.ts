@@ -1,7 +1,7 @@
 import { findConversation } from './conversations.repository.js';
 import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { users } from '../accounts/accounts.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
 import {
   conversationCommitments,
   conversationOutcomes,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.schema.js';
-import { places } from '../places/places.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
+import { places } from '../../core/places/places.schema.js';
 import { conversationCommitments, type CommitmentStatus } from './conversations.schema.js';
 
 /**

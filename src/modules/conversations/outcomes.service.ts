@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import type { MailService } from '../mail/index.js';
+import { recordAudit } from '../../core/audit/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import {
   createOutcomesRepository,
   type Commitment,

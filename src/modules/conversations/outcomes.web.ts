@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actionContext, linkContext, requireRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { handleForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { Services } from '../../services.js';
+import type { Db } from '../../platform/db.js';
+import type { MailService } from '../../core/mail/index.js';
+import type { ConversationsService } from './conversations.service.js';
 import { registerImportExportRoutes } from './import-export.web.js';
 import { createOutcomesService } from './outcomes.service.js';
 import {
@@ -27,7 +29,7 @@ const commitmentIdParam = (value: string) => {
 /** Closing the loop (/conversations/:id/outcome …), plus the Polis import and export routes. */
 export async function registerOutcomeRoutes(
   app: FastifyInstance,
-  services: Pick<Services, 'db' | 'mail'> & Partial<Pick<Services, 'conversations'>>,
+  services: { db: Db; mail: MailService; conversations?: ConversationsService },
 ): Promise<void> {
   const outcomes = createOutcomesService({ db: services.db, mail: services.mail });
   const reports = createReportService(services.db);

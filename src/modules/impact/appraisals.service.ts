@@ -11,7 +11,7 @@ import {
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import type { StatsService } from '../participation/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import { createImpactRepository, type AppraisalRow, type AppraisalVersion } from './impact.repository.js';

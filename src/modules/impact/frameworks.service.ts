@@ -1,7 +1,7 @@
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import type { ParticipationStats, StatsService } from '../participation/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import { createImpactRepository, type Evidence, type Framework, type Outcome } from './impact.repository.js';

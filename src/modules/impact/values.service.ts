@@ -8,7 +8,7 @@ import {
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import { gmcaAttribution, gmcaLicence, gmcaSourceUrl, readGmcaWorkbook, type GmcaResult } from './impact.gmca.js';
 import { createImpactRepository, type ImpactValue } from './impact.repository.js';
 import { shippedDeflators, shippedDeflatorSource, shippedValues } from './impact.shipped.js';

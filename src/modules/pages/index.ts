@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { ModuleManifest } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
 import { paths } from '../../platform/paths.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { SessionsService } from '../sessions/index.js';
 
 /** The place's home page and the pages the law asks every public service for. */
-export const pagesModule: ModuleManifest<{
-  areas: AreasService;
-  sessions: SessionsService;
-  projects: ProjectsService;
-}> = {
+export const pagesModule = defineModule<
+  object,
+  { areas: AreasService; sessions: SessionsService; projects: ProjectsService }
+>()({
   name: 'pages',
+  nav: [{ text: 'Home', href: '/', order: 10, exact: true }],
   async register(app: FastifyInstance, { areas, sessions, projects }) {
     app.get(paths.home, async function showHome(request, reply) {
       const placeId = request.place.id;
@@ -34,4 +34,4 @@ export const pagesModule: ModuleManifest<{
     app.get(paths.privacy, async (_request, reply) => reply.render('pages/views/privacy.njk'));
     app.get(paths.cookies, async (_request, reply) => reply.render('pages/views/cookies.njk'));
   },
-};
+});

@@ -1,15 +1,23 @@
+import { createPeopleDirectory } from '../../core/accounts/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import type { PlacesService } from '../../core/places/index.js';
 import type { Db } from '../../platform/db.js';
-import type { ModuleManifest } from '../../platform/modules.js';
-import type { AreasService } from '../areas/index.js';
+import { defineModule } from '../../platform/modules.js';
+import { createProjectFacts, type ProjectsService } from '../projects/index.js';
+import type { SessionsService } from '../sessions/index.js';
 import { attendanceApi } from './attendance/attendance.api.js';
-import type { AttendanceService } from './attendance/attendance.service.js';
+import * as attendanceTables from './attendance/attendance.schema.js';
+import { createAttendanceService } from './attendance/attendance.service.js';
 import { registerWeb } from './attendance/register.web.js';
 import { sheetImportWeb } from './attendance/sheet-import.web.js';
+import { seedParticipationDemo } from './participation.demo.js';
 import { participationPersonalData } from './participation.personal-data.js';
+import * as rollupTables from './rollups/rollups.schema.js';
 import { dashboardWeb } from './stats/dashboard.web.js';
 import { ladderWeb } from './stats/ladder.web.js';
 import { statsApi } from './stats/stats.api.js';
-import type { StatsService } from './stats/stats.service.js';
+import { participationPaths } from './stats/stats.paths.js';
+import { createStatsService } from './stats/stats.service.js';
 
 export { attendancePaths } from './attendance/attendance.paths.js';
 export { createAttendanceService, type AttendanceService } from './attendance/attendance.service.js';
@@ -20,18 +28,31 @@ export { participationPaths } from './stats/stats.paths.js';
 export { createStatsService, type ParticipationStats, type StatsService } from './stats/stats.service.js';
 
 /**
- * Participation: recording who came (the register, sign-in sheets, the API), the figures
- * (the dashboard, "your participation", /api/v1/stats/participation) and the rollups behind them.
- * Feature folders: attendance/, stats/, rollups/.
+ * Participation: recording who came (attendance/: the register, sign-in sheets, the API), the
+ * figures (stats/: the dashboard, "your participation", /api/v1/stats/participation) and the
+ * rollups behind them (rollups/). Registers a change guard with sessions: a session with
+ * attendance recorded keeps its day and length.
  */
-export const participationModule: ModuleManifest<{
-  participationStats: StatsService;
-  areas: AreasService;
-  attendance: AttendanceService;
+export const participationModule = defineModule<{
   db: Db;
-}> = {
+  areas: AreasService;
+  places: PlacesService;
+  projects: ProjectsService;
+  sessions: SessionsService;
+}>()({
   name: 'participation',
+  services: ({ db, areas, places, projects, sessions }) => {
+    const attendance = createAttendanceService({ db, sessions, projects, people: createPeopleDirectory(db) });
+    sessions.addChangeGuard((placeId, sessionId) => attendance.sessionChangeRefusal(placeId, sessionId));
+    return {
+      participationStats: createStatsService({ db, areas, places, projects: createProjectFacts(db) }),
+      attendance,
+    };
+  },
+  tables: { ...attendanceTables, ...rollupTables },
+  nav: [{ text: 'Dashboard', href: participationPaths.dashboard, order: 70, role: 'officer' }],
   personalData: ({ db }, placeId, userId) => participationPersonalData(db, placeId, userId),
+  demo: ({ db }, demo) => seedParticipationDemo(db, demo),
   async register(app, { participationStats, areas, attendance }) {
     // Attendance
     await app.register(registerWeb, { attendance });
@@ -42,4 +63,4 @@ export const participationModule: ModuleManifest<{
     await app.register(ladderWeb, { stats: participationStats });
     await app.register(statsApi, { stats: participationStats });
   },
-};
+});

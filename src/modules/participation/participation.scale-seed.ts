@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { seedScalePeople } from '../accounts/index.js';
-import { createAreasService } from '../areas/index.js';
+import { seedScalePeople } from '../../core/accounts/index.js';
+import { createAreasService } from '../../core/areas/index.js';
 import { seedScaleProjects } from '../projects/index.js';
 import { seedScaleSessions } from '../sessions/index.js';
 import { rebuildRollups } from './rollups/rollups.repository.js';

@@ -1,9 +1,10 @@
 import type { Db } from '../../platform/db.js';
-import type { ModuleManifest } from '../../platform/modules.js';
+import { defineModule } from '../../platform/modules.js';
+import type { MailService } from '../../core/mail/index.js';
 import { projectsPersonalData } from './projects.personal-data.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { projectsApi } from './projects.api.js';
-import type { ProjectsService } from './projects.service.js';
+import { createProjectsService } from './projects.service.js';
 import type { SessionsService } from '../sessions/index.js';
 import { projectsWeb } from './projects.web.js';
 
@@ -22,13 +23,13 @@ export { paths as projectPaths, progressText } from './projects.web.js';
 export { seedScaleProjects } from './projects.scale-seed.js';
 
 /** Projects: the public pages, the organisers' pages, the moderation queue and /api/v1/projects. */
-export const projectsModule: ModuleManifest<{
-  projects: ProjectsService;
-  areas: AreasService;
-  sessions: SessionsService;
-  db: Db;
-}> = {
+export const projectsModule = defineModule<
+  { db: Db; mail: MailService },
+  { db: Db; areas: AreasService; sessions: SessionsService }
+>()({
   name: 'projects',
+  services: ({ db, mail }) => ({ projects: createProjectsService(db, { mail }) }),
+  nav: [{ text: 'Projects', href: '/projects', order: 30 }],
   personalData: ({ db }, placeId, userId) => projectsPersonalData(db, placeId, userId),
   async register(app, { projects, areas, sessions }) {
     await app.register(projectsWeb, {
@@ -39,4 +40,4 @@ export const projectsModule: ModuleManifest<{
     });
     await app.register(projectsApi, { projects, areas });
   },
-};
+});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { problemResponses } from '../api/index.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { Project } from './projects.repository.js';
 import { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
 import { progressOf, type ProjectsService } from './projects.service.js';

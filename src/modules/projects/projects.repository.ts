@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { users } from '../accounts/accounts.schema.js';
-import { auditEvents } from '../audit/audit.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
+import { auditEvents } from '../../core/audit/audit.schema.js';
 import { projectMembers, projects } from './projects.schema.js';
 
 export type Project = typeof projects.$inferSelect;

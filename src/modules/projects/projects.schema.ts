@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.schema.js';
-import { areas } from '../areas/areas.schema.js';
-import { places } from '../places/places.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
+import { areas } from '../../core/areas/areas.schema.js';
+import { places } from '../../core/places/places.schema.js';
 
 export const projectCategories = [
   'cooking',

@@ -4,7 +4,7 @@ import { actionContext, linkContext, requireRole, requireUser } from '../../plat
 import { hasRole } from '../../platform/context.js';
 import { Conflict, Forbidden, NotFound } from '../../platform/errors.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { Project } from './projects.repository.js';
 import { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
 import { progressOf, type Moderation, type ProjectsService } from './projects.service.js';

@@ -4,7 +4,7 @@ import { buildCalendar } from '../../lib/ics.js';
 import { actionContext, linkContext, requireUser } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
 import { parseForm } from '../../platform/forms.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import { sessionPaths } from './sessions.paths.js';
 import type { SessionListing } from './sessions.repository.js';

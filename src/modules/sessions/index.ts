@@ -1,11 +1,15 @@
+import { createPeopleDirectory } from '../../core/accounts/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import type { Db } from '../../platform/db.js';
-import type { ModuleManifest } from '../../platform/modules.js';
-import type { AreasService } from '../areas/index.js';
-import type { ProjectsService } from '../projects/index.js';
+import { defineModule } from '../../platform/modules.js';
+import { createProjectFacts, type ProjectsService } from '../projects/index.js';
+import { createSpaceFacts, type SpacesService } from '../spaces/index.js';
 import { calendarWeb } from './calendar.web.js';
 import { sessionsApi } from './sessions.api.js';
+import { sessionPaths } from './sessions.paths.js';
 import { sessionsPersonalData } from './sessions.personal-data.js';
-import type { SessionsService } from './sessions.service.js';
+import { createSessionsService } from './sessions.service.js';
 import { sessionsWeb } from './sessions.web.js';
 import { whatsOnWeb } from './whats-on.web.js';
 
@@ -24,13 +28,27 @@ export { seedScaleSessions } from './sessions.scale-seed.js';
  * calendar feeds, "what's on" and /api/v1/sessions. Other modules may refuse a change to a session
  * through `sessions.addChangeGuard` (participation does, once attendance is recorded).
  */
-export const sessionsModule: ModuleManifest<{
-  sessions: SessionsService;
-  projects: ProjectsService;
-  areas: AreasService;
+export const sessionsModule = defineModule<{
   db: Db;
-}> = {
+  mail: MailService;
+  projects: ProjectsService;
+  spaces: SpacesService;
+  areas: AreasService;
+}>()({
   name: 'sessions',
+  services: ({ db, mail, projects, spaces, areas }) => ({
+    sessions: createSessionsService(db, {
+      mail,
+      projects,
+      spaces,
+      areas,
+      // Projects, spaces and people beside sessions are read through their owners, a set at a time.
+      projectFacts: createProjectFacts(db),
+      spaceFacts: createSpaceFacts(db),
+      people: createPeopleDirectory(db),
+    }),
+  }),
+  nav: [{ text: 'What’s on', href: sessionPaths.whatsOn, order: 20, current: [sessionPaths.whatsOn, '/sessions'] }],
   personalData: ({ db }, placeId, userId) => sessionsPersonalData(db, placeId, userId),
   async register(app, { sessions, projects, areas }) {
     await app.register(sessionsWeb, { sessions, projects });
@@ -38,4 +56,4 @@ export const sessionsModule: ModuleManifest<{
     await app.register(whatsOnWeb, { sessions, areas });
     await app.register(sessionsApi, { sessions, areas });
   },
-};
+});

@@ -6,7 +6,7 @@ import { actionContext, requireTokenRole, tokenViewer } from '../../platform/aut
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { ID_PATTERN, idField, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses, problemSchema } from '../api/index.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { SessionListing } from './sessions.repository.js';
 import { apiFields, type SessionsService } from './sessions.service.js';
 import { apiBodyToInput, createSessionBodySchema } from './sessions.validation.js';

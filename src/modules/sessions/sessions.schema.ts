@@ -11,9 +11,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.schema.js';
-import { areas } from '../areas/areas.schema.js';
-import { places } from '../places/places.schema.js';
+import { users } from '../../core/accounts/accounts.schema.js';
+import { areas } from '../../core/areas/areas.schema.js';
+import { places } from '../../core/places/places.schema.js';
 import { projects } from '../projects/projects.schema.js';
 import { spaces } from '../spaces/spaces.schema.js';
 

@@ -4,12 +4,12 @@ import { expandOccurrences, type RecurrenceErrorCode } from '../../lib/recurrenc
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
-import { createPeopleDirectory, type Person } from '../accounts/index.js';
-import type { AreasService } from '../areas/index.js';
-import { recordAudit } from '../audit/index.js';
-import type { MailService } from '../mail/index.js';
-import { createProjectFacts, type ProjectsService } from '../projects/index.js';
-import { createSpaceFacts, type SpacesService } from '../spaces/index.js';
+import type { PeopleDirectory, Person } from '../../core/accounts/index.js';
+import type { AreasService } from '../../core/areas/index.js';
+import { recordAudit } from '../../core/audit/index.js';
+import type { MailService } from '../../core/mail/index.js';
+import type { ProjectFacts, ProjectsService } from '../projects/index.js';
+import type { SpaceFacts, SpacesService } from '../spaces/index.js';
 import {
   createSessionsRepository,
   type Booking,
@@ -25,6 +25,10 @@ export type SessionsDeps = {
   projects: ProjectsService;
   spaces: SpacesService;
   areas: AreasService;
+  /** Listings show each session's project, space and people's names: read a set at a time. */
+  projectFacts: ProjectFacts;
+  spaceFacts: SpaceFacts;
+  people: PeopleDirectory;
 };
 
 /** Who schedules, changes or cancels: a person (or an API token acting for one, see `tokenViewer`), checked against the project. */
@@ -80,10 +84,7 @@ function assertChangeable(session: Session, now: Date) {
 /** Sessions: scheduling, booking with a waiting list, cancellation, listings and calendar feeds. */
 export function createSessionsService(db: Db, deps: SessionsDeps) {
   const repo = createSessionsRepository(db);
-  // Projects, spaces and people are read through their owners' public reads, a set at a time.
-  const projectFacts = createProjectFacts(db);
-  const spaceFacts = createSpaceFacts(db);
-  const people = createPeopleDirectory(db);
+  const { projectFacts, spaceFacts, people } = deps;
   const changeGuards: ChangeGuard[] = [];
 
   async function sendAll(placeId: string, messages: { to: string | null; subject: string; body: string }[]) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isCalendarDate, londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { projectCategories } from '../projects/index.js';
 import { sessionPaths } from './sessions.paths.js';
 import type { SessionsService } from './sessions.service.js';

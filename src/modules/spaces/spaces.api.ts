@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { problemResponses } from '../api/index.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { Space } from './spaces.repository.js';
 import { spaceKinds } from './spaces.schema.js';
 import type { SpacesService } from './spaces.service.js';

@@ -2,8 +2,8 @@ import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Forbidden, Invalid, NotFound } from '../../platform/errors.js';
-import { createAreasService } from '../areas/index.js';
-import { recordAudit } from '../audit/index.js';
+import { createAreasService } from '../../core/areas/index.js';
+import { recordAudit } from '../../core/audit/index.js';
 import { createSpacesRepository, type Space } from './spaces.repository.js';
 import type { SpaceInput } from './spaces.validation.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actionContext, requireRole } from '../../platform/auth.js';
 import { Forbidden, NotFound } from '../../platform/errors.js';
 import { handleForm, type FormErrors } from '../../platform/forms.js';
-import type { AreasService } from '../areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import type { Space } from './spaces.repository.js';
 import { spaceKinds } from './spaces.schema.js';
 import type { SpacesService } from './spaces.service.js';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginSessions, signInFailures, users } from '../../../platform/schema.js';
+import { loginSessions, signInFailures, users } from '../../../../test/schema.js';
 import { hashToken } from '../../../platform/tokens.js';
 import {
   $,

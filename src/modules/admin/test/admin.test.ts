@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens, auditEvents, places, loginSessions, users } from '../../../platform/schema.js';
+import { apiTokens, auditEvents, places, loginSessions, users } from '../../../../test/schema.js';
 import {
   $,
   Browser,

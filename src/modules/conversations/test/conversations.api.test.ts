@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import type { Role } from '../../../platform/context.js';
-import { auditEvents } from '../../../platform/schema.js';
+import { auditEvents } from '../../../../test/schema.js';
 import { conversationParticipants, conversationVotes } from '../conversations.schema.js';
 import type { Conversation } from '../conversations.repository.js';
 

@@ -10,7 +10,7 @@ import {
   errorSummary,
   type TestApp,
 } from '../../../../test/helpers.js';
-import { auditEvents } from '../../../platform/schema.js';
+import { auditEvents } from '../../../../test/schema.js';
 import {
   conversationAnalyses,
   conversationParticipants,

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $, Browser, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
-import { places } from '../../places/places.schema.js';
+import { places } from '../../../core/places/places.schema.js';
 import { conversationAnalyses } from '../conversations.schema.js';
 import { analyseAndStore, buildConversationsTestApp, seedConversation } from './report-fixtures.js';
 

@@ -11,7 +11,7 @@ import {
 } from '../../../../test/helpers.js';
 import { computeAppraisal, type AppraisalDocument } from '../../../lib/appraisal/index.js';
 import type { Role } from '../../../platform/context.js';
-import { impactAppraisals, impactAppraisalVersions, impactValues } from '../../../platform/schema.js';
+import { impactAppraisals, impactAppraisalVersions, impactValues } from '../../../../test/schema.js';
 import { money, ratioText } from '../impact.view-models.js';
 import { lastTwelve, seedParticipation } from './impact.fixtures.js';
 

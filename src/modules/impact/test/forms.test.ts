@@ -14,7 +14,7 @@ import {
   impactFrameworks,
   impactOutcomes,
   impactValues,
-} from '../../../platform/schema.js';
+} from '../../../../test/schema.js';
 import { makeProject } from '../../participation/test/attendance.fixtures.js';
 
 let t: TestApp;

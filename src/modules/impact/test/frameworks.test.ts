@@ -9,7 +9,7 @@ import {
   errorSummary,
   type TestApp,
 } from '../../../../test/helpers.js';
-import { impactEvidence, impactFrameworks, impactOutcomes } from '../../../platform/schema.js';
+import { impactEvidence, impactFrameworks, impactOutcomes } from '../../../../test/schema.js';
 import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
 import { lastTwelve, monthsAgo, seedParticipation } from './impact.fixtures.js';
 

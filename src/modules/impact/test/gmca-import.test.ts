@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $, buildTestApp, createPlace, createUser, errorSummary, type TestApp } from '../../../../test/helpers.js';
-import { impactValues } from '../../../platform/schema.js';
+import { impactValues } from '../../../../test/schema.js';
 import { readGmcaWorkbook, zipUnpackedSize } from '../impact.gmca.js';
 import { gmcaWorkbook, uploader } from './impact.fixtures.js';
 

@@ -9,7 +9,7 @@ import {
   errorSummary,
   type TestApp,
 } from '../../../../test/helpers.js';
-import { auditEvents, impactDeflators, impactValues } from '../../../platform/schema.js';
+import { auditEvents, impactDeflators, impactValues } from '../../../../test/schema.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;

@@ -10,8 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../../accounts/accounts.schema.js';
-import { places } from '../../places/places.schema.js';
+import { users } from '../../../core/accounts/accounts.schema.js';
+import { places } from '../../../core/places/places.schema.js';
 import { sessions } from '../../sessions/sessions.schema.js';
 
 export const attendanceRoleEnum = pgEnum('attendance_role', ['participant', 'volunteer', 'lead']);

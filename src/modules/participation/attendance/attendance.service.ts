@@ -4,8 +4,8 @@ import type { ActionContext, CurrentUser } from '../../../platform/context.js';
 import { hasRole } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound, type FieldError } from '../../../platform/errors.js';
-import { createPeopleDirectory, type Person } from '../../accounts/index.js';
-import { recordAudit } from '../../audit/index.js';
+import type { PeopleDirectory, Person } from '../../../core/accounts/index.js';
+import { recordAudit } from '../../../core/audit/index.js';
 import type { ProjectsService } from '../../projects/index.js';
 import type { Session, SessionsService } from '../../sessions/index.js';
 import { createRollupsRepository, type DailyDelta, type RollupsRepository } from '../rollups/rollups.repository.js';
@@ -33,10 +33,10 @@ export type Recorder = { user: Pick<CurrentUser, 'id' | 'placeId' | 'role'> } | 
 
 export type AttendanceDeps = {
   db: Db;
-  sessions: Pick<SessionsService, 'findInPlace' | 'bookingsFor' | 'addChangeGuard'>;
+  sessions: Pick<SessionsService, 'findInPlace' | 'bookingsFor'>;
   projects: Pick<ProjectsService, 'canOrganise' | 'findInPlace'>;
-  /** Not used: people are read through the accounts module's directory (kept while services.ts passes it). */
-  accounts?: unknown;
+  /** Names on registers and sign-in sheets, a set at a time. */
+  people: PeopleDirectory;
 };
 
 /** Attendance can be recorded for a session that starts at most this long from now. */
@@ -52,15 +52,8 @@ const zero = (): DailyDelta => ({
 const volunteerMinutes = (role: AttendanceRole, minutes: number) => (role === 'participant' ? 0 : minutes);
 
 /** Recording who came to a session, keeping the daily and per-person monthly rollups in step. */
-export function createAttendanceService({ db, sessions, projects }: AttendanceDeps) {
+export function createAttendanceService({ db, sessions, projects, people }: AttendanceDeps) {
   const repo = createAttendanceRepository(db);
-  const people = createPeopleDirectory(db);
-  // A recorded session keeps its day and length: the figures counted it there.
-  sessions.addChangeGuard(async (placeId, sessionId) =>
-    (await repo.hasRecorded(placeId, sessionId))
-      ? 'Attendance is already recorded for this session, so it cannot be changed.'
-      : null,
-  );
 
   async function findSession(placeId: string, sessionId: string): Promise<Session> {
     const session = await sessions.findInPlace(placeId, sessionId);
@@ -306,6 +299,16 @@ export function createAttendanceService({ db, sessions, projects }: AttendanceDe
   }
 
   return {
+    /**
+     * Sessions' change guard: a session with attendance recorded keeps its day and length, since
+     * the figures counted it there.
+     */
+    async sessionChangeRefusal(placeId: string, sessionId: string): Promise<string | null> {
+      return (await repo.hasRecorded(placeId, sessionId))
+        ? 'Attendance is already recorded for this session, so it cannot be changed.'
+        : null;
+    },
+
     /** The session, once the recorder may record for it: 404 for another place's, 403, or 409 with the reason. */
     async openRegister(recorder: Recorder, placeId: string, sessionId: string, now = new Date()) {
       const session = await findSession(placeId, sessionId);

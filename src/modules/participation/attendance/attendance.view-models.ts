@@ -1,5 +1,5 @@
 import type { FormErrors } from '../../../platform/forms.js';
-import type { Person } from '../../accounts/index.js';
+import type { Person } from '../../../core/accounts/index.js';
 import type { Session } from '../../sessions/index.js';
 import type { Attendance } from './attendance.repository.js';
 import { attendanceRoles, type SheetRow } from './attendance.csv.js';

@@ -11,8 +11,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../../accounts/accounts.schema.js';
-import { places } from '../../places/places.schema.js';
+import { users } from '../../../core/accounts/accounts.schema.js';
+import { places } from '../../../core/places/places.schema.js';
 import { sessions } from '../../sessions/sessions.schema.js';
 
 /**

@@ -5,7 +5,7 @@ import { isCalendarDate, londonToday } from '../../../lib/london-time.js';
 import { requireRole } from '../../../platform/auth.js';
 import { NotFound } from '../../../platform/errors.js';
 import { toFormErrors, type FormErrors } from '../../../platform/forms.js';
-import type { AreasService } from '../../areas/index.js';
+import type { AreasService } from '../../../core/areas/index.js';
 import { dashboardTableNames, dashboardTables, dashboardView, tableCsv } from './dashboard.view-models.js';
 import { defaultPeriod } from './periods.js';
 import { participationPaths } from './stats.paths.js';

@@ -1,9 +1,9 @@
 import { londonEndOfDay, londonStartOfDay } from '../../../lib/london-time.js';
 import type { Db } from '../../../platform/db.js';
 import { NotFound } from '../../../platform/errors.js';
-import type { AreasService } from '../../areas/index.js';
-import type { PlacesService } from '../../places/index.js';
-import { createProjectFacts } from '../../projects/index.js';
+import type { AreasService } from '../../../core/areas/index.js';
+import type { PlacesService } from '../../../core/places/index.js';
+import type { ProjectFacts } from '../../projects/index.js';
 import { NO_AREA } from '../rollups/rollups.schema.js';
 import { ladderStep, nextStep, type LadderStep } from './ladder.js';
 import { addMonths, monthOf, monthsBetween, splitPeriod } from './periods.js';
@@ -90,10 +90,15 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10
  * count what happened at sessions in that ward (the session's ward, copied onto each
  * attendance), wherever the people live; new projects count by the project's own ward.
  */
-export function createStatsService(deps: { db: Db; areas: AreasService; places: PlacesService }) {
+export function createStatsService(deps: {
+  db: Db;
+  areas: AreasService;
+  places: PlacesService;
+  /** Projects' status, lead type and memberships, read through the projects module. */
+  projects: ProjectFacts;
+}) {
   const repo = createStatsRepository(deps.db);
-  // Projects' status, lead type and memberships are read through the projects module.
-  const projects = createProjectFacts(deps.db);
+  const { projects } = deps;
 
   /** Published projects among those with sessions in the period, and how many are resident- or group-led. */
   async function activeProjects(placeId: string, start: Date, end: Date, areaId: string | null) {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import type { Role } from '../../../platform/context.js';
-import { auditEvents, projects } from '../../../platform/schema.js';
+import { auditEvents, projects } from '../../../../test/schema.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;

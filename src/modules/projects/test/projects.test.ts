@@ -10,7 +10,7 @@ import {
   PASSWORD,
   type TestApp,
 } from '../../../../test/helpers.js';
-import { auditEvents, outbox, projectMembers, projects } from '../../../platform/schema.js';
+import { auditEvents, outbox, projectMembers, projects } from '../../../../test/schema.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projects, sessionSeries, sessions } from '../../../platform/schema.js';
+import { projects, sessionSeries, sessions } from '../../../../test/schema.js';
 import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 
 let t: TestApp;

@@ -1,4 +1,4 @@
-import { projectMembers, projects, spaces } from '../../../platform/schema.js';
+import { projectMembers, projects, spaces } from '../../../../test/schema.js';
 import type { Services } from '../../../services.js';
 
 /** A project inserted directly (the projects pages are another module's work). */

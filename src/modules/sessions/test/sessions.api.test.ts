@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sessionSeries, sessions } from '../../../platform/schema.js';
+import { sessionSeries, sessions } from '../../../../test/schema.js';
 import type { Role } from '../../../platform/context.js';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { insertProject, insertSpace } from './fixtures.js';

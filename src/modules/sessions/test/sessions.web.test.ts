@@ -10,7 +10,7 @@ import {
   sessionSeries,
   sessions,
   users,
-} from '../../../platform/schema.js';
+} from '../../../../test/schema.js';
 import {
   $,
   Browser,

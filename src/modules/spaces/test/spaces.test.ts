@@ -10,7 +10,7 @@ import {
   type TestApp,
 } from '../../../../test/helpers.js';
 import type { Role } from '../../../platform/context.js';
-import { auditEvents, spaces } from '../../../platform/schema.js';
+import { auditEvents, spaces } from '../../../../test/schema.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createPlace>>;

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import { places } from '../../../places/places.schema.js';
+import { places } from '../../../../core/places/places.schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../../test/helpers.js';
-import { ALL_AREAS, NO_AREA } from '../../participation.schema.js';
+import { ALL_AREAS, NO_AREA } from '../../rollups/rollups.schema.js';
 import { rebuildRollups } from '../../rollups/rollups.repository.js';
 import { makeProject, makeSession, query, systemCtx } from '../../test/attendance.fixtures.js';
 import { sessions } from '../../../sessions/sessions.schema.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../../test/helpers.js';
-import { ALL_AREAS } from '../../participation.schema.js';
+import { ALL_AREAS } from '../../rollups/rollups.schema.js';
 import { rebuildRollups } from '../../rollups/rollups.repository.js';
 import { splitPeriod } from '../periods.js';
 import { createStatsRepository } from '../stats.repository.js';

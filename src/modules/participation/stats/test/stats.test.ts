@@ -10,9 +10,9 @@ import {
   type TestApp,
 } from '../../../../../test/helpers.js';
 import type { Role } from '../../../../platform/context.js';
-import * as schema from '../../../../platform/schema.js';
+import * as schema from '../../../../../test/schema.js';
 import { tableCsv } from '../dashboard.view-models.js';
-import { ALL_AREAS } from '../../participation.schema.js';
+import { ALL_AREAS } from '../../rollups/rollups.schema.js';
 import { rebuildRollups } from '../../rollups/rollups.repository.js';
 import { defaultPeriod, splitPeriod } from '../stats.service.js';
 import { makeProject, makeSession, systemCtx } from '../../test/attendance.fixtures.js';

@@ -1,9 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { ActionContext, Role } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
-import { NotFound, Unauthorized } from '../../platform/errors.js';
+import { NotFound } from '../../platform/errors.js';
 import { hashToken, randomToken } from '../../platform/tokens.js';
 import { recordAudit } from '../audit/index.js';
 import { plainText } from '../../platform/fields.js';
@@ -69,27 +67,3 @@ export function createApiTokensService(db: Db) {
   };
 }
 export type ApiTokensService = ReturnType<typeof createApiTokensService>;
-
-/** Reads `Authorization: Bearer <token>` on /api/v1 requests and sets `request.apiToken`. */
-export const bearerAuth = fp<{ apiTokens: ApiTokensService }>(
-  async (app: FastifyInstance, { apiTokens }) => {
-    app.decorateRequest('apiToken', null);
-    app.addHook('onRequest', async (request) => {
-      request.apiToken = null;
-      if (!request.url.startsWith('/api/v1/') || !request.place) return;
-      const header = request.headers.authorization;
-      if (!header) return;
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const token = match ? await apiTokens.authenticate(request.place.id, match[1]!) : undefined;
-      if (!token) throw new Unauthorized('The API token is not valid, has been revoked, or belongs to another place.');
-      request.apiToken = {
-        id: token.id,
-        placeId: token.placeId,
-        role: token.role,
-        name: token.name,
-        createdBy: token.createdBy,
-      };
-    });
-  },
-  { name: 'bearer-auth', dependencies: ['place-resolver'] },
-);

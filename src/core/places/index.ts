@@ -1,5 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { NotFound } from '../../platform/errors.js';
@@ -95,27 +93,3 @@ export function createPlacesService(db: Db) {
   };
 }
 export type PlacesService = ReturnType<typeof createPlacesService>;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The place (council or locality) this request is for, from its host name. */
-    place: Place;
-  }
-}
-
-/** Resolves every request's place before anything else looks at it; unknown hosts get a 404. */
-export const placeResolver = fp<{ places: PlacesService }>(
-  async (app: FastifyInstance, { places }) => {
-    app.decorateRequest('place', null as unknown as Place);
-    app.addHook('onRequest', async (request) => {
-      if (request.url === '/health' || request.url === '/ready' || request.url.startsWith('/assets/')) return;
-      const place = await places.resolve(request.host);
-      if (!place) {
-        throw new NotFound('There is no Commonground place at this address.');
-      }
-      request.place = place;
-      request.locals.place = place;
-    });
-  },
-  { name: 'place-resolver', dependencies: ['views'] },
-);
