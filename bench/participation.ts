@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { seedScale } from '../src/modules/participation/index.js';
 import { createStatsRepository } from '../src/modules/participation/stats/stats.repository.js';
-import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats/periods.js';
+import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats/stats.service.js';
 import { createProjectFacts } from '../src/modules/projects/index.js';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.js';

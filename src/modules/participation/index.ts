@@ -16,15 +16,14 @@ import * as rollupTables from './rollups/rollups.schema.js';
 import { dashboardWeb } from './stats/dashboard.web.js';
 import { ladderWeb } from './stats/ladder.web.js';
 import { statsApi } from './stats/stats.api.js';
-import { participationPaths } from './stats/stats.paths.js';
+import { participationPaths } from './participation.paths.js';
 import { createStatsService } from './stats/stats.service.js';
 
-export { attendancePaths } from './attendance/attendance.paths.js';
 export { createAttendanceService, type AttendanceService } from './attendance/attendance.service.js';
 export { seedScale, type ScaleOptions, type ScaleResult } from './participation.scale-seed.js';
 export { rebuildRollups } from './rollups/rollups.repository.js';
 export { ladderStep, ladderSteps, type LadderStep } from './stats/ladder.js';
-export { participationPaths } from './stats/stats.paths.js';
+export { participationPaths } from './participation.paths.js';
 export { createStatsService, type ParticipationStats, type StatsService } from './stats/stats.service.js';
 
 /**
@@ -50,6 +49,7 @@ export const participationModule = defineModule<{
     };
   },
   tables: { ...attendanceTables, ...rollupTables },
+  paths: participationPaths,
   nav: [{ text: 'Dashboard', href: participationPaths.dashboard, order: 70, role: 'officer' }],
   personalData: ({ db }, placeId, userId) => participationPersonalData(db, placeId, userId),
   demo: ({ db }, demo) => seedParticipationDemo(db, demo),

@@ -48,6 +48,7 @@ export const sessionsModule = defineModule<{
       people: createPeopleDirectory(db),
     }),
   }),
+  paths: sessionPaths,
   nav: [{ text: 'What’s on', href: sessionPaths.whatsOn, order: 20, current: [sessionPaths.whatsOn, '/sessions'] }],
   personalData: ({ db }, placeId, userId) => sessionsPersonalData(db, placeId, userId),
   async register(app, { sessions, projects, areas }) {

@@ -89,7 +89,6 @@ export function sessionPageView(input: {
     bookings: input.bookings,
     started: s.startsAt <= input.now,
     banners: flashBanners(input.flash),
-    paths: sessionPaths,
     signInHref: input.signInHref,
   };
 }

@@ -4,7 +4,7 @@ import { actionContext, requireUser } from '../../../platform/auth.js';
 import { hasRole } from '../../../platform/context.js';
 import { ID_PATTERN, idParams } from '../../../platform/fields.js';
 import { echoValues, handleForm, parseForm, toFormErrors, type FormErrors } from '../../../platform/forms.js';
-import { attendancePaths } from './attendance.paths.js';
+import { participationPaths } from '../participation.paths.js';
 import type { AttendanceService } from './attendance.service.js';
 import { registerFormSchema, registerQuery } from './attendance.validation.js';
 import {
@@ -61,7 +61,6 @@ export async function registerWeb(app: FastifyInstance, { attendance }: { attend
       errors: posted?.errors,
       banner: registerBanner(flash, posted?.errors),
       q: posted?.q ?? '',
-      paths: { register: attendancePaths.register(id), importSheet: attendancePaths.importSheet(id) },
     });
   }
 
@@ -109,7 +108,7 @@ export async function registerWeb(app: FastifyInstance, { attendance }: { attend
             attendees,
             headcount: data.headcount === '' ? 0 : Number(data.headcount),
           });
-          return `${attendancePaths.register(id)}?saved=${result.namedAttendances + result.headcount}`;
+          return `${participationPaths.register(id)}?saved=${result.namedAttendances + result.headcount}`;
         },
         (errors, values) => renderRegister(request, reply, id, { values, errors }),
       );

@@ -7,7 +7,7 @@ import { Invalid } from '../../../platform/errors.js';
 import { idParams } from '../../../platform/fields.js';
 import { parseForm, toFormErrors, type FormErrors } from '../../../platform/forms.js';
 import { decodeSheet, SHEET_MAX_BYTES, type SheetProblem } from './attendance.csv.js';
-import { attendancePaths } from './attendance.paths.js';
+import { participationPaths } from '../participation.paths.js';
 import type { AttendanceService } from './attendance.service.js';
 import { confirmSchema, noQuery, pasteSchema } from './attendance.validation.js';
 import { importRows } from './attendance.view-models.js';
@@ -34,7 +34,6 @@ export async function sheetImportWeb(app: FastifyInstance, { attendance }: { att
       errors: state.errors,
       problems: state.problems,
       csv: state.csv ?? '',
-      paths: { register: attendancePaths.register(id), importSheet: attendancePaths.importSheet(id) },
     });
   }
 
@@ -91,7 +90,6 @@ export async function sheetImportWeb(app: FastifyInstance, { attendance }: { att
           project,
           rows: importRows(checked.matched, hasRole(user.role, 'officer')),
           sheet: Buffer.from(text, 'utf8').toString('base64'),
-          paths: { register: attendancePaths.register(id), confirm: attendancePaths.confirmImport(id) },
         });
     },
   );
@@ -110,7 +108,7 @@ export async function sheetImportWeb(app: FastifyInstance, { attendance }: { att
         });
       try {
         const result = await attendance.importSheet(actionContext(request), user, id, text.text);
-        return reply.redirect(`${attendancePaths.register(id)}?imported=${result.added + result.changed}`, 303);
+        return reply.redirect(`${participationPaths.register(id)}?imported=${result.added + result.changed}`, 303);
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;
         const checked = await attendance.checkSheet(user, request.place.id, text.text);

@@ -1,7 +1,7 @@
 import { barChart, lineChart, type BarChart, type LineChart } from '../../../lib/charts.js';
 import { toCsv } from '../../../lib/csv.js';
 import { formatCalendarDate } from '../../../lib/london-time.js';
-import { participationPaths } from './stats.paths.js';
+import { participationPaths } from '../participation.paths.js';
 import type { ParticipationStats, PeopleCount, TargetProgress } from './stats.service.js';
 
 const whole = new Intl.NumberFormat('en-GB');

@@ -8,7 +8,7 @@ import { toFormErrors, type FormErrors } from '../../../platform/forms.js';
 import type { AreasService } from '../../../core/areas/index.js';
 import { dashboardTableNames, dashboardTables, dashboardView, tableCsv } from './dashboard.view-models.js';
 import { defaultPeriod } from './periods.js';
-import { participationPaths } from './stats.paths.js';
+import { participationPaths } from '../participation.paths.js';
 import type { StatsService } from './stats.service.js';
 
 /** The dashboard's filter: anything odd is explained on the page rather than refused outright. */

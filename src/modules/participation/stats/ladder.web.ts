@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../../platform/auth.js';
 import { ladderView } from './ladder.view-models.js';
-import { participationPaths } from './stats.paths.js';
+import { participationPaths } from '../participation.paths.js';
 import type { StatsService } from './stats.service.js';
 
 /** "Your participation": the person's own attendances, hours and step on the ladder. */
