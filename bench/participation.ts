@@ -135,8 +135,15 @@ await measure('GET /api/v1/stats/participation (a year)', 50, () =>
     ['  daily rollup', () => repo.daily(place.id, period)],
     ['  sessions and hours offered', () => repo.sessionsByWard(place.id, period)],
     [
-      '  active projects (with sessions, then published)',
-      async () => projects.byIds(place.id, await repo.projectsWithSessions(place.id, start, end, null)),
+      '  active projects (published, then with sessions)',
+      async () =>
+        repo.projectsWithSessions(
+          place.id,
+          (await projects.published(place.id)).map((p) => p.id),
+          start,
+          end,
+          null,
+        ),
     ],
     ['  new projects', () => projects.countPublishedBetween(place.id, start, end, null)],
     ['  retention (3 months)', () => repo.retention(place.id, null, period.from, lastCohort, 3)],

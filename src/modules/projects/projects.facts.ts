@@ -37,6 +37,14 @@ export function createProjectFacts(db: Db) {
       return new Map(rows.map((r) => [r.id, r]));
     },
 
+    /** The place's published projects with who leads each (for counting the active and resident-led ones). */
+    async published(placeId: string): Promise<Pick<ProjectFact, 'id' | 'leadType'>[]> {
+      return db
+        .select({ id: projects.id, leadType: projects.leadType })
+        .from(projects)
+        .where(and(eq(projects.placeId, placeId), eq(projects.status, 'published')));
+    },
+
     /** The ids of the place's projects that are published (when asked) and of a category (when given). */
     async ids(
       placeId: string,

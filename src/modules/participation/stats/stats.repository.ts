@@ -169,16 +169,31 @@ export function createStatsRepository(db: Db) {
       return result.map((r) => ({ areaKey: String(r.area_key), sessions: num(r.sessions), offered: num(r.offered) }));
     },
 
-    /** The projects with at least one session (not cancelled) in [start, end), in one ward when given. */
-    async projectsWithSessions(placeId: string, start: Date, end: Date, areaId: string | null): Promise<string[]> {
-      const ward = areaId ? sql`and area_id = ${areaId}` : sql``;
-      const found = await rows<{ project_id: string }>(
+    /**
+     * Of some projects, those with at least one session (not cancelled) in [start, end), in one ward
+     * when given: one probe of the project index per project (a place has hundreds of projects, and
+     * a period tens of thousands of sessions).
+     */
+    async projectsWithSessions(
+      placeId: string,
+      projectIds: string[],
+      start: Date,
+      end: Date,
+      areaId: string | null,
+    ): Promise<string[]> {
+      if (!projectIds.length) return [];
+      const ward = areaId ? sql`and s.area_id = ${areaId}` : sql``;
+      // The ids (uuids read from the database) travel as one array parameter, not hundreds.
+      const found = await rows<{ id: string }>(
         db,
-        sql`select distinct project_id::text as project_id from participation_sessions
-            where place_id = ${placeId} and starts_at >= ${start.toISOString()} and starts_at < ${end.toISOString()}
-              and cancelled_at is null ${ward}`,
+        sql`select p.id::text as id
+            from unnest(${`{${projectIds.join(',')}}`}::uuid[]) as p(id)
+            where exists (select 1 from participation_sessions s
+                          where s.place_id = ${placeId} and s.project_id = p.id
+                            and s.starts_at >= ${start.toISOString()} and s.starts_at < ${end.toISOString()}
+                            and s.cancelled_at is null ${ward})`,
       );
-      return found.map((r) => r.project_id);
+      return found.map((r) => r.id);
     },
 
     /**

@@ -100,13 +100,22 @@ export function createStatsService(deps: {
   const repo = createStatsRepository(deps.db);
   const { projects } = deps;
 
-  /** Published projects among those with sessions in the period, and how many are resident- or group-led. */
+  /** Published projects with a session (not cancelled) in the period, and how many are resident- or group-led. */
   async function activeProjects(placeId: string, start: Date, end: Date, areaId: string | null) {
-    const facts = await projects.byIds(placeId, await repo.projectsWithSessions(placeId, start, end, areaId));
-    const published = [...facts.values()].filter((p) => p.status === 'published');
+    const published = await projects.published(placeId);
+    const active = new Set(
+      await repo.projectsWithSessions(
+        placeId,
+        published.map((p) => p.id),
+        start,
+        end,
+        areaId,
+      ),
+    );
+    const led = published.filter((p) => active.has(p.id));
     return {
-      active: published.length,
-      residentLed: published.filter((p) => p.leadType === 'resident' || p.leadType === 'community_group').length,
+      active: led.length,
+      residentLed: led.filter((p) => p.leadType === 'resident' || p.leadType === 'community_group').length,
     };
   }
 
