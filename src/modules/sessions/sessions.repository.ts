@@ -237,7 +237,9 @@ export function createSessionsRepository(db: Db) {
       if (filter.to) where.push(lt(sessions.startsAt, filter.to));
       if (filter.areaId) where.push(eq(sessions.areaId, filter.areaId));
       if (filter.projectId) where.push(eq(sessions.projectId, filter.projectId));
-      if (filter.projectIds) where.push(inArray(sessions.projectId, filter.projectIds));
+      // Hundreds of ids at most (a place's projects), as one array parameter.
+      if (filter.projectIds)
+        where.push(sql`${sessions.projectId} = any(${`{${filter.projectIds.join(',')}}`}::uuid[])`);
       if (filter.isoWeekday)
         where.push(sql`extract(isodow from ${sessions.startsAt} at time zone 'Europe/London') = ${filter.isoWeekday}`);
       if (!filter.includeCancelled) where.push(isNull(sessions.cancelledAt));
