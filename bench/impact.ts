@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo.js';
-import { readGmcaWorkbook } from '../src/modules/impact/impact.gmca.js';
+import { readGmcaWorkbook } from '../src/modules/impact/index.js';
 import { openDatabase } from '../src/platform/db.js';
 import { createServices } from '../src/services.js';
 

@@ -1,38 +1,11 @@
-/** Every URL of the service in one typed place: templates and handlers use these, never string literals. */
+/**
+ * The only URLs the platform itself needs: the home page and sign in (where a request that needs a
+ * signed-in person is sent, and where it returns to), and the API docs (problem documents link their
+ * types there). The modules that own these pages (pages, accounts, api) declare the same values
+ * in their own paths objects; every other URL lives in its module's `<module>.paths.ts`.
+ */
 export const paths = {
   home: '/',
-  areas: '/areas',
-  area: (code: string) => `/areas/${encodeURIComponent(code)}`,
-  signUp: '/sign-up',
-  signUpCheckEmail: '/sign-up/check-your-email',
-  verifyEmail: '/verify-email',
   signIn: '/sign-in',
-  signOut: '/sign-out',
-  forgotPassword: '/forgot-password',
-  forgotPasswordCheckEmail: '/forgot-password/check-your-email',
-  resetPassword: '/reset-password',
-  account: '/account',
-  accountDetails: '/account/details',
-  accountEmail: '/account/email',
-  accountEmailCheck: '/account/email/check-your-email',
-  confirmEmail: '/confirm-email',
-  accountPassword: '/account/password',
-  accountExport: '/account/export',
-  accountDelete: '/account/delete',
-  admin: '/admin',
-  adminPeople: '/admin/people',
-  adminPerson: (id: string) => `/admin/people/${id}`,
-  adminPersonRole: (id: string) => `/admin/people/${id}/role`,
-  adminAssisted: '/admin/people/assisted',
-  adminAudit: '/admin/audit',
-  adminOutbox: '/admin/outbox',
-  adminOutboxMessage: (id: string) => `/admin/outbox/${id}`,
-  adminTokens: '/admin/tokens',
-  adminTokenRevoke: (id: string) => `/admin/tokens/${id}/revoke`,
-  adminSettings: '/admin/settings',
-  accessibility: '/accessibility',
-  privacy: '/privacy',
-  cookies: '/cookies',
   apiDocs: '/api/docs',
-  openapi: '/api/openapi.json',
 } as const;

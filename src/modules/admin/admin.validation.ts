@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../lib/london-time.js';
 import { roles } from '../../platform/context.js';
+import { ID_PATTERN } from '../../platform/fields.js';
 
 const optionalText = (max: number) =>
   z
@@ -25,18 +26,21 @@ const optionalDate = (label: string) =>
       return v;
     });
 
+/** The audit log's filter, from the query string. */
 export const auditFilterSchema = z.object({
   action: optionalText(100),
   actor: z
-    .union([z.literal(''), z.uuid('Actor must be an account or token id')])
+    .union([z.literal(''), z.string().regex(ID_PATTERN, 'Actor must be an account or token id')])
     .optional()
-    .transform((v) => v || undefined),
+    .transform((v) => v?.toLowerCase() || undefined),
   subject: optionalText(100),
   from: optionalDate('From'),
   to: optionalDate('To'),
   before: z.coerce.number().int().positive().optional(),
 });
+export type AuditQuery = z.output<typeof auditFilterSchema>;
 
+/** The people list's search, role and page, from the query string. */
 export const peopleFilterSchema = z.object({
   role: z
     .enum(roles)
@@ -45,6 +49,12 @@ export const peopleFilterSchema = z.object({
   q: optionalText(100),
   page: z.coerce.number().int().min(1).max(100000).default(1),
 });
+export type PeopleQuery = z.output<typeof peopleFilterSchema>;
+
+/** A word a form's redirect adds to say what just happened; anything else is ignored. */
+const flag = z.string().max(40).optional().catch(undefined);
+/** The pages a form sends people back to, saying what changed. */
+export const updatedQuery = z.object({ updated: flag });
 
 export const settingsSchema = z
   .strictObject({
@@ -76,6 +86,22 @@ export const settingsSchema = z
   .refine(...targetPart('targetResidents', 'Enter the target number of residents'))
   .refine(...targetPart('targetYears', 'Enter the number of years for the target'))
   .refine(...targetPart('targetStart', 'Enter the date the target starts from'));
+
+/** The settings form's answers as the place's name and settings; a target is kept only when it is whole. */
+export function placeSettingsFrom(data: z.output<typeof settingsSchema>) {
+  return {
+    name: data.name,
+    settings: {
+      contactEmail: data.contactEmail || undefined,
+      projectModeration: data.projectModeration,
+      suppressBelow: data.suppressBelow,
+      participationTarget:
+        data.targetResidents && data.targetYears && data.targetStart
+          ? { residents: data.targetResidents, years: data.targetYears, startDate: data.targetStart }
+          : undefined,
+    },
+  };
+}
 
 const TARGET_FIELDS = ['targetResidents', 'targetYears', 'targetStart'] as const;
 function targetPart(field: (typeof TARGET_FIELDS)[number], message: string) {

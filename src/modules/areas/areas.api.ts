@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
+import { idSchema } from '../../platform/fields.js';
 import { problemResponses, problemSchema } from '../api/index.js';
 import type { Area } from '../../core/areas/index.js';
+import { areasPaths as paths } from './areas.paths.js';
 import type { AreasService } from '../../core/areas/index.js';
 import {
   areaCodeField,
@@ -16,7 +18,7 @@ import {
 
 const areaSchema = z
   .object({
-    id: z.uuid(),
+    id: idSchema,
     code: z.string(),
     name: z.string(),
     kind: z.string(),
@@ -66,14 +68,12 @@ function toJson(area: Area, withGeometry: boolean): z.input<typeof areaSchema> {
   };
 }
 
-const areaPath = (code: string) => `/api/v1/areas/${encodeURIComponent(code)}`;
-
 /** Areas as JSON: anyone with a token of the place may read; officers and admins may add and change. */
 export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
-    '/api/v1/areas',
+    paths.api,
     {
       schema: {
         tags: ['Areas'],
@@ -98,7 +98,7 @@ export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasSe
   );
 
   api.get(
-    '/api/v1/areas/:code',
+    paths.apiArea(':code'),
     {
       schema: {
         tags: ['Areas'],
@@ -118,7 +118,7 @@ export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasSe
   );
 
   api.post(
-    '/api/v1/areas',
+    paths.api,
     {
       schema: {
         tags: ['Areas'],
@@ -132,12 +132,12 @@ export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasSe
     async function createArea(request, reply) {
       requireTokenRole(request, 'officer');
       const area = await areas.create(actionContext(request), request.body);
-      return reply.code(201).header('location', areaPath(area.code)).send(toJson(area, true));
+      return reply.code(201).header('location', paths.apiArea(area.code)).send(toJson(area, true));
     },
   );
 
   api.patch(
-    '/api/v1/areas/:code',
+    paths.apiArea(':code'),
     {
       schema: {
         tags: ['Areas'],

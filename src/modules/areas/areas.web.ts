@@ -1,17 +1,26 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { NotFound } from '../../platform/errors.js';
-import { paths } from '../../platform/paths.js';
-import type { AreasService } from '../../core/areas/index.js';
+import { areaCodeField, type AreasService } from '../../core/areas/index.js';
+import { areasPaths as paths } from './areas.paths.js';
 import { wardMap } from './areas.view-models.js';
 
+/** An area's code in its address; anything that is not a code is answered 404. */
+const codeParams = z.object({ code: areaCodeField });
+
+/** The wards pages: every ward of the place on a map and in a table, and one ward. */
 export async function areasWeb(app: FastifyInstance, { areas }: { areas: AreasService }) {
-  app.get(paths.areas, async (request, reply) => {
+  const web = app.withTypeProvider<ZodTypeProvider>();
+
+  web.get(paths.areas, async function showAreas(request, reply) {
     const wards = await areas.listWards(request.place.id);
     const total = wards.reduce((sum, w) => sum + (w.population ?? 0), 0);
     return reply.render('areas/views/list.njk', { wards, total, map: wardMap(wards) });
   });
-  app.get<{ Params: { code: string } }>('/areas/:code', async (request, reply) => {
-    const area = await areas.findByCode(request.place.id, request.params.code.slice(0, 20));
+
+  web.get(paths.area(':code'), { schema: { params: codeParams } }, async function showArea(request, reply) {
+    const area = await areas.findByCode(request.place.id, request.params.code);
     if (!area) throw new NotFound('There is no area with that code in this place.');
     const wards = area.kind === 'ward' ? await areas.listWards(request.place.id) : [area];
     return reply.render('areas/views/area.njk', { area, map: wardMap(wards, area.code) });

@@ -1,28 +1,26 @@
-import type { ActionContext } from '../../platform/context.js';
-import type { AppraisalsService } from './appraisals.service.js';
-import type { FrameworksService } from './frameworks.service.js';
-import type { ValuesService } from './values.service.js';
+import type { DemoContext } from '../../platform/modules.js';
+import type { AppraisalsService } from './appraisals/index.js';
+import type { FrameworksService } from './frameworks/index.js';
+import { lastTwelveMonths, londonYear } from './impact.periods.js';
+import type { ValuesService } from './values/index.js';
 
-/** The 12 whole months before `now`'s month, as London calendar days. */
-function lastYear(now: Date): { from: string; to: string } {
-  const start = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1));
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
-  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
-}
+type ImpactServices = {
+  impactValues: ValuesService;
+  impactFrameworks: FrameworksService;
+  impactAppraisals: AppraisalsService;
+};
 
 /**
  * The demo borough's impact evidence: the shipped values plus two clearly fictional local ones, a
  * published place-level outcome framework with evidence, and a programme appraisal whose cohorts
- * and volunteer time come from the demo's participation records. Deterministic for a given `now`.
+ * and volunteer time come from the demo's participation records (seeded before it, in registry
+ * order). Deterministic for a given `now`; writes only the impact tables, through its services.
  */
-export async function seedImpactDemo(
-  services: { impactValues: ValuesService; impactFrameworks: FrameworksService; impactAppraisals: AppraisalsService },
-  placeId: string,
-  options: { now?: Date } = {},
+export async function impactDemo(
+  services: ImpactServices,
+  { placeId, ctx, now }: Pick<DemoContext, 'placeId' | 'ctx' | 'now'>,
 ): Promise<{ appraisalId: string; frameworkId: string }> {
-  const ctx: ActionContext = { placeId, actor: { type: 'system' }, ip: null, requestId: null };
-  const now = options.now ?? new Date();
-  const period = lastYear(now);
+  const period = lastTwelveMonths(now);
   const { impactValues: values, impactFrameworks: frameworks, impactAppraisals: appraisals } = services;
   await values.ensureStarted(placeId);
   const wellby = (await values.list(placeId, 2019)).find((v) => v.code === 'WELLBY')!;
@@ -106,7 +104,7 @@ export async function seedImpactDemo(
 
   // The latest year the deflator series covers, so library values from other years can be uprated.
   const series = (await values.settings(placeId)).deflator.values;
-  const priceYear = Math.min(now.getUTCFullYear(), series.at(-1)?.year ?? now.getUTCFullYear());
+  const priceYear = Math.min(londonYear(now), series.at(-1)?.year ?? londonYear(now));
   const appraisal = await appraisals.create(ctx, null, {
     title: 'Riverside together: the first three years',
     description:

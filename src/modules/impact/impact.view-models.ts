@@ -1,301 +1,55 @@
-import { tornadoChart, twoLineChart } from '../../lib/appraisal-charts.js';
-import {
-  adjustmentExplanations,
-  scenarioDefinitions,
-  valueTypes,
-  type AdjustmentKey,
-  type AppraisalDocument,
-  type AppraisalResult,
-  type Headline,
-} from '../../lib/appraisal/index.js';
-import type { ResolvedCohort } from './appraisals.service.js';
-import type { ImpactValue } from './impact.repository.js';
-import { costCategoryLabels, valueTypeLabels } from './impact.validation.js';
+import type { ValueType } from './impact.schema.js';
 
-const cohortMeasureShort: Record<string, string> = {
-  participants: 'unique participants',
-  regularParticipants: 'regular participants (came in 3 or more months)',
-  volunteers: 'volunteers',
-  hours: 'participation hours',
+/**
+ * Labels and number formats every impact page shares, exported once. Each feature's own labels
+ * live in its view-models.
+ */
+
+/** Value types in plain English, in the order results show them. */
+export const valueTypeLabels: Record<ValueType, string> = {
+  fiscalCashable: 'Fiscal: cashable',
+  fiscalNonCashable: 'Fiscal: non-cashable',
+  economic: 'Economic',
+  social: 'Social',
+};
+
+export const valueTypeHints: Record<ValueType, string> = {
+  fiscalCashable: 'Money a public body stops spending and could take out of a budget',
+  fiscalNonCashable: 'Public-sector time or capacity freed up, but not released as cash',
+  economic: 'Gains to people or the local economy, such as earnings',
+  social: 'Wellbeing, health and other gains to people that are not money',
+};
+
+export const confidenceGradeLabels: Record<number, string> = {
+  1: '1: independently audited or robust local data',
+  2: '2: good local or national data',
+  3: '3: reasonable data, some gaps',
+  4: '4: limited data or a close proxy',
+  5: '5: weak data or a distant proxy',
+  6: '6: expert judgement or an untested assumption',
 };
 
 const wholePounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const penny = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2 });
-const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 
 /** Pounds as a page shows them: whole pounds, with a minus sign for a loss. */
 export const money = (pounds: number) => wholePounds.format(Math.round(pounds) === 0 ? 0 : pounds);
 /** Pounds to the penny, for unit values. */
 export const moneyExact = (pounds: number) => penny.format(pounds);
-/** A ratio as "£1.44 for every £1", or why there is none. */
+/** A ratio as "1.44", or why there is none. */
 export const ratioText = (r: number | null) => (r === null ? 'None (there are no costs)' : `${r.toFixed(2)}`);
-export const percent = (f: number) => `${number.format(Math.round(f * 10_000) / 100)}%`;
-export const yearText = (y: number | null) => (y === null ? 'Not within the appraisal period' : `Year ${y}`);
+/** A fraction as a percentage to two places ("12.5%"). */
+export const percent = (f: number) => `${decimal.format(Math.round(f * 10_000) / 100)}%`;
+/** A number to at most two decimal places, with thousands separators. */
+export const numberText = (n: number) => decimal.format(n);
+/** A fraction as a form box shows it ("40" for 0.4); `blank` when the document leaves it out. */
+export const percentInput = (f: number | undefined, blank: number) => String(Math.round((f ?? blank) * 10_000) / 100);
 
-/** A value from the library, with the credit that must travel with it. */
-export type ValueCredit = Pick<
-  ImpactValue,
-  'id' | 'description' | 'source' | 'sourceUrl' | 'licence' | 'attribution' | 'priceYearLabel' | 'code'
->;
-
-/** One table for the page and for CSV. */
-export type Table = { caption: string; head: string[]; rows: string[][] };
-
-export function headlineTable(r: AppraisalResult): Table {
-  return {
-    caption: `Headline results (£, ${r.priceYear} prices, present values)`,
-    head: ['Figure', 'Value'],
-    rows: [
-      ['Present value of costs', money(r.pvCosts)],
-      ['Present value of benefits', money(r.pvBenefits)],
-      ['Fiscal cashable benefits', money(r.pvByValueType.fiscalCashable)],
-      ['All other benefits', money(r.pvBenefits - r.pvByValueType.fiscalCashable)],
-      ['Net present value', money(r.npv)],
-      ['Financial return on investment', ratioText(r.financialRoi)],
-      ['Cashable return on investment', ratioText(r.cashableRoi)],
-      ['Public value return on investment (SROI)', ratioText(r.sroi)],
-      ['Payback year', yearText(r.paybackYear)],
-      ['Fiscal payback year', yearText(r.fiscalPaybackYear)],
-    ],
-  };
-}
-
-export function valueTypeTable(r: AppraisalResult): Table {
-  return {
-    caption: 'Present value of benefits by type',
-    head: ['Type of value', 'Present value'],
-    rows: valueTypes.map((t) => [valueTypeLabels[t], money(r.pvByValueType[t])]),
-  };
-}
-
-export function agencyTable(r: AppraisalResult): Table {
-  return {
-    caption: 'Who gains and who pays',
-    head: ['Agency', 'Benefits (present value)', 'Of which fiscal cashable', 'Costs (present value)'],
-    rows: r.byAgency.map((a) => [
-      a.agency,
-      money(a.pvBenefits),
-      money(a.pvByValueType.fiscalCashable),
-      money(a.pvCosts),
-    ]),
-  };
-}
-
-export function yearsTable(r: AppraisalResult): Table {
-  return {
-    caption: 'Year by year (after optimism bias)',
-    head: [
-      'Year',
-      'Discount factor',
-      'Costs',
-      'Benefits',
-      'Discounted costs',
-      'Discounted benefits',
-      'Cumulative net present value',
-    ],
-    rows: r.years.map((y) => [
-      String(y.year),
-      y.discountFactor.toFixed(4),
-      money(y.costs),
-      money(y.benefitsTotal),
-      money(y.discountedCosts),
-      money(y.discountedBenefitsTotal),
-      money(y.cumulativeNetPresentValue),
-    ]),
-  };
-}
-
-export function scenariosTable(r: AppraisalResult): Table {
-  const row = (name: string, h: Headline) => [
-    name,
-    money(h.pvCosts),
-    money(h.pvBenefits),
-    money(h.npv),
-    ratioText(h.sroi),
-    yearText(h.paybackYear),
-  ];
-  return {
-    caption: 'Low, central and high cases',
-    head: ['Case', 'Costs', 'Benefits', 'Net present value', 'SROI', 'Payback'],
-    rows: [row('Low', r.scenarios.low), row('Central', r.scenarios.central), row('High', r.scenarios.high)],
-  };
-}
-
-const RATE_ASSUMPTIONS = new Set([
-  'engagementRate',
-  'successRate',
-  'deadweight',
-  'displacement',
-  'attribution',
-  'dropOff',
-  'discountRate',
-]);
-
-/** An assumption's central value in its own terms: a percentage, pounds, or a count. */
-function assumptionText(assumption: string, value: number): string {
-  if (RATE_ASSUMPTIONS.has(assumption)) return percent(value);
-  if (assumption === 'unitValue' || assumption === 'amount') return money(value);
-  return number.format(value);
-}
-
-export function sensitivityTable(r: AppraisalResult): Table {
-  return {
-    caption: 'Sensitivity: each assumption 20% lower and 20% higher',
-    head: ['Assumption', 'Central', 'Net present value if 20% lower', 'Net present value if 20% higher', 'Swing'],
-    rows: r.sensitivity.map((s) => [
-      s.label,
-      assumptionText(s.assumption, s.central),
-      money(s.npvAtLow),
-      money(s.npvAtHigh),
-      money(s.npvSwing),
-    ]),
-  };
-}
-
-export function cumulativeTable(r: AppraisalResult): Table {
-  return {
-    caption: 'Cumulative costs and benefits over 10 years (discounted)',
-    head: ['Year', 'Cumulative costs', 'Cumulative benefits'],
-    rows: r.tenYearCumulative.map((p) => [String(p.year), money(p.costs), money(p.benefits)]),
-  };
-}
-
-/** Everything the results page and the printable summary show. */
-export function resultsView(
-  doc: AppraisalDocument,
-  r: AppraisalResult,
-  credits: Map<string, ValueCredit>,
-  cohorts: ResolvedCohort[],
-) {
-  const sens = r.sensitivity.slice(0, 10);
-  const tornado = tornadoChart(
-    sens.map((s) => ({ label: s.label, low: s.npvAtLow, high: s.npvAtHigh })),
-    r.npv,
-    { format: (n) => money(n) },
-  );
-  const cumulative = twoLineChart(
-    r.tenYearCumulative.map((p) => `Year ${p.year}`),
-    [
-      { name: 'Costs', values: r.tenYearCumulative.map((p) => p.costs) },
-      { name: 'Benefits', values: r.tenYearCumulative.map((p) => p.benefits) },
-    ],
-    { format: (n) => money(n) },
-  );
-  const crossover = r.tenYearCumulative.find((p) => p.benefits >= p.costs && p.costs > 0);
-  const benefitLines = r.benefitLines.map((b) => {
-    const line = doc.benefits.find((x) => x.id === b.id)!;
-    const credit = b.valueId ? credits.get(b.valueId) : undefined;
-    const cohort = cohorts.find((c) => c.lineId === b.id);
-    return {
-      ...b,
-      anchor: `benefit-${b.id}`,
-      typeLabel: valueTypeLabels[b.valueType],
-      credit,
-      unitPriceYear: line.unitValuePriceYear ?? doc.priceYear,
-      uprated: b.unitValue !== b.unitValueAsEntered,
-      unitAsEnteredText: moneyExact(b.unitValueAsEntered),
-      unitText: moneyExact(b.unitValue),
-      cohortText:
-        line.cohort.source === 'typed'
-          ? `${number.format(b.cohortSize)} (typed in)`
-          : `${number.format(b.cohortSize)} ${cohortMeasureShort[line.cohort.measure] ?? line.cohort.measure}${cohort ? ` from ${cohort.from} to ${cohort.to}, counted from participation records` : line.cohort.period ? `, ${line.cohort.period}` : ''}`,
-      steps: b.steps.map((s) => ({
-        ...s,
-        factorText:
-          s.key === 'cohortSize'
-            ? number.format(s.factor)
-            : s.key === 'unitValue'
-              ? moneyExact(s.factor)
-              : `× ${number.format(s.factor)}`,
-        valueText:
-          s.key === 'cohortSize' || s.key === 'engagementRate' || s.key === 'successRate'
-            ? number.format(s.value)
-            : money(s.value),
-        explanation:
-          s.key in adjustmentExplanations ? adjustmentExplanations[s.key as AdjustmentKey].explanation : undefined,
-      })),
-      assumptions: [
-        ['Drop-off each year after the first', percent(line.dropOff ?? 0)],
-        ['Lag before benefits start', `${line.lagYears ?? 0} years`],
-        ['How long it lasts', `${line.durationYears} years`],
-        ['Confidence grade', `${b.confidenceGrade} (optimism bias takes away ${percent(b.optimismBias)})`],
-        ...(b.yearsOutsideAppraisal > 0
-          ? [
-              [
-                'Left out',
-                `${b.yearsOutsideAppraisal} ${b.yearsOutsideAppraisal === 1 ? 'year' : 'years'} of this benefit fall after the appraisal period and are not counted`,
-              ],
-            ]
-          : []),
-      ],
-      yearsRows: b.years.map((y) => [
-        String(y.year),
-        money(y.beforeOptimismBias),
-        money(y.value),
-        money(y.presentValue),
-      ]),
-      pv: money(b.presentValue),
-    };
-  });
-  const costLines = r.costLines.map((c) => ({
-    ...c,
-    anchor: `cost-${c.id}`,
-    categoryLabel: costCategoryLabels[c.category],
-    yearsRows: c.years.map((y) => [String(y.year), money(y.asEntered), money(y.value), money(y.presentValue)]),
-    pv: money(c.presentValue),
-    hours: doc.costs
-      .find((x) => x.id === c.id)
-      ?.amounts.filter((a): a is { year: number; hours: number; hourlyRate: number } => 'hours' in a)
-      .map((a) => `Year ${a.year}: ${number.format(a.hours)} hours at ${moneyExact(a.hourlyRate)} an hour`),
+/** The confidence-grade radios, with `selected` checked. */
+export const gradeItems = (selected: unknown) =>
+  [1, 2, 3, 4, 5, 6].map((g) => ({
+    value: String(g),
+    text: confidenceGradeLabels[g],
+    checked: String(selected) === String(g),
   }));
-  return {
-    priceYear: r.priceYear,
-    headline: {
-      pvCosts: money(r.pvCosts),
-      pvBenefits: money(r.pvBenefits),
-      npv: money(r.npv),
-      financialRoi: ratioText(r.financialRoi),
-      cashableRoi: ratioText(r.cashableRoi),
-      sroi: ratioText(r.sroi),
-      paybackYear: yearText(r.paybackYear),
-      fiscalPaybackYear: yearText(r.fiscalPaybackYear),
-      cashable: money(r.pvByValueType.fiscalCashable),
-      otherBenefits: money(r.pvBenefits - r.pvByValueType.fiscalCashable),
-    },
-    byType: valueTypes.map((t) => ({
-      key: t,
-      label: valueTypeLabels[t],
-      value: money(r.pvByValueType[t]),
-      lines: benefitLines.filter((b) => b.valueType === t).map((b) => ({ anchor: b.anchor, name: b.name })),
-    })),
-    agencyTable: agencyTable(r),
-    yearsTable: yearsTable(r),
-    scenariosTable: scenariosTable(r),
-    scenarioDefinitions,
-    sensitivityTable: sensitivityTable(r),
-    cumulativeTable: cumulativeTable(r),
-    tornado,
-    cumulative,
-    crossoverText: crossover
-      ? `Cumulative benefits first reach cumulative costs in year ${crossover.year}.`
-      : 'Within 10 years, cumulative benefits do not reach cumulative costs.',
-    benefitLines,
-    costLines,
-    explanations: adjustmentExplanations,
-    assumptions: r.assumptions,
-  };
-}
-export type ResultsView = ReturnType<typeof resultsView>;
-
-/**
- * A table as CSV (RFC 4180). Cells starting with =, +, -, @ (or a tab or carriage return) get a
- * leading apostrophe so a spreadsheet shows them as text instead of running them as a formula:
- * line names and agencies are typed by people, and negative amounts start with a minus sign.
- */
-export function toCsv(table: Pick<Table, 'head' | 'rows'>): string {
-  const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return [table.head, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}

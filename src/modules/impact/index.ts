@@ -1,27 +1,53 @@
-import type { FastifyInstance } from 'fastify';
-import { defineModule } from '../../platform/modules.js';
+import fastifyMultipart from '@fastify/multipart';
 import type { Db } from '../../platform/db.js';
+import { defineModule } from '../../platform/modules.js';
 import type { StatsService } from '../participation/index.js';
 import type { ProjectsService } from '../projects/index.js';
-import { appraisalsWeb } from './appraisals.web.js';
-import { createAppraisalsService } from './appraisals.service.js';
-import { frameworksWeb } from './frameworks.web.js';
-import { createFrameworksService } from './frameworks.service.js';
-import { impactApi } from './impact.api.js';
-import { impactCss } from './impact.styles.js';
-import { createValuesService } from './values.service.js';
-import { valuesWeb } from './values.web.js';
+import {
+  appraisalsApi,
+  appraisalsWeb,
+  appraisalUploadLimits,
+  benefitsWeb,
+  costsWeb,
+  createAppraisalsService,
+  resultsWeb,
+} from './appraisals/index.js';
+import { createFrameworksService, frameworksWeb } from './frameworks/index.js';
+import { impactCommands } from './impact.commands.js';
+import { impactDemo } from './impact.demo.js';
+import { impactPaths } from './impact.paths.js';
+import {
+  impactAppraisals,
+  impactAppraisalVersions,
+  impactDeflators,
+  impactEvidence,
+  impactFrameworks,
+  impactOutcomes,
+  impactSettings,
+  impactValues,
+} from './impact.schema.js';
+import { impactHomeWeb } from './impact.web.js';
+import {
+  createValuesService,
+  gmcaUploadLimits,
+  settingsWeb,
+  valuesApi,
+  valuesImportWeb,
+  valuesWeb,
+} from './values/index.js';
 
-export { createValuesService, type ValuesService } from './values.service.js';
-export { createFrameworksService, type FrameworksService } from './frameworks.service.js';
-export { createAppraisalsService, type AppraisalsService } from './appraisals.service.js';
+export { createAppraisalsService, type AppraisalsService } from './appraisals/index.js';
+export { createFrameworksService, type FrameworksService } from './frameworks/index.js';
+export { createValuesService, readGmcaWorkbook, type ValuesService } from './values/index.js';
 export { impactPaths } from './impact.paths.js';
-import { seedImpactDemo } from './impact.demo.js';
 
-/** Impact: outcome frameworks, the value library, appraisals and their results (/impact and /api/v1/impact). */
-export const impactModule = defineModule<{ db: Db; participationStats: StatsService; projects: ProjectsService }>()({
+/**
+ * Impact: outcome frameworks, the value library, appraisals and their results (/impact and
+ * /api/v1/impact). Each part is a folder shaped like a small module: values/, frameworks/, appraisals/.
+ */
+export const impactModule = defineModule<{ db: Db; projects: ProjectsService; participationStats: StatsService }>()({
   name: 'impact',
-  services: ({ db, participationStats: stats, projects }) => {
+  services({ db, projects, participationStats: stats }) {
     const impactValues = createValuesService(db);
     return {
       impactValues,
@@ -29,16 +55,56 @@ export const impactModule = defineModule<{ db: Db; participationStats: StatsServ
       impactAppraisals: createAppraisalsService({ db, values: impactValues, stats, projects }),
     };
   },
-  nav: [{ text: 'Impact', href: '/impact', order: 80, role: 'officer' }],
-  demo: (services, { placeId, now }) => seedImpactDemo(services, placeId, { now }),
-  async register(app: FastifyInstance, { impactValues, impactFrameworks, impactAppraisals }) {
-    app.get('/impact/impact.css', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(impactCss),
-    );
-    const deps = { values: impactValues, frameworks: impactFrameworks, appraisals: impactAppraisals };
-    await app.register(valuesWeb, deps);
+  tables: {
+    impactValues,
+    impactDeflators,
+    impactSettings,
+    impactFrameworks,
+    impactOutcomes,
+    impactEvidence,
+    impactAppraisals,
+    impactAppraisalVersions,
+  },
+  nav: [{ text: 'Impact', href: impactPaths.home, order: 80, role: 'officer' }],
+  paths: impactPaths,
+  async demo(services, demo) {
+    await impactDemo(services, demo);
+  },
+  commands: impactCommands,
+  /** What an officer made in /impact: the council's working papers record who wrote them (UK GDPR Article 15). */
+  async personalData({ impactValues, impactFrameworks, impactAppraisals }, placeId, userId) {
+    const [valuesAdded, frameworks, appraisals] = await Promise.all([
+      impactValues.personalData(placeId, userId),
+      impactFrameworks.personalData(placeId, userId),
+      impactAppraisals.personalData(placeId, userId),
+    ]);
+    return {
+      valuesAdded,
+      frameworksStarted: frameworks.frameworks,
+      evidenceRecorded: frameworks.evidence,
+      appraisalsStarted: appraisals.appraisals,
+      appraisalVersionsSaved: appraisals.versions,
+    };
+  },
+  async register(app, { impactValues: values, impactFrameworks: frameworks, impactAppraisals: appraisals }) {
+    const deps = { values, frameworks, appraisals };
+    // Each upload page's group has its own multipart limits, sized for the one file it takes.
+    await app.register(async function valuesRoutes(group) {
+      await group.register(fastifyMultipart, gmcaUploadLimits);
+      await group.register(impactHomeWeb, deps);
+      await group.register(valuesWeb, deps);
+      await group.register(valuesImportWeb, deps);
+      await group.register(settingsWeb, deps);
+    });
     await app.register(frameworksWeb, deps);
-    await app.register(appraisalsWeb, deps);
-    await app.register(impactApi, deps);
+    await app.register(async function appraisalsRoutes(group) {
+      await group.register(fastifyMultipart, appraisalUploadLimits);
+      await group.register(appraisalsWeb, deps);
+      await group.register(costsWeb, deps);
+      await group.register(benefitsWeb, deps);
+      await group.register(resultsWeb, deps);
+    });
+    await app.register(valuesApi, deps);
+    await app.register(appraisalsApi, deps);
   },
 });

@@ -206,6 +206,18 @@ describe('assisted accounts', () => {
   });
 });
 
+describe('people list', () => {
+  it('shows everyone with a message when the role filter is not one of the roles', async () => {
+    const b = await as(officer);
+    const res = await b.get('/admin/people?role=emperor&q=nobody-matches-this');
+    expect(res.statusCode).toBe(200);
+    expect(errorSummary(res.body)).toEqual(['Choose a role from the list']);
+    expect($(res.body)('.govuk-error-summary a').attr('href')).toBe('#role');
+    // The whole filter is dropped, the search included: everyone in the place is listed.
+    expect($(res.body)('table.govuk-table tbody tr').length).toBe(await userCount());
+  });
+});
+
 describe('audit log page', () => {
   it('is for administrators only', async () => {
     expect((await (await as(officer)).get('/admin/audit')).statusCode).toBe(403);
@@ -238,6 +250,13 @@ describe('audit log page', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.placeId, placeId), eq(auditEvents.actorId, officer.user.id)))) as [{ n: number }];
     expect(rows.length).toBe(Math.min(n, 50));
+  });
+
+  it('accepts any id the service issues as the actor, RFC 4122 version or not', async () => {
+    const b = await as(admin);
+    const res = await b.get('/admin/audit?actor=0000000A-0000-0000-0000-000000000000');
+    expect(res.statusCode).toBe(200);
+    expect(auditActions(res.body)).toEqual([]);
   });
 
   it('filters by date, with "to" including the whole of that day', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../demo.js';
-import { $, Browser, buildTestApp, type TestApp } from '../../../../test/helpers.js';
+import { $, Browser, buildTestApp, errorSummary, type TestApp } from '../../../../test/helpers.js';
 
 describe('the demo borough’s impact evidence', () => {
   let t: TestApp;
@@ -31,5 +31,30 @@ describe('the demo borough’s impact evidence', () => {
     const open = await new Browser(t.app).get(`/impact/frameworks/${framework!.id}`);
     expect(open.statusCode).toBe(200);
     expect($(open.body)('#outcomes ~ table').length).toBeGreaterThan(0);
+  });
+
+  it('lets an officer appraise every published demo project, though most ids are not RFC 4122 UUIDs', async () => {
+    const place = (await t.services.places.resolve('localhost'))!;
+    const br = new Browser(t.app);
+    await br.signIn('officer@riverside.example', 'demo-password-2026');
+    const choices = await t.services.impactFrameworks.projectChoices(place.id);
+    const rfc4122 = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+    expect(choices.filter((p) => !rfc4122.test(p.id)).length).toBeGreaterThan(0);
+    const form = $((await br.get('/impact/appraisals/new')).body);
+    const offered = form('#projectId option')
+      .map((_i, el) => form(el).attr('value'))
+      .get();
+    for (const project of choices) {
+      expect(offered).toContain(project.id);
+      const res = await br.post('/impact/appraisals/new', {
+        title: `Appraisal of ${project.title}`,
+        description: '',
+        scope: 'project',
+        projectId: project.id,
+        priceYear: '2024',
+        appraisalYears: '5',
+      });
+      expect(res.statusCode, `${project.id}: ${errorSummary(res.body).join('; ')}`).toBe(303);
+    }
   });
 });

@@ -1,0 +1,3 @@
+/** Outcome frameworks: what the rest of impact uses. */
+export { createFrameworksService, outputsFrom, type FrameworksService } from './frameworks.service.js';
+export { frameworksWeb } from './frameworks.web.js';
