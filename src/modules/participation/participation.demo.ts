@@ -4,7 +4,7 @@ import type { DemoContext } from '../../platform/modules.js';
 import { rebuildRollups } from './rollups/rollups.repository.js';
 
 /** A past session of the demo, as sessions' demo passes it on (`facts.pastSessions`, declared there). */
-type PastSession = {
+export type PastSession = {
   id: string;
   projectId: string;
   areaId: string | null;
