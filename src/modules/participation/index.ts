@@ -21,7 +21,7 @@ import { createStatsService } from './stats/stats.service.js';
 
 export { createAttendanceService, type AttendanceService } from './attendance/attendance.service.js';
 export { seedScale, type ScaleOptions, type ScaleResult } from './participation.scale-seed.js';
-export { rebuildRollups } from './rollups/rollups.repository.js';
+export { rebuildRollups } from './rollups/index.js';
 export { ladderStep, ladderSteps, type LadderStep } from './stats/ladder.js';
 export { participationPaths } from './participation.paths.js';
 export { createStatsService, type ParticipationStats, type StatsService } from './stats/stats.service.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import type { DemoContext } from '../../platform/modules.js';
-import { rebuildRollups } from './rollups/rollups.repository.js';
+import { rebuildRollups } from './rollups/index.js';
 
 /** A past session of the demo, as sessions' demo passes it on (`facts.pastSessions`, declared there). */
 export type PastSession = {

@@ -4,7 +4,7 @@ import { seedScalePeople } from '../../core/accounts/index.js';
 import { createAreasService } from '../../core/areas/index.js';
 import { seedScaleProjects } from '../projects/index.js';
 import { seedScaleSessions } from '../sessions/index.js';
-import { rebuildRollups } from './rollups/rollups.repository.js';
+import { rebuildRollups } from './rollups/index.js';
 
 /** Every One Every Day's second year (domain notes §2.3): about 7,700 attendances by 4,750 people. */
 export const EOED_YEAR_TWO = { attendances: 7_700, people: 4_750 };

@@ -8,7 +8,7 @@ import type { PeopleDirectory, Person } from '../../../core/accounts/index.js';
 import { recordAudit } from '../../../core/audit/index.js';
 import type { ProjectsService } from '../../projects/index.js';
 import type { Session, SessionsService } from '../../sessions/index.js';
-import { createRollupsRepository, type DailyDelta, type RollupsRepository } from '../rollups/rollups.repository.js';
+import { createRollupsRepository, type DailyDelta, type RollupsRepository } from '../rollups/index.js';
 import { NO_AREA } from '../rollups/rollups.schema.js';
 import { readSheet, type SheetProblem, type SheetRow } from './attendance.csv.js';
 import {

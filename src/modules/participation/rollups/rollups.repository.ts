@@ -1,9 +1,9 @@
-import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import {
   ALL_AREAS,
   MONTH_BITS,
-  MONTH_EPOCH_YEAR,
+  monthIndexSql,
   participantMonths,
   participationDaily,
   sessionTotals,
@@ -111,11 +111,6 @@ export function createRollupsRepository(db: Db) {
   };
 }
 export type RollupsRepository = ReturnType<typeof createRollupsRepository>;
-
-/** SQL for a month's bit position (0 = January 2000) from a date expression. */
-export function monthIndexSql(month: SQL): SQL {
-  return sql`((extract(year from ${month})::int - ${sql.raw(String(MONTH_EPOCH_YEAR))}) * 12 + extract(month from ${month})::int - 1)`;
-}
 
 const uuidList = (ids: string[]) =>
   sql.join(

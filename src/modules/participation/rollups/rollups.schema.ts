@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
   customType,
@@ -77,6 +77,12 @@ export const participantMonths = pgTable(
 /** Months as bits: bit 0 (leftmost) is January 2000, bit 599 December 2049. */
 export const MONTH_BITS = 600;
 export const MONTH_EPOCH_YEAR = 2000;
+
+/** SQL for a month's bit position (0 = January 2000) from a date expression. */
+export function monthIndexSql(month: SQL): SQL {
+  return sql`((extract(year from ${month})::int - ${sql.raw(String(MONTH_EPOCH_YEAR))}) * 12 + extract(month from ${month})::int - 1)`;
+}
+
 const monthBits = customType<{ data: string; driverData: string }>({ dataType: () => `bit(${MONTH_BITS})` });
 
 /**

@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../../lib/london-time.js';
 import { queryRows, type Db } from '../../../platform/db.js';
-import { monthIndexSql } from '../rollups/rollups.repository.js';
-import { ALL_AREAS, MONTH_BITS, visitKind } from '../rollups/rollups.schema.js';
+import { ALL_AREAS, MONTH_BITS, monthIndexSql, visitKind } from '../rollups/rollups.schema.js';
 import { addMonths, monthOf, monthsBetween, splitPeriod, type DayRange } from './periods.js';
 
 /**

@@ -1,0 +1,9 @@
+// What the other parts of participation use of the rollups: the updates a recording makes in its
+// transaction, and the full rebuild.
+export {
+  createRollupsRepository,
+  rebuildRollups,
+  refreshActivity,
+  type DailyDelta,
+  type RollupsRepository,
+} from './rollups.repository.js';
