@@ -18,6 +18,7 @@ import {
   type SessionListing,
   type SessionRow,
 } from './sessions.repository.js';
+import { sessionPaths } from './sessions.paths.js';
 import type { ChangeSessionInput, ScheduleInput } from './sessions.validation.js';
 
 export type SessionsDeps = {
@@ -72,9 +73,6 @@ export type ChangeGuard = (placeId: string, sessionId: string) => Promise<string
 export type BookingOutcome = { status: 'booked' } | { status: 'waitlisted'; position: number };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** "Tuesday 8 June 2027, 10:00am" in London time. */
-export const describeWhen = formatWhen;
 
 function assertChangeable(session: Session, now: Date) {
   if (session.cancelledAt) throw new Conflict('This session is cancelled, so it cannot be changed.');
@@ -372,7 +370,7 @@ export function createSessionsService(db: Db, deps: SessionsDeps) {
           {
             to: person?.email ?? null,
             subject: `You have a place: ${title}`,
-            body: `Hello ${person?.displayName ?? ''},\n\nA place came free and it is yours: ${title}, ${describeWhen(promoted.session.startsAt)}.\n\nSee the details or cancel if you can no longer come: ${link.baseUrl}/sessions/${promoted.session.id}\n`,
+            body: `Hello ${person?.displayName ?? ''},\n\nA place came free and it is yours: ${title}, ${formatWhen(promoted.session.startsAt)}.\n\nSee the details or cancel if you can no longer come: ${link.baseUrl}${sessionPaths.session(promoted.session.id)}\n`,
           },
         ]);
       }
@@ -428,8 +426,8 @@ export function createSessionsService(db: Db, deps: SessionsDeps) {
         ctx.placeId,
         booked.map((p) => ({
           to: p.email,
-          subject: `Cancelled: ${title}, ${describeWhen(byId.get(p.sessionId)!.startsAt)}`,
-          body: `Hello ${p.displayName},\n\n${title} on ${describeWhen(byId.get(p.sessionId)!.startsAt)} has been cancelled.\n\nThe organiser said: ${input.reason}\n\nYour ${p.status === 'booked' ? 'booking' : 'place on the waiting list'} is cancelled with it. ${link.baseUrl}/sessions/${p.sessionId}\n`,
+          subject: `Cancelled: ${title}, ${formatWhen(byId.get(p.sessionId)!.startsAt)}`,
+          body: `Hello ${p.displayName},\n\n${title} on ${formatWhen(byId.get(p.sessionId)!.startsAt)} has been cancelled.\n\nThe organiser said: ${input.reason}\n\nYour ${p.status === 'booked' ? 'booking' : 'place on the waiting list'} is cancelled with it. ${link.baseUrl}${sessionPaths.session(p.sessionId)}\n`,
         })),
       );
       return cancelled.length;
@@ -524,15 +522,15 @@ export function createSessionsService(db: Db, deps: SessionsDeps) {
       });
       const booked = await bookedPeople(ctx.placeId, [after.id]);
       const note = input.note ? `\n\nThe organiser said: ${input.note}` : '';
-      const url = `${link.baseUrl}/sessions/${after.id}`;
+      const url = `${link.baseUrl}${sessionPaths.session(after.id)}`;
       await sendAll(
         ctx.placeId,
         booked.map((p) => ({
           to: p.email,
-          subject: `Changed: ${title}, now ${describeWhen(after.startsAt)}`,
+          subject: `Changed: ${title}, now ${formatWhen(after.startsAt)}`,
           body: promoted.includes(p.userId)
-            ? `Hello ${p.displayName},\n\n${title} has changed and a place came free: it is yours. It is now ${describeWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nSee the details or cancel if you can no longer come: ${url}\n`
-            : `Hello ${p.displayName},\n\n${title} has changed. It was ${describeWhen(before.startsAt)} (${before.durationMinutes} minutes); it is now ${describeWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nYour ${p.status === 'booked' ? 'booking stands' : 'place on the waiting list stands'}. If you can no longer come, please cancel: ${url}\n`,
+            ? `Hello ${p.displayName},\n\n${title} has changed and a place came free: it is yours. It is now ${formatWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nSee the details or cancel if you can no longer come: ${url}\n`
+            : `Hello ${p.displayName},\n\n${title} has changed. It was ${formatWhen(before.startsAt)} (${before.durationMinutes} minutes); it is now ${formatWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nYour ${p.status === 'booked' ? 'booking stands' : 'place on the waiting list stands'}. If you can no longer come, please cancel: ${url}\n`,
         })),
       );
       return after;

@@ -5,7 +5,7 @@ import { sessionPaths } from './sessions.paths.js';
 import type { SessionListing } from './sessions.repository.js';
 
 /** "10:00am to 11:30am" in London. */
-export const timeRange = (s: Pick<SessionListing, 'startsAt' | 'endsAt'>) =>
+const timeRange = (s: Pick<SessionListing, 'startsAt' | 'endsAt'>) =>
   `${formatTime(s.startsAt)} to ${formatTime(s.endsAt)}`;
 
 /** Groups sessions by their London day, in order. */

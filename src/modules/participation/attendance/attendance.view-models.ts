@@ -4,7 +4,7 @@ import type { Session } from '../../sessions/index.js';
 import type { Attendance } from './attendance.repository.js';
 import { attendanceRoles, type SheetRow } from './attendance.csv.js';
 
-export const roleLabels: Record<string, string> = { participant: 'Participant', volunteer: 'Volunteer', lead: 'Lead' };
+const roleLabels: Record<string, string> = { participant: 'Participant', volunteer: 'Volunteer', lead: 'Lead' };
 
 /** One person on the register: who, why they are listed, and what was ticked. */
 export type RegisterRow = {

@@ -3,7 +3,6 @@
 export {
   createRollupsRepository,
   rebuildRollups,
-  refreshActivity,
   type DailyDelta,
   type RollupsRepository,
 } from './rollups.repository.js';
