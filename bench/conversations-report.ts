@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { planImport } from '../src/modules/conversations/import-export.js';
-import { createImportExportService } from '../src/modules/conversations/import-export.service.js';
+import { planImport } from '../src/lib/polis/index.js';
+import { systemContext } from '../src/platform/context.js';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
 
 const percentile = (sorted: number[], p: number) =>
@@ -37,8 +37,8 @@ const { place } = await createPlace(t.services, 'localhost', { isDefault: true }
 const officer = await createUser(t.services, place.id, 'officer');
 const browser = new Browser(t.app, 'localhost');
 await browser.signIn(officer.email);
-const io = createImportExportService({ db: t.services.db });
-const ctx = { placeId: place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
+const io = t.services.polisFiles;
+const ctx = systemContext(place.id);
 console.log(
   `Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${t.database.kind}, load ${os.loadavg()[0]!.toFixed(1)}\n`,
 );

@@ -21,7 +21,7 @@ import {
   projectParticipants,
   type VoteColumns,
 } from '../src/lib/polis/index.js';
-import { seededRandom } from '../src/lib/polis/random.js';
+import { seededRandom } from '../src/lib/random.js';
 
 /** Three camps (50%, 30%, 20%) with their own leanings per statement; each vote cast with probability `density`. */
 export function syntheticConversation(

@@ -16,7 +16,6 @@ import { randomToken } from './platform/tokens.js';
 import { createLogger, startServer } from './server.js';
 import { createServices, type Services } from './services.js';
 import { UsageError, type Command } from './cli/command.js';
-import { conversationsCommands } from './cli/conversations.js';
 
 async function withServices<T>(config: Config, fn: (s: Services) => Promise<T>): Promise<T> {
   const logger = createLogger({ ...config, logLevel: 'warn' });
@@ -230,7 +229,7 @@ const coreCommands: Record<string, Command> = {
 
 /** The core's commands, then every module's, in registry order. */
 const commands: Record<string, ModuleCommand<Services>> = Object.assign(
-  Object.fromEntries(Object.entries({ ...coreCommands, ...conversationsCommands }).map(([n, c]) => [n, adapt(c)])),
+  Object.fromEntries(Object.entries(coreCommands).map(([n, c]) => [n, adapt(c)])),
   ...(modules as readonly ModuleManifest<Services, object, Services>[]).map((m) => m.commands ?? {}),
 );
 

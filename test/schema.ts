@@ -13,4 +13,4 @@ export * from '../src/modules/participation/attendance/attendance.schema.js';
 export * from '../src/modules/participation/rollups/rollups.schema.js';
 export * from '../src/modules/impact/impact.schema.js';
 export * from '../src/modules/conversations/conversations.schema.js';
-export * from '../src/modules/conversations/outcomes.schema.js';
+export * from '../src/modules/conversations/outcomes/outcomes.schema.js';

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, ilike, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Role } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { emailTokens, loginSessions, signInFailures, users } from './accounts.schema.js';
@@ -18,6 +18,26 @@ export function createAccountsRepository(db: Db) {
         .where(and(eq(users.placeId, placeId), eq(users.id, id)))
         .limit(1);
       return rows[0];
+    },
+    /** Those of these people who can be emailed: a verified address, in this place. */
+    async verifiedContacts(placeId: string, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
+      const out: { id: string; email: string; name: string }[] = [];
+      // In batches, so a long list stays within the protocol's limit on parameters.
+      for (let i = 0; i < ids.length; i += 10_000) {
+        const rows = await db
+          .select({ id: users.id, email: users.email, name: users.displayName })
+          .from(users)
+          .where(
+            and(
+              eq(users.placeId, placeId),
+              inArray(users.id, ids.slice(i, i + 10_000)),
+              isNotNull(users.email),
+              isNotNull(users.emailVerifiedAt),
+            ),
+          );
+        for (const r of rows) out.push({ id: r.id, email: r.email!, name: r.name });
+      }
+      return out;
     },
     async findByEmail(placeId: string, email: string): Promise<User | undefined> {
       const rows = await db

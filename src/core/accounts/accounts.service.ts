@@ -355,6 +355,9 @@ export function createAccountsService(deps: AccountsDeps) {
         await mail.send(ctx.placeId, emails.passwordChanged(user.email, link.placeName, user.displayName));
     },
 
+    /** Those of these people who can be emailed (a verified address), for modules that tell people things. */
+    verifiedContacts: (placeId: string, userIds: string[]) => repo.verifiedContacts(placeId, userIds),
+
     /** Everything we hold about a person, for a subject access request (UK GDPR Article 15). */
     async exportPersonalData(placeId: string, userId: string) {
       const user = await repo.findById(placeId, userId);

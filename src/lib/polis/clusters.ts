@@ -4,7 +4,7 @@
  * base clusters' centres (weights = members) for k = 2 … max-k gives candidate groupings, and the
  * one with the best silhouette wins. Points are 2-D, stored interleaved (x0, y0, x1, y1, …).
  */
-import { seededRandom } from './random.js';
+import { seededRandom } from '../random.js';
 
 /** Polis's number of base clusters. */
 export const BASE_K = 100;

@@ -56,4 +56,21 @@ export { bootstrapStability, STABLE_K_AGREEMENT, STABLE_ADJUSTED_RAND } from './
 export type { Stability, StabilityOptions } from './stability.js';
 export { adjustedRandIndex } from './compare.js';
 export { parseVotesCsv, parseCommentsCsv, parseParticipantGroupsCsv, parseVotesJson, parseCommentsJson } from './io.js';
+export {
+  exportPolis,
+  planImport,
+  polisAttribution,
+  polisDateTime,
+  MAX_LISTED_PROBLEMS,
+  POLIS_EXPORT_FILES,
+} from './open-data.js';
+export type {
+  ExportInput,
+  ExportStatement,
+  ExportVote,
+  ImportPlan,
+  ImportStatement,
+  ImportVote,
+  PolisExportFile,
+} from './open-data.js';
 export { PolisInputError } from './errors.js';

@@ -8,28 +8,40 @@
  * the `agree_count` of `comments.json`), which is the library's convention. Only Polis's maths
  * output (`math-pca2.json`) uses agree = −1 internally.
  */
-import { parse } from 'csv-parse/sync';
+import { CsvError, readCsv, readCsvRows } from '../csv.js';
 import { PolisInputError } from './errors.js';
 import type { StatementInfo, Vote, VoteValue } from './matrix.js';
 
-type Row = Record<string, string>;
-
-function parseCsv(text: string, file: string, required: string[]): Row[] {
-  let rows: Row[];
+/**
+ * The one reader of Polis CSV files (the analysis's and the import's): records by header, through
+ * the shared CSV reader, with every problem a {@link PolisInputError} naming the file.
+ */
+export function readPolisCsv(text: string, file: string, required: readonly string[]): Record<string, string>[] {
+  let rows: Record<string, string>[];
+  let header: string[];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Row[];
+    rows = readCsv(text, { file });
+    header = rows[0] ? Object.keys(rows[0]) : (readCsvRows(text, { file })[0] ?? []);
   } catch (err) {
-    throw new PolisInputError(`${file} is not valid CSV: ${(err as Error).message}`);
+    if (err instanceof CsvError) throw new PolisInputError(err.message);
+    throw err;
   }
-  if (rows.length === 0) {
-    const header = text.split(/\r?\n/, 1)[0] ?? '';
-    const missing = required.filter((c) => !header.split(',').includes(c));
-    if (missing.length) throw new PolisInputError(`${file} has no ${missing.join(', ')} column.`);
-    return rows;
-  }
-  const missing = required.filter((c) => !(c in rows[0]!));
-  if (missing.length) throw new PolisInputError(`${file} has no ${missing.join(', ')} column.`);
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length)
+    throw new PolisInputError(
+      `${file} has no ${missing.join(', ')} ${missing.length === 1 ? 'column' : 'columns'}: is it the right file from a Polis export?`,
+    );
   return rows;
+}
+
+/** A Polis CSV file without a header row (summary.csv), as rows of cells. */
+export function readPolisCsvRows(text: string, file: string): string[][] {
+  try {
+    return readCsvRows(text, { file });
+  } catch (err) {
+    if (err instanceof CsvError) throw new PolisInputError(err.message);
+    throw err;
+  }
 }
 
 function integer(value: string | undefined, file: string, line: number, column: string): number {
@@ -46,7 +58,7 @@ function voteValue(n: number, file: string, line: number): VoteValue {
 
 /** `votes.csv` of a Polis open-data export: timestamp, comment-id, voter-id, vote (1 agree). Re-votes are kept; the latest wins later. */
 export function parseVotesCsv(text: string, file = 'votes.csv'): Vote[] {
-  const rows = parseCsv(text, file, ['timestamp', 'comment-id', 'voter-id', 'vote']);
+  const rows = readPolisCsv(text, file, ['timestamp', 'comment-id', 'voter-id', 'vote']);
   return rows.map((r, i) => {
     const line = i + 2;
     const participantId = (r['voter-id'] ?? '').trim();
@@ -62,7 +74,7 @@ export function parseVotesCsv(text: string, file = 'votes.csv'): Vote[] {
 
 /** `comments.csv` of an open-data export: comment-id and moderated (−1 out, 0 unmoderated, 1 in). The export has no meta flag. */
 export function parseCommentsCsv(text: string, file = 'comments.csv'): StatementInfo[] {
-  const rows = parseCsv(text, file, ['comment-id', 'moderated']);
+  const rows = readPolisCsv(text, file, ['comment-id', 'moderated']);
   return rows.map((r, i) => {
     const line = i + 2;
     const moderated = integer(r.moderated, file, line, 'moderated');
@@ -74,7 +86,7 @@ export function parseCommentsCsv(text: string, file = 'comments.csv'): Statement
 
 /** `participants-votes.csv`: each participant's Polis group (null when Polis left them out). */
 export function parseParticipantGroupsCsv(text: string, file = 'participants-votes.csv'): Map<string, number | null> {
-  const rows = parseCsv(text, file, ['participant', 'group-id']);
+  const rows = readPolisCsv(text, file, ['participant', 'group-id']);
   const out = new Map<string, number | null>();
   rows.forEach((r, i) => {
     const g = (r['group-id'] ?? '').trim();

@@ -10,7 +10,7 @@
  * tolerance rather than for a fixed 100 steps.
  */
 import type { VoteMatrix } from './matrix.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../random.js';
 
 export type PcaResult = {
   /** Column means (0 for excluded columns). */

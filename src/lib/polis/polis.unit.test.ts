@@ -21,7 +21,7 @@ import {
   twoPropTest,
   type Vote,
 } from './index.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../random.js';
 
 const vote = (participantId: string, statementId: number, v: -1 | 0 | 1, time: number): Vote => ({
   participantId,
@@ -260,11 +260,13 @@ describe('Polis formats', () => {
   });
 
   it('names the file, line and problem in a malformed export', () => {
-    expect(() => parseVotesCsv('timestamp,comment-id,voter-id\n1,2,3\n')).toThrow('votes.csv has no vote column.');
+    expect(() => parseVotesCsv('timestamp,comment-id,voter-id\n1,2,3\n')).toThrow('votes.csv has no vote column');
     expect(() => parseVotesCsv('timestamp,comment-id,voter-id,vote\n1,2,3,1\n1,2,3,5\n')).toThrow(
       'votes.csv line 3: vote 5 must be 1, -1 or 0.',
     );
-    expect(() => parseVotesCsv('timestamp,comment-id,voter-id,vote\n1,"2,3,1\n')).toThrow(/votes.csv is not valid CSV/);
+    expect(() => parseVotesCsv('timestamp,comment-id,voter-id,vote\n1,"2,3,1\n')).toThrow(
+      /votes.csv is not a valid CSV file/,
+    );
     expect(() => parseVotesJson('{"pid": 1}')).toThrow('votes.json must hold a JSON array.');
     expect(() => parseVotesJson('[{"pid": 1, "vote": 1}]')).toThrow(
       'votes.json item 1: no numeric tid or statement_id.',

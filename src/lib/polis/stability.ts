@@ -9,7 +9,7 @@ import { adjustedRandIndex } from './compare.js';
 import { clusterRows } from './clusters.js';
 import type { VoteMatrix } from './matrix.js';
 import { pca, projectParticipants, type PcaOptions } from './pca.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../random.js';
 
 export type StabilityOptions = {
   /** Number of bootstrap resamples (default 30). */

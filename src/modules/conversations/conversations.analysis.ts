@@ -107,8 +107,8 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     const conversation = await repo.find(placeId, conversationId);
     if (!conversation) return { conversationId, computed: false, votes: 0, durationMs: 0 };
     const [loaded, statements, previous] = await Promise.all([
-      repo.voteArraysForAnalysis(conversationId),
-      repo.statements(conversationId),
+      repo.voteArraysForAnalysis(placeId, conversationId),
+      repo.statements(placeId, conversationId),
       repo.analysis(placeId, conversationId),
     ]);
     const nVotes = loaded.participant.length;

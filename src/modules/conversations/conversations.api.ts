@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { hasRole } from '../../platform/context.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
+import { ID_PATTERN, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses, problemSchema } from '../api/index.js';
+import { paths } from './conversations.paths.js';
 import type { Conversation } from './conversations.repository.js';
 import { conversationAudiences, conversationStatuses, moderationModes } from './conversations.schema.js';
 import type { ConversationsService } from './conversations.service.js';
@@ -12,7 +14,7 @@ import { apiVoteSchema } from './conversations.validation.js';
 
 const conversationSchema = z
   .object({
-    id: z.uuid(),
+    id: idSchema,
     question: z.string(),
     context: z.string(),
     status: z.enum(conversationStatuses),
@@ -69,7 +71,7 @@ function encodeCursor(c: Conversation): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(id).success)
+  if (!id || Number.isNaN(createdAt.getTime()) || !ID_PATTERN.test(id))
     throw new Invalid([{ field: 'cursor', message: 'The cursor is not one this API gave' }]);
   return { createdAt, id };
 }
@@ -77,7 +79,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 const statementResult = z.looseObject({ statementId: z.number().int().meta({ description: 'The statement number' }) });
 const analysisSchema = z
   .object({
-    conversationId: z.uuid(),
+    conversationId: idSchema,
     computedAt: z.iso.datetime(),
     voteCount: z.number().int().meta({ description: 'Votes (re-votes included) the analysis saw' }),
     upToDate: z.boolean().meta({ description: 'False when votes have been cast since; a recompute is queued' }),
@@ -112,8 +114,6 @@ const analysisSchema = z
     description: 'The stored Polis analysis; vote sign convention agree = 1, disagree = −1, pass = 0',
   });
 
-const idParams = z.object({ id: z.uuid('The conversation id must be a UUID') });
-
 /**
  * /api/v1/conversations. Reading needs any token of the place (drafts: officer tokens). Votes
  * through the API are for officers entering votes collected elsewhere (paper at a drop-in session,
@@ -137,7 +137,7 @@ export async function conversationsApi(
     opensAt: c.opensAt?.toISOString() ?? null,
     closesAt: c.closesAt?.toISOString() ?? null,
     acceptingVotes: conversations.notAccepting(c) === null,
-    url: `/conversations/${c.id}`,
+    url: paths.conversation(c.id),
     createdAt: c.createdAt.toISOString(),
   });
 

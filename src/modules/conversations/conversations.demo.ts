@@ -1,6 +1,8 @@
-import type { ActionContext } from '../../platform/context.js';
+import { seededRandom } from '../../lib/random.js';
+import type { Db } from '../../platform/db.js';
+import type { DemoContext } from '../../platform/modules.js';
 import { createConversationsRepository } from './conversations.repository.js';
-import { conversationVotes } from './conversations.schema.js';
+import type { conversationVotes } from './conversations.schema.js';
 import type { ConversationsService } from './conversations.service.js';
 import { statementKey } from './conversations.validation.js';
 
@@ -28,33 +30,19 @@ const STATEMENTS: [string, [number, number, number]][] = [
 
 const PARTICIPANTS = 72;
 
-/** mulberry32: the demo is the same on every start. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Riverside's demo conversation: open, with seeded statements and synthetic votes from 72
  * pseudonymous participants of three leanings (walking and community, traders and drivers,
  * families and events), so the analysis finds groups and consensus at once. Votes are inserted in
  * bulk and the analysis computed here, so the pages are alive on first start.
  */
-export async function seedConversationsDemo(
-  services: { conversations: ConversationsService; db: Parameters<typeof createConversationsRepository>[0] },
-  placeId: string,
-  officerId: string,
-  options: { now?: Date } = {},
+export async function conversationsDemo(
+  services: { conversations: ConversationsService; db: Db },
+  { placeId, ctx, now, facts }: DemoContext,
 ): Promise<{ conversationId: string }> {
   const { conversations, db } = services;
-  const ctx: ActionContext = { placeId, actor: { type: 'system' }, ip: null, requestId: null };
-  const now = options.now ?? new Date();
+  const officerId = facts.staff?.officer;
+  if (!officerId) throw new Error('The conversations demo needs the demo officer (facts.staff.officer).');
   const officer = { id: officerId, placeId, role: 'officer' as const };
   const c = await conversations.create(ctx, officer, {
     question: 'What would bring you back to Riverside high street?',
@@ -69,9 +57,9 @@ export async function seedConversationsDemo(
   });
   await conversations.open(ctx, officer, c.id);
   const repo = createConversationsRepository(db);
-  const statements = await repo.statements(c.id);
-  const rand = seeded(2026);
-  const first = await repo.allocate(c.id, 'participant', PARTICIPANTS);
+  const statements = await repo.statements(placeId, c.id);
+  const rand = seededRandom(2026);
+  const first = await repo.allocate(placeId, c.id, 'participant', PARTICIPANTS);
   const start = now.getTime() - 9 * 86_400_000;
   const participants = [];
   for (let i = 0; i < PARTICIPANTS; i++)
@@ -103,9 +91,9 @@ export async function seedConversationsDemo(
       });
     });
   });
-  await db.insert(conversationVotes).values(votes);
+  await repo.insertVotes(votes);
   // One resident statement waiting for moderation, so the queue has something in it.
-  const number = await repo.allocate(c.id, 'statement', 1);
+  const number = await repo.allocate(placeId, c.id, 'statement', 1);
   const waiting = 'Fix the broken paving outside the library before anything else';
   await repo.insertStatements([
     {

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql } from 'drizzl
 import { queryRows, type Db } from '../../platform/db.js';
 import {
   conversationAnalyses,
+  conversationImports,
   conversationParticipants,
   conversations,
   conversationStatements,
@@ -16,6 +17,8 @@ export type Statement = typeof conversationStatements.$inferSelect;
 export type NewStatement = typeof conversationStatements.$inferInsert;
 export type Participant = typeof conversationParticipants.$inferSelect;
 export type StoredAnalysisRow = typeof conversationAnalyses.$inferSelect;
+/** Where an imported conversation came from, with its licence and attribution. */
+export type ImportInfo = typeof conversationImports.$inferSelect;
 
 const rows = queryRows;
 
@@ -29,7 +32,14 @@ export async function findConversation(db: Db, placeId: string, id: string): Pro
   return row;
 }
 
-/** Every query of the conversations core, each scoped by place (tenancy) or by a row already so scoped. */
+/** A conversation's statements, always within its place. */
+const ofConversation = (placeId: string, conversationId: string) =>
+  and(eq(conversationStatements.placeId, placeId), eq(conversationStatements.conversationId, conversationId))!;
+/** A conversation's participants, always within its place. */
+const participantsOf = (placeId: string, conversationId: string) =>
+  and(eq(conversationParticipants.placeId, placeId), eq(conversationParticipants.conversationId, conversationId))!;
+
+/** Every query of the conversations core, each scoped by place (tenancy). */
 export function createConversationsRepository(db: Db) {
   return {
     find: (placeId: string, id: string) => findConversation(db, placeId, id),
@@ -66,11 +76,11 @@ export function createConversationsRepository(db: Db) {
       return row!;
     },
     /** Locks the conversation's row until the transaction ends (serialises first-time participants). */
-    async lock(id: string): Promise<void> {
-      await db.execute(sql`select 1 from conversations where id = ${id} for update`);
+    async lock(placeId: string, id: string): Promise<void> {
+      await db.execute(sql`select 1 from conversations where place_id = ${placeId} and id = ${id} for update`);
     },
     /** Reserves `n` statement or participant numbers; the row lock serialises concurrent callers. */
-    async allocate(id: string, what: 'statement' | 'participant', n: number): Promise<number> {
+    async allocate(placeId: string, id: string, what: 'statement' | 'participant', n: number): Promise<number> {
       const column = what === 'statement' ? conversations.nextStatementNumber : conversations.nextParticipantNumber;
       const [row] = await db
         .update(conversations)
@@ -79,7 +89,7 @@ export function createConversationsRepository(db: Db) {
             ? { nextStatementNumber: sql`${column} + ${n}` }
             : { nextParticipantNumber: sql`${column} + ${n}` },
         )
-        .where(eq(conversations.id, id))
+        .where(and(eq(conversations.placeId, placeId), eq(conversations.id, id)))
         .returning({ next: column });
       return row!.next - n;
     },
@@ -110,28 +120,24 @@ export function createConversationsRepository(db: Db) {
         .limit(1);
       return row;
     },
-    async statementByNumber(conversationId: string, number: number): Promise<Statement | undefined> {
+    async statementByNumber(placeId: string, conversationId: string, number: number): Promise<Statement | undefined> {
       const [row] = await db
         .select()
         .from(conversationStatements)
-        .where(
-          and(eq(conversationStatements.conversationId, conversationId), eq(conversationStatements.number, number)),
-        )
+        .where(and(ofConversation(placeId, conversationId), eq(conversationStatements.number, number)))
         .limit(1);
       return row;
     },
-    async statementByTextKey(conversationId: string, textKey: string): Promise<Statement | undefined> {
+    async statementByTextKey(placeId: string, conversationId: string, textKey: string): Promise<Statement | undefined> {
       const [row] = await db
         .select()
         .from(conversationStatements)
-        .where(
-          and(eq(conversationStatements.conversationId, conversationId), eq(conversationStatements.textKey, textKey)),
-        )
+        .where(and(ofConversation(placeId, conversationId), eq(conversationStatements.textKey, textKey)))
         .limit(1);
       return row;
     },
-    async statements(conversationId: string, status?: StatementStatus): Promise<Statement[]> {
-      const where = [eq(conversationStatements.conversationId, conversationId)];
+    async statements(placeId: string, conversationId: string, status?: StatementStatus): Promise<Statement[]> {
+      const where = [ofConversation(placeId, conversationId)];
       if (status) where.push(eq(conversationStatements.status, status));
       return db
         .select()
@@ -139,40 +145,47 @@ export function createConversationsRepository(db: Db) {
         .where(and(...where))
         .orderBy(asc(conversationStatements.number));
     },
-    async statementCounts(conversationId: string): Promise<Record<StatementStatus, number>> {
+    async statementCounts(placeId: string, conversationId: string): Promise<Record<StatementStatus, number>> {
       const list = await db
         .select({ status: conversationStatements.status, n: count() })
         .from(conversationStatements)
-        .where(eq(conversationStatements.conversationId, conversationId))
+        .where(ofConversation(placeId, conversationId))
         .groupBy(conversationStatements.status);
       const out: Record<StatementStatus, number> = { pending: 0, accepted: 0, rejected: 0 };
       for (const r of list) out[r.status] = Number(r.n);
       return out;
     },
     async moderate(
+      placeId: string,
       id: string,
       values: { status: StatementStatus; moderationReason: string | null; moderatedBy: string; isMeta: boolean },
-    ): Promise<Statement> {
+    ): Promise<Statement | undefined> {
       const [row] = await db
         .update(conversationStatements)
         .set({ ...values, moderatedAt: new Date() })
-        .where(eq(conversationStatements.id, id))
+        .where(and(eq(conversationStatements.placeId, placeId), eq(conversationStatements.id, id)))
         .returning();
-      return row!;
+      return row;
     },
-    async statementsByAuthor(participantId: string): Promise<Statement[]> {
+    async statementsByAuthor(placeId: string, participantId: string): Promise<Statement[]> {
       return db
         .select()
         .from(conversationStatements)
-        .where(eq(conversationStatements.authorParticipantId, participantId))
+        .where(
+          and(
+            eq(conversationStatements.placeId, placeId),
+            eq(conversationStatements.authorParticipantId, participantId),
+          ),
+        )
         .orderBy(asc(conversationStatements.number));
     },
-    async statementsBy(participantId: string, since: Date): Promise<number> {
+    async statementsBy(placeId: string, participantId: string, since: Date): Promise<number> {
       const [row] = await db
         .select({ n: count() })
         .from(conversationStatements)
         .where(
           and(
+            eq(conversationStatements.placeId, placeId),
             eq(conversationStatements.authorParticipantId, participantId),
             gte(conversationStatements.createdAt, since),
           ),
@@ -181,39 +194,35 @@ export function createConversationsRepository(db: Db) {
     },
 
     // Participants
-    async participantByUser(conversationId: string, userId: string): Promise<Participant | undefined> {
+    async participantByUser(placeId: string, conversationId: string, userId: string): Promise<Participant | undefined> {
       const [row] = await db
         .select()
         .from(conversationParticipants)
-        .where(
-          and(eq(conversationParticipants.conversationId, conversationId), eq(conversationParticipants.userId, userId)),
-        )
+        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.userId, userId)))
         .limit(1);
       return row;
     },
-    async participantByToken(conversationId: string, tokenHash: string): Promise<Participant | undefined> {
+    async participantByToken(
+      placeId: string,
+      conversationId: string,
+      tokenHash: string,
+    ): Promise<Participant | undefined> {
       const [row] = await db
         .select()
         .from(conversationParticipants)
-        .where(
-          and(
-            eq(conversationParticipants.conversationId, conversationId),
-            eq(conversationParticipants.tokenHash, tokenHash),
-          ),
-        )
+        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.tokenHash, tokenHash)))
         .limit(1);
       return row;
     },
-    async participantByExternalId(conversationId: string, externalId: string): Promise<Participant | undefined> {
+    async participantByExternalId(
+      placeId: string,
+      conversationId: string,
+      externalId: string,
+    ): Promise<Participant | undefined> {
       const [row] = await db
         .select()
         .from(conversationParticipants)
-        .where(
-          and(
-            eq(conversationParticipants.conversationId, conversationId),
-            eq(conversationParticipants.externalId, externalId),
-          ),
-        )
+        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.externalId, externalId)))
         .limit(1);
       return row;
     },
@@ -221,11 +230,11 @@ export function createConversationsRepository(db: Db) {
       const [row] = await db.insert(conversationParticipants).values(values).returning();
       return row!;
     },
-    async participantCount(conversationId: string): Promise<number> {
+    async participantCount(placeId: string, conversationId: string): Promise<number> {
       const [row] = await db
         .select({ n: count() })
         .from(conversationParticipants)
-        .where(eq(conversationParticipants.conversationId, conversationId));
+        .where(participantsOf(placeId, conversationId));
       return Number(row?.n ?? 0);
     },
 
@@ -234,30 +243,44 @@ export function createConversationsRepository(db: Db) {
       const [row] = await db.insert(conversationVotes).values(values).returning();
       return row!;
     },
+    /** Many votes at once (imports, the demo), in batches, inserted in the given order so ids follow it. */
+    async insertVotes(values: Omit<typeof conversationVotes.$inferInsert, 'id'>[]): Promise<void> {
+      for (let i = 0; i < values.length; i += 5000)
+        await db.insert(conversationVotes).values(values.slice(i, i + 5000));
+    },
     /** The participant's latest vote on each statement they voted on. */
-    async latestVotes(participantId: string): Promise<Map<string, -1 | 0 | 1>> {
+    async latestVotes(placeId: string, participantId: string): Promise<Map<string, -1 | 0 | 1>> {
       const list = await rows<{ statement_id: string; value: number }>(
         db,
         sql`select distinct on (statement_id) statement_id, value from conversation_votes
-            where participant_id = ${participantId} order by statement_id, id desc`,
+            where place_id = ${placeId} and participant_id = ${participantId} order by statement_id, id desc`,
       );
       return new Map(list.map((r) => [r.statement_id, r.value as -1 | 0 | 1]));
     },
-    async votesSince(participantId: string, since: Date): Promise<number> {
+    async votesSince(placeId: string, participantId: string, since: Date): Promise<number> {
       const [row] = await db
         .select({ n: count() })
         .from(conversationVotes)
-        .where(and(eq(conversationVotes.participantId, participantId), gte(conversationVotes.createdAt, since)));
+        .where(
+          and(
+            eq(conversationVotes.placeId, placeId),
+            eq(conversationVotes.participantId, participantId),
+            gte(conversationVotes.createdAt, since),
+          ),
+        );
       return Number(row?.n ?? 0);
     },
-    async voteCount(conversationId: string): Promise<number> {
+    async voteCount(placeId: string, conversationId: string): Promise<number> {
       const [row] = await db
         .select({ n: count() })
         .from(conversationVotes)
-        .where(eq(conversationVotes.conversationId, conversationId));
+        .where(and(eq(conversationVotes.placeId, placeId), eq(conversationVotes.conversationId, conversationId)));
       return Number(row?.n ?? 0);
     },
-    async voteCounts(conversationIds: string[]): Promise<Map<string, { votes: number; participants: number }>> {
+    async voteCounts(
+      placeId: string,
+      conversationIds: string[],
+    ): Promise<Map<string, { votes: number; participants: number }>> {
       if (conversationIds.length === 0) return new Map();
       const list = await db
         .select({
@@ -266,18 +289,19 @@ export function createConversationsRepository(db: Db) {
           participants: sql<number>`count(distinct ${conversationVotes.participantId})`,
         })
         .from(conversationVotes)
-        .where(inArray(conversationVotes.conversationId, conversationIds))
+        .where(and(eq(conversationVotes.placeId, placeId), inArray(conversationVotes.conversationId, conversationIds)))
         .groupBy(conversationVotes.conversationId);
       return new Map(list.map((r) => [r.id, { votes: Number(r.votes), participants: Number(r.participants) }]));
     },
     /** Statements waiting for moderation, per conversation. */
-    async pendingCounts(conversationIds: string[]): Promise<Map<string, number>> {
+    async pendingCounts(placeId: string, conversationIds: string[]): Promise<Map<string, number>> {
       if (conversationIds.length === 0) return new Map();
       const list = await db
         .select({ id: conversationStatements.conversationId, n: count() })
         .from(conversationStatements)
         .where(
           and(
+            eq(conversationStatements.placeId, placeId),
             inArray(conversationStatements.conversationId, conversationIds),
             eq(conversationStatements.status, 'pending'),
           ),
@@ -291,6 +315,7 @@ export function createConversationsRepository(db: Db) {
      * per vote, and no single value grows past what PostgreSQL allows.
      */
     async voteArraysForAnalysis(
+      placeId: string,
       conversationId: string,
       batch = 500_000,
     ): Promise<{ participant: number[]; statement: number[]; value: number[] }> {
@@ -305,7 +330,7 @@ export function createConversationsRepository(db: Db) {
                     from conversation_votes v
                     join conversation_participants p on p.id = v.participant_id
                     join conversation_statements s on s.id = v.statement_id
-                    where v.conversation_id = ${conversationId} and v.id > ${after}
+                    where v.place_id = ${placeId} and v.conversation_id = ${conversationId} and v.id > ${after}
                     order by v.id limit ${batch}) b`,
         );
         if (!row?.p || row.last === null) break;
@@ -328,15 +353,28 @@ export function createConversationsRepository(db: Db) {
         .limit(1);
       return row;
     },
+    /**
+     * Where an imported conversation came from; undefined for one held here. Its licence asks for
+     * the attribution wherever the data is shown: the report, the outcome and the export.
+     */
+    async importInfo(placeId: string, conversationId: string): Promise<ImportInfo | undefined> {
+      const [row] = await db
+        .select()
+        .from(conversationImports)
+        .where(and(eq(conversationImports.placeId, placeId), eq(conversationImports.conversationId, conversationId)))
+        .limit(1);
+      return row;
+    },
     /** Only the comment priorities of the stored analysis: the voting page needs no more of it. */
-    async priorities(conversationId: string): Promise<Record<number, number>> {
+    async priorities(placeId: string, conversationId: string): Promise<Record<number, number>> {
       const [row] = await db
         .select({ p: sql<Record<number, number> | null>`${conversationAnalyses.result} -> 'commentPriorities'` })
         .from(conversationAnalyses)
-        .where(eq(conversationAnalyses.conversationId, conversationId))
+        .where(and(eq(conversationAnalyses.placeId, placeId), eq(conversationAnalyses.conversationId, conversationId)))
         .limit(1);
       return row?.p ?? {};
     },
+    /** Replaces the stored analysis; the place check keeps tenancy even on the conflict path. */
     async saveAnalysis(values: typeof conversationAnalyses.$inferInsert): Promise<void> {
       await db
         .insert(conversationAnalyses)
@@ -351,16 +389,59 @@ export function createConversationsRepository(db: Db) {
             result: values.result,
             stability: values.stability ?? null,
           },
+          setWhere: eq(conversationAnalyses.placeId, values.placeId),
         });
     },
-    /** Conversations whose votes outnumber what their stored analysis saw (or that have none yet). */
+    /**
+     * What a signed-in person did in conversations, for their copy of their data: the conversations
+     * they took part in, every vote they cast (re-votes included) and the statements they wrote.
+     * Anonymous (cookie) participation is not linked to an account, so it cannot be found here.
+     */
+    async personalData(placeId: string, userId: string) {
+      const q = (query: ReturnType<typeof sql>) => rows<Record<string, unknown>>(db, query);
+      const iso = (v: unknown) => new Date(String(v)).toISOString();
+      const joined = await q(
+        sql`select c.question, p.created_at as "joinedAt"
+            from conversation_participants p join conversations c on c.id = p.conversation_id
+            where p.place_id = ${placeId} and p.user_id = ${userId} order by p.created_at`,
+      );
+      const votes = await q(
+        sql`select c.question as conversation, s.text as statement,
+                   case v.value when 1 then 'agree' when -1 then 'disagree' else 'pass' end as vote,
+                   v.created_at as "at"
+            from conversation_votes v
+            join conversation_participants p on p.id = v.participant_id
+            join conversation_statements s on s.id = v.statement_id
+            join conversations c on c.id = p.conversation_id
+            where p.place_id = ${placeId} and p.user_id = ${userId}
+            order by v.created_at, v.id`,
+      );
+      const statements = await q(
+        sql`select c.question as conversation, s.text, s.status, s.created_at as "at"
+            from conversation_statements s
+            join conversation_participants p on p.id = s.author_participant_id
+            join conversations c on c.id = p.conversation_id
+            where p.place_id = ${placeId} and p.user_id = ${userId}
+            order by s.created_at`,
+      );
+      return {
+        tookPartIn: joined.map((j) => ({ conversation: j.question, joinedAt: iso(j.joinedAt) })),
+        votes: votes.map((v) => ({ ...v, at: iso(v.at) })),
+        statements: statements.map((s) => ({ ...s, at: iso(s.at) })),
+      };
+    },
+    /**
+     * Conversations whose votes outnumber what their stored analysis saw (or that have none yet), in
+     * every place: the one query across places, run once at start to resume lost background work.
+     */
     async staleConversations(): Promise<{ placeId: string; id: string }[]> {
       return rows<{ placeId: string; id: string }>(
         db,
         sql`select c.place_id as "placeId", c.id from conversations c
-            left join conversation_analyses a on a.conversation_id = c.id
+            left join conversation_analyses a on a.place_id = c.place_id and a.conversation_id = c.id
             where c.status <> 'draft'
-              and (select count(*) from conversation_votes v where v.conversation_id = c.id) > coalesce(a.vote_count, 0)`,
+              and (select count(*) from conversation_votes v
+                   where v.place_id = c.place_id and v.conversation_id = c.id) > coalesce(a.vote_count, 0)`,
       );
     },
   };

@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   check,
-  date,
   index,
   integer,
   jsonb,
@@ -28,8 +27,6 @@ export const conversationStatuses = ['draft', 'open', 'closed'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
 export const statementStatuses = ['pending', 'accepted', 'rejected'] as const;
 export type StatementStatus = (typeof statementStatuses)[number];
-export const commitmentStatuses = ['not_started', 'in_progress', 'done'] as const;
-export type CommitmentStatus = (typeof commitmentStatuses)[number];
 
 /**
  * An honest conversation: a question people answer by voting on short statements (Polis-style).
@@ -200,53 +197,6 @@ export const conversationAnalyses = pgTable('conversation_analyses', {
   result: jsonb('result').$type<Omit<StoredAnalysis, 'stability'>>().notNull(),
   stability: jsonb('stability').$type<StoredStability>(),
 });
-
-/** "Closing the loop": what the council heard and what happens next, published once written. */
-export const conversationOutcomes = pgTable('conversation_outcomes', {
-  conversationId: uuid('conversation_id')
-    .primaryKey()
-    .references(() => conversations.id, { onDelete: 'cascade' }),
-  placeId: uuid('place_id')
-    .notNull()
-    .references(() => places.id, { onDelete: 'cascade' }),
-  whatWeHeard: text('what_we_heard').notNull().default(''),
-  whatWeCannotDo: text('what_we_cannot_do').notNull().default(''),
-  whatResidentsCouldTakeOn: text('what_residents_could_take_on').notNull().default(''),
-  publishedAt: timestamp('published_at', { withTimezone: true }),
-  publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
-  /** When participants were told it was published (null until then). */
-  notifiedAt: timestamp('notified_at', { withTimezone: true }),
-  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-/** "What we will do": one commitment with an owner and a date, tracked to done. */
-export const conversationCommitments = pgTable(
-  'conversation_commitments',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
-    conversationId: uuid('conversation_id')
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
-    text: text('text').notNull(),
-    /** A name or a team, as the council wants it shown. */
-    owner: text('owner').notNull(),
-    dueDate: date('due_date'),
-    status: text('status').$type<CommitmentStatus>().notNull().default('not_started'),
-    doneAt: timestamp('done_at', { withTimezone: true }),
-    position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('conversation_commitments_conversation_idx').on(t.conversationId, t.position),
-    check('conversation_commitments_status_check', sql`${t.status} in ('not_started', 'in_progress', 'done')`),
-  ],
-);
 
 /** Where an imported conversation came from, with the licence and attribution its data requires. */
 export const conversationImports = pgTable(

@@ -107,11 +107,11 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     const r = createConversationsRepository(tx);
     const problems: { field: string; message: string }[] = [];
     for (const text of seeds) {
-      if (await r.statementByTextKey(c.id, statementKey(text)))
+      if (await r.statementByTextKey(c.placeId, c.id, statementKey(text)))
         problems.push({ field: 'seeds', message: `“${text}” is already a statement in this conversation` });
     }
     if (problems.length) throw new Invalid(problems.slice(0, 1));
-    const first = await r.allocate(c.id, 'statement', seeds.length);
+    const first = await r.allocate(c.placeId, c.id, 'statement', seeds.length);
     const at = now();
     const rows = await r.insertStatements(
       seeds.map((text, i) => ({
@@ -146,15 +146,15 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     const r = createConversationsRepository(tx);
     const lookUp = () =>
       'userId' in identity
-        ? r.participantByUser(c.id, identity.userId)
-        : r.participantByToken(c.id, hashToken(identity.token));
+        ? r.participantByUser(c.placeId, c.id, identity.userId)
+        : r.participantByToken(c.placeId, c.id, hashToken(identity.token));
     const found = await lookUp();
     if (found || !create) return found;
     // Two first votes at once (a double click) must make one participant: look again under the lock.
-    await r.lock(c.id);
+    await r.lock(c.placeId, c.id);
     const raced = await lookUp();
     if (raced) return raced;
-    const number = await r.allocate(c.id, 'participant', 1);
+    const number = await r.allocate(c.placeId, c.id, 'participant', 1);
     return r.insertParticipant({
       placeId: c.placeId,
       conversationId: c.id,
@@ -171,6 +171,11 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     if ('token' in identity && !(c.audience === 'link' && c.anonymousAllowed))
       throw new Forbidden('Sign in to take part in this conversation.');
     return identity;
+  }
+
+  /** A conversation of another place is, to this one, not there at all. */
+  function inPlace(ctx: ActionContext, c: Conversation) {
+    if (c.placeId !== ctx.placeId) throw new NotFound('There is no such conversation.');
   }
 
   function checkAccepting(c: Conversation) {
@@ -193,8 +198,16 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       });
       const manager = conversationPermissions.canManage(viewer, placeId);
       const [counts, pending] = await Promise.all([
-        repo.voteCounts(list.map((c) => c.id)),
-        manager ? repo.pendingCounts(list.map((c) => c.id)) : Promise.resolve(new Map<string, number>()),
+        repo.voteCounts(
+          placeId,
+          list.map((c) => c.id),
+        ),
+        manager
+          ? repo.pendingCounts(
+              placeId,
+              list.map((c) => c.id),
+            )
+          : Promise.resolve(new Map<string, number>()),
       ]);
       return list.map((c) => ({
         ...c,
@@ -271,7 +284,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
           throw new Invalid([
             { field: 'closes', message: 'The closing date has passed. Change it before opening the conversation.' },
           ]);
-        const counts = await r.statementCounts(id);
+        const counts = await r.statementCounts(ctx.placeId, id);
         if (counts.accepted === 0)
           throw new Invalid([
             { field: 'seeds', message: 'Add at least one seed statement before opening the conversation' },
@@ -309,11 +322,11 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     /** The participant's next statement (Polis's priority draw), progress and waiting statements. */
     async ballot(c: Conversation, identity: Identity | null): Promise<Ballot> {
       const [accepted, participant, priorities] = await Promise.all([
-        repo.statements(c.id, 'accepted'),
+        repo.statements(c.placeId, c.id, 'accepted'),
         identity ? participantFor(db, c, identity, false) : Promise.resolve(undefined),
-        repo.priorities(c.id),
+        repo.priorities(c.placeId, c.id),
       ]);
-      const mine = participant ? await repo.latestVotes(participant.id) : new Map<string, number>();
+      const mine = participant ? await repo.latestVotes(c.placeId, participant.id) : new Map<string, number>();
       const unvoted = accepted.filter((s) => !mine.has(s.id));
       const byNumber = new Map(unvoted.map((s) => [s.number, s]));
       const pick = pickNextStatement(
@@ -324,7 +337,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       let waiting = 0;
       let removed: { text: string; reason: string | null }[] = [];
       if (participant) {
-        const mine = await repo.statementsByAuthor(participant.id);
+        const mine = await repo.statementsByAuthor(c.placeId, participant.id);
         waiting = mine.filter((s) => s.status === 'pending').length;
         removed = mine
           .filter((s) => s.status === 'rejected')
@@ -352,9 +365,10 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       statementNumber: number,
       choice: VoteChoice,
     ): Promise<{ participant: Participant; statement: Statement }> {
+      inPlace(ctx, c);
       const who = checkIdentity(c, identity);
       checkAccepting(c);
-      const statement = await repo.statementByNumber(c.id, statementNumber);
+      const statement = await repo.statementByNumber(c.placeId, c.id, statementNumber);
       if (!statement || statement.status === 'pending')
         throw new Invalid([{ field: 'statement', message: 'That statement is not in this conversation.' }]);
       if (statement.status === 'rejected')
@@ -364,7 +378,10 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       const result = await db.transaction(async (tx) => {
         const participant = (await participantFor(tx, c, who, true))!;
         const since = new Date(now().getTime() - 60_000);
-        if ((await createConversationsRepository(tx).votesSince(participant.id, since)) >= limits.votesPerMinute)
+        if (
+          (await createConversationsRepository(tx).votesSince(c.placeId, participant.id, since)) >=
+          limits.votesPerMinute
+        )
           throw new TooManyRequests(
             `You have voted ${limits.votesPerMinute} times in the last minute. Wait a minute, then carry on.`,
             60,
@@ -393,6 +410,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       identity: Identity | null,
       text: string,
     ): Promise<Statement> {
+      inPlace(ctx, c);
       const who = checkIdentity(c, identity);
       checkAccepting(c);
       const key = statementKey(text);
@@ -403,18 +421,18 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
             message: 'Someone has already made that statement. Vote on it instead, or say something different.',
           },
         ]);
-      if (await repo.statementByTextKey(c.id, key)) throw duplicate();
+      if (await repo.statementByTextKey(c.placeId, c.id, key)) throw duplicate();
       try {
         const statement = await db.transaction(async (tx) => {
           const r = createConversationsRepository(tx);
           const participant = (await participantFor(tx, c, who, true))!;
           const since = new Date(now().getTime() - 3_600_000);
-          if ((await r.statementsBy(participant.id, since)) >= limits.statementsPerHour)
+          if ((await r.statementsBy(c.placeId, participant.id, since)) >= limits.statementsPerHour)
             throw new TooManyRequests(
               `You have added ${limits.statementsPerHour} statements in the last hour. Please wait before adding more.`,
               3600,
             );
-          const number = await r.allocate(c.id, 'statement', 1);
+          const number = await r.allocate(c.placeId, c.id, 'statement', 1);
           const at = now();
           const [s] = await r.insertStatements([
             {
@@ -449,7 +467,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     /** Statements for the moderation page: waiting ones first, then the published and removed. */
     async moderationList(viewer: Viewer, c: Conversation) {
       requireManager(viewer, c.placeId);
-      const all = await repo.statements(c.id);
+      const all = await repo.statements(c.placeId, c.id);
       return {
         pending: all.filter((s) => s.status === 'pending'),
         accepted: all.filter((s) => s.status === 'accepted'),
@@ -470,7 +488,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       if (!s || s.conversationId !== conversationId) throw new NotFound('There is no such statement.');
       const status = decision.decision === 'accept' ? 'accepted' : 'rejected';
       const updated = await db.transaction(async (tx) => {
-        const row = await createConversationsRepository(tx).moderate(s.id, {
+        const row = await createConversationsRepository(tx).moderate(ctx.placeId, s.id, {
           status,
           moderationReason: decision.reason || null,
           moderatedBy: user.id,
@@ -489,6 +507,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
             isMeta: status === 'accepted' ? decision.isMeta : s.isMeta,
           },
         });
+        if (!row) throw new NotFound('There is no such statement.');
         return row;
       });
       deps.analysis.notify(ctx.placeId, s.conversationId);
@@ -506,21 +525,22 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       statementNumber: number,
       value: -1 | 0 | 1,
     ): Promise<{ participantNumber: number; voteId: number }> {
+      inPlace(ctx, c);
       checkAccepting(c);
-      const statement = await repo.statementByNumber(c.id, statementNumber);
+      const statement = await repo.statementByNumber(c.placeId, c.id, statementNumber);
       if (!statement || statement.status === 'pending')
         throw new Invalid([{ field: 'statement', message: 'There is no published statement with that number.' }]);
       if (statement.status === 'rejected')
         throw new Invalid([{ field: 'statement', message: 'That statement has been removed by a moderator.' }]);
       const out = await db.transaction(async (tx) => {
         const r = createConversationsRepository(tx);
-        let participant = await r.participantByExternalId(c.id, externalId);
+        let participant = await r.participantByExternalId(c.placeId, c.id, externalId);
         if (!participant) {
-          await r.lock(c.id);
-          participant = await r.participantByExternalId(c.id, externalId);
+          await r.lock(c.placeId, c.id);
+          participant = await r.participantByExternalId(c.placeId, c.id, externalId);
         }
         if (!participant) {
-          const number = await r.allocate(c.id, 'participant', 1);
+          const number = await r.allocate(c.placeId, c.id, 'participant', 1);
           participant = await r.insertParticipant({
             placeId: c.placeId,
             conversationId: c.id,
@@ -530,7 +550,7 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
           });
         }
         const since = new Date(now().getTime() - 60_000);
-        if ((await r.votesSince(participant.id, since)) >= limits.votesPerMinute)
+        if ((await r.votesSince(c.placeId, participant.id, since)) >= limits.votesPerMinute)
           throw new TooManyRequests(
             `This participant has voted ${limits.votesPerMinute} times in the last minute. Wait a minute.`,
             60,
@@ -555,10 +575,15 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
       return out;
     },
 
-    statements: (c: Conversation, status?: Statement['status']) => repo.statements(c.id, status),
-    statementCounts: (c: Conversation) => repo.statementCounts(c.id),
-    participantCount: (c: Conversation) => repo.participantCount(c.id),
-    voteCount: (c: Conversation) => repo.voteCount(c.id),
+    statements: (c: Conversation, status?: Statement['status']) => repo.statements(c.placeId, c.id, status),
+    statementCounts: (c: Conversation) => repo.statementCounts(c.placeId, c.id),
+    participantCount: (c: Conversation) => repo.participantCount(c.placeId, c.id),
+    voteCount: (c: Conversation) => repo.voteCount(c.placeId, c.id),
+    /**
+     * What a signed-in person did in the place's conversations, for their copy of their data:
+     * where they took part, every vote (re-votes included) and their statements.
+     */
+    personalData: (placeId: string, userId: string) => repo.personalData(placeId, userId),
     /** The stored analysis, or undefined before the first run. */
     storedAnalysis: (c: Conversation) => repo.analysis(c.placeId, c.id),
   };

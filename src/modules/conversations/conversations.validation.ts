@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../lib/london-time.js';
+import { hasControlCharacters } from '../../platform/fields.js';
 import {
   conversationAudiences,
   moderationModes,
@@ -41,19 +42,15 @@ export function statementKey(text: string): string {
     .trim();
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
-/** Control characters other than tab and line breaks, which multi-line fields keep. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const capitalise = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+/** "the question" → "The question", to start a message (the shared `capitalise` drops the article). */
+export const sentenceCase = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
 /** The problem with one statement's text, or null. */
 export function statementProblem(text: string, what = 'The statement'): string | null {
   if (text.length === 0) return `Enter ${what.toLowerCase()}`;
   if ([...text].length > STATEMENT_MAX)
     return `${what} must be ${STATEMENT_MAX} characters or fewer (it has ${[...text].length})`;
-  if (CONTROL.test(text) || text.includes('\n')) return `${what} must be one line of plain text`;
+  if (hasControlCharacters(text)) return `${what} must be one line of plain text`;
   return null;
 }
 
@@ -61,8 +58,12 @@ const text = (what: string, max: number) =>
   z
     .string({ error: `Enter ${what}` })
     .trim()
-    .max(max, `${capitalise(what)} must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    .refine((s) => !CONTROL_IN_TEXT.test(s), `${capitalise(what)} must not contain control characters`);
+    .max(max, `${sentenceCase(what)} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    // Tabs and line breaks (CR LF as a browser sends them, or a lone CR) are kept; other controls are not.
+    .refine(
+      (s) => !hasControlCharacters(s.replace(/\r\n?/g, '\n'), { multiline: true }),
+      `${sentenceCase(what)} must not contain control characters`,
+    );
 const box = z.string().trim().max(10).optional().default('');
 
 function readDate(day: string, month: string, year: string, what: string): { ymd: string | null; message?: string } {

@@ -1,3 +1,4 @@
+import { formatDate, londonDay } from '../../lib/london-time.js';
 import type { Conversation, Statement } from './conversations.repository.js';
 import type { Ballot } from './conversations.service.js';
 
@@ -20,13 +21,8 @@ export const statusTagClasses: Record<Conversation['status'], string> = {
   closed: 'govuk-tag--blue',
 };
 
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-const longDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+/** Every label the conversation pages show, for templates. */
+export const labels = { audienceLabels, moderationLabels, statusLabels, statusTagClasses };
 
 /** The London day a stored instant falls on (closing dates are stored as the end of their day). */
 function dayOf(at: Date, exclusiveEnd = false): Date {
@@ -35,8 +31,8 @@ function dayOf(at: Date, exclusiveEnd = false): Date {
 
 /** The dates in words: "Open from 1 March 2027 until 31 March 2027". */
 export function datesText(c: Conversation): string {
-  const opens = c.opensAt ? longDay.format(dayOf(c.opensAt)) : null;
-  const closes = c.closesAt ? longDay.format(dayOf(c.closesAt, true)) : null;
+  const opens = c.opensAt ? formatDate(dayOf(c.opensAt)) : null;
+  const closes = c.closesAt ? formatDate(dayOf(c.closesAt, true)) : null;
   if (opens && closes) return `From ${opens} to ${closes}`;
   if (opens) return `From ${opens}, until the council closes it`;
   if (closes) return `Until ${closes}`;
@@ -47,7 +43,7 @@ export function datesText(c: Conversation): string {
 export function formValues(c: Conversation): Record<string, string> {
   const parts = (at: Date | null, end: boolean, prefix: string) => {
     if (!at) return {};
-    const [y, m, d] = londonDay.format(dayOf(at, end)).split('-');
+    const [y, m, d] = londonDay(dayOf(at, end)).split('-');
     return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y! };
   };
   return {
@@ -88,4 +84,38 @@ export function moderationRow(s: Statement) {
     createdAt: s.createdAt,
     moderatedAt: s.moderatedAt,
   };
+}
+
+/** A success banner after a redirect (the GOV.UK notification banner's options), or null. */
+export type Notice = { type: 'success'; text: string; titleId?: string } | null;
+
+const success = (text: string, titleId?: string): Notice => ({
+  type: 'success',
+  text,
+  ...(titleId ? { titleId } : {}),
+});
+
+/** After an officer saved, opened or closed a conversation. */
+export function manageNotice(q: { created?: string; updated?: string; opened?: string; closed?: string }): Notice {
+  if (q.created) return success('Conversation saved as a draft. Open it when you are ready.');
+  if (q.updated) return success('Changes saved.');
+  if (q.opened) return success('The conversation is open. Share its link.');
+  if (q.closed) return success('The conversation is closed. Nobody can vote or add statements now.');
+  return null;
+}
+
+/** After someone voted or added a statement. */
+export function takingPartNotice(q: { voted?: string; added?: string }): Notice {
+  if (q.voted) return success('Vote recorded.', 'vote-recorded');
+  if (q.added === 'pending') return success('Thank you. Your statement will appear once an officer has checked it.');
+  if (q.added === 'accepted') return success('Thank you. Your statement is published and others can vote on it.');
+  return null;
+}
+
+/** After an officer published or removed statement number N. */
+export function moderationNotice(q: { accepted?: number; removed?: number }): Notice {
+  if (q.accepted !== undefined) return success(`Statement ${q.accepted} published.`);
+  if (q.removed !== undefined)
+    return success(`Statement ${q.removed} removed. It is no longer voted on or counted in the analysis.`);
+  return null;
 }

@@ -111,8 +111,10 @@ describe('GET /api/v1/conversations/{id}', () => {
 
   it('hides drafts from resident tokens and refuses a malformed id', async () => {
     expect((await call('GET', `/api/v1/conversations/${draft.id}`, { token: tokens.resident })).statusCode).toBe(404);
+    // Nothing lives at an address whose id is not an id: 404 with a problem document, as for any path.
     const bad = await call('GET', '/api/v1/conversations/not-an-id', { token: tokens.resident });
-    expect(bad.statusCode).toBe(422);
+    expect(bad.statusCode).toBe(404);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
   });
 });
 

@@ -233,7 +233,7 @@ describe('voting, one statement at a time', () => {
     const ballot = await t.services.conversations.ballot(c, { userId: resident.user.id });
     expect(ballot.voted).toBe(1);
     const analysisVotes = await import('../conversations.repository.js').then((m) =>
-      m.createConversationsRepository(t.services.db).latestVotes(ballot.participant!.id),
+      m.createConversationsRepository(t.services.db).latestVotes(a.place.id, ballot.participant!.id),
     );
     expect([...analysisVotes.values()]).toEqual([-1]);
   });

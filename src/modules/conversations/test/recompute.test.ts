@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse, storedAnalysis } from '../../../lib/polis/index.js';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { createAnalysisRunner } from '../conversations.analysis.js';
-import { seedConversationsDemo } from '../conversations.demo.js';
+import { systemContext, type Role } from '../../../platform/context.js';
+import { conversationsDemo } from '../conversations.demo.js';
 import { conversationAnalyses, conversationVotes } from '../conversations.schema.js';
 import { createConversationsService } from '../conversations.service.js';
 import { createConversationsRepository } from '../conversations.repository.js';
@@ -71,8 +72,11 @@ describe('the demo conversation', () => {
     const demoPlace = await createPlace(t.services, 'conversations-demo.test');
     const demoOfficer = await createUser(t.services, demoPlace.place.id, 'officer');
     const started = performance.now();
-    const { conversationId } = await seedConversationsDemo(t.services, demoPlace.place.id, demoOfficer.user.id, {
+    const { conversationId } = await conversationsDemo(t.services, {
+      placeId: demoPlace.place.id,
+      ctx: systemContext(demoPlace.place.id),
       now: new Date('2026-11-20T12:00:00Z'),
+      facts: { staff: { officer: demoOfficer.user.id } as Record<Role, string> },
     });
     const ms = performance.now() - started;
     const c = await t.services.conversations.find(demoPlace.place.id, conversationId);
@@ -116,10 +120,12 @@ describe('the demo conversation', () => {
     expect(stored.result.commentPriorities).toEqual(direct.commentPriorities);
     // Read in batches of 100 (11 of them), the arrays are the same as in one batch.
     const repo = createConversationsRepository(t.services.db);
-    expect(await repo.voteArraysForAnalysis(conversationId, 100)).toEqual(
-      await repo.voteArraysForAnalysis(conversationId),
+    expect(await repo.voteArraysForAnalysis(demoPlace.place.id, conversationId, 100)).toEqual(
+      await repo.voteArraysForAnalysis(demoPlace.place.id, conversationId),
     );
-    expect((await repo.voteArraysForAnalysis(conversationId, 100)).participant).toHaveLength(list.length);
+    expect((await repo.voteArraysForAnalysis(demoPlace.place.id, conversationId, 100)).participant).toHaveLength(
+      list.length,
+    );
     console.info(`demo conversation seeded in ${ms.toFixed(0)} ms (${votes.length} votes)`);
   });
 });
