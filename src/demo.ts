@@ -1,5 +1,5 @@
 import type { AreaGeometry } from './core/areas/index.js';
-import { FIRST, LAST, seedDemoActivity } from './demo-activity.js';
+import { sql } from 'drizzle-orm';
 import { seededRandom } from './lib/random.js';
 import { modules } from './modules/registry.js';
 import { systemContext, type Role } from './platform/context.js';
@@ -58,6 +58,66 @@ const WARD_NAMES = [
 ];
 
 const DEMO_RESIDENTS = 48;
+/** Extra residents who take part (they have no password: the demo's sign-in accounts are the named ones). */
+const DEMO_PARTICIPANTS = 420;
+
+/** Given names and surnames for demo people. */
+const FIRST = [
+  'Aisha',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Femi',
+  'Grace',
+  'Hassan',
+  'Isla',
+  'Jamal',
+  'Kasia',
+  'Leo',
+  'Maya',
+  'Niamh',
+  'Oluwaseun',
+  'Pat',
+  'Rosa',
+  'Sanjay',
+  'Tariq',
+  'Uma',
+  'Wen',
+  'Yusuf',
+  'Zofia',
+  'Amir',
+  'Bea',
+  'Callum',
+  'Daisy',
+  'Eamon',
+  'Fatima',
+  'George',
+];
+const LAST = [
+  'Adeyemi',
+  'Brown',
+  'Chen',
+  'Davies',
+  'Evans',
+  'Fernandes',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Kowalski',
+  'Lewis',
+  'Murphy',
+  'Nowak',
+  'Osei',
+  'Patel',
+  'Quinn',
+  'Roberts',
+  'Singh',
+  'Taylor',
+  'Walker',
+  'Young',
+];
 /**
  * Wards as a 6 × 3 grid of cells on the Thames estuary (fictional, around 51.47°N 0.10°E),
  * with every corner jittered so they look like real boundaries yet still tile without gaps.
@@ -172,10 +232,30 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     if (user.role === 'organiser') organiserIds.push(user.id);
   }
   organiserIds.push(staff.officer);
-  await seedDemoActivity(services, place.id, { wardIds, organiserIds, residentId: staff.resident, now });
+  // People who take part without signing in, living in every ward (set-based: hundreds of them).
+  const participants = (await services.db.execute(sql`
+    insert into users (place_id, email, display_name, home_area_id, role, created_at)
+    select ${place.id}, 'participant.' || g || '@residents.example',
+           (array[${sql.join(
+             FIRST.map((f) => sql`${f}`),
+             sql`, `,
+           )}])[1 + (g * 7) % ${sql.raw(String(FIRST.length))}]
+             || ' ' || left((array[${sql.join(
+               LAST.map((l) => sql`${l}`),
+               sql`, `,
+             )}])[1 + (g * 11) % ${sql.raw(String(LAST.length))}], 1) || '.',
+           (array[${sql.join(
+             wardIds.map((w) => sql`${w}::uuid`),
+             sql`, `,
+           )}])[1 + g % ${sql.raw(String(wardIds.length))}], 'resident', ${now.toISOString()}::timestamptz - interval '420 days'
+    from generate_series(1, ${sql.raw(String(DEMO_PARTICIPANTS))}) g
+    returning id`)) as unknown as { rows: { id: string }[] };
+  residentIds.push(...participants.rows.map((r) => r.id));
 
   // Each module adds its part, in registry order, passing on what later ones need.
   const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };
-  for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) await mod.demo?.(services, demo);
+  for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) {
+    await mod.demo?.(services, demo);
+  }
   return { created: true, ...result };
 }

@@ -17,7 +17,7 @@ export function hasControlCharacters(text: string, { multiline = false } = {}): 
   return (multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(text);
 }
 
-/** "a title" → "A title", for messages that start a sentence. */
+/** "a title" → "Title", "the name" → "The name", for messages that start a sentence. */
 export function capitalise(label: string): string {
   return label.replace(/^(a |an |your )?(.)/, (_m, _a, c: string) => c.toUpperCase());
 }

@@ -19,6 +19,13 @@ export function createAccountsRepository(db: Db) {
         .limit(1);
       return rows[0];
     },
+    async findByIds(placeId: string, ids: string[]): Promise<User[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.placeId, placeId), inArray(users.id, ids)));
+    },
     /** Those of these people who can be emailed: a verified address, in this place. */
     async verifiedContacts(placeId: string, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
       const out: { id: string; email: string; name: string }[] = [];

@@ -1,4 +1,4 @@
-import { createPeopleDirectory } from '../../core/accounts/index.js';
+import { createPeopleDirectory, type AccountsService } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { PlacesService } from '../../core/places/index.js';
 import type { Db } from '../../platform/db.js';
@@ -34,6 +34,7 @@ export { createStatsService, type ParticipationStats, type StatsService } from '
  */
 export const participationModule = defineModule<{
   db: Db;
+  accounts: AccountsService;
   areas: AreasService;
   places: PlacesService;
   projects: ProjectsService;
@@ -52,7 +53,7 @@ export const participationModule = defineModule<{
   paths: participationPaths,
   nav: [{ text: 'Dashboard', href: participationPaths.dashboard, order: 70, role: 'officer' }],
   personalData: ({ db }, placeId, userId) => participationPersonalData(db, placeId, userId),
-  demo: ({ db }, demo) => seedParticipationDemo(db, demo),
+  demo: seedParticipationDemo,
   async register(app, { participationStats, areas, attendance }) {
     // Attendance
     await app.register(registerWeb, { attendance });

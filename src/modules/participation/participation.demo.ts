@@ -1,78 +1,89 @@
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { londonDay } from '../../lib/london-time.js';
+import type { AccountsService } from '../../core/accounts/index.js';
 import type { Db } from '../../platform/db.js';
 import type { DemoContext } from '../../platform/modules.js';
+import type { ProjectsService } from '../projects/index.js';
+import { attendances, headcounts } from './attendance/attendance.schema.js';
 import { rebuildRollups } from './rollups/index.js';
 
-/** A past session of the demo, as sessions' demo passes it on (`facts.pastSessions`, declared there). */
-export type PastSession = {
-  id: string;
-  projectId: string;
-  areaId: string | null;
-  startsAt: Date;
-  durationMinutes: number;
-  capacity: number | null;
-};
-
-/** Each project's regulars: the first leads every session, the rest come more in summer than in winter. */
-const REGULARS = 13;
-
-/** Values as a PostgreSQL array literal (`{"a","b",NULL}`), passed as one parameter and cast by the caller. */
-function pgArray(values: readonly (string | number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
-}
+/** A pseudo-random number 0–65535 from its parts, the same every time. */
+const n16 = (...parts: (string | number)[]) =>
+  parseInt(createHash('md5').update(parts.join('-')).digest('hex').slice(0, 4), 16);
 
 /**
- * The demo borough's attendance: who came to each past session (each project's regulars, more in
- * summer and fewer in winter, a few volunteering) and head-counts of drop-ins at sessions without
- * places to book, then the rollups rebuilt. Set-based SQL over the sessions and residents the
- * earlier seeds pass on, with md5-derived choices, so it is the same every time; it writes only
- * participation's tables.
+ * The demo borough's attendance: who came to each past session and head-counts of drop-ins, then
+ * the rollups rebuilt. Each project's pool is its members and about a third of the participants
+ * who live in its ward; organisers lead every session, the others come more in summer (62%) than
+ * in winter (30%), and one in nine of them volunteers. Reads what the earlier seeds pass on (the
+ * past sessions, the projects' members, the residents) and writes only participation's tables.
  */
-export async function seedParticipationDemo(db: Db, demo: DemoContext): Promise<void> {
-  const facts = demo.facts as DemoContext['facts'] & { pastSessions?: PastSession[]; residentIds?: string[] };
-  // Until sessions' demo passes on its past sessions there is no attendance to add.
-  const past = facts.pastSessions ?? [];
-  const people = facts.residentIds ?? [];
-  if (!past.length || !people.length) return;
-  const { placeId } = demo;
-  const column = <K extends keyof PastSession>(k: K, f: (v: PastSession[K]) => string | number | null) =>
-    pgArray(past.map((s) => f(s[k])));
-  const sessions = sql`unnest(
-      ${column('id', String)}::uuid[], ${column('projectId', String)}::uuid[], ${column('areaId', (v) => v)}::uuid[],
-      ${column('startsAt', (v) => v.toISOString())}::timestamptz[], ${column('durationMinutes', Number)}::int[],
-      ${column('capacity', (v) => v)}::int[]
-    ) as s(id, project_id, area_id, starts_at, duration_minutes, capacity)`;
+export async function seedParticipationDemo(
+  services: {
+    db: Db;
+    accounts: Pick<AccountsService, 'findPeople'>;
+    projects: Pick<ProjectsService, 'listPublished'>;
+  },
+  { placeId, facts }: DemoContext,
+): Promise<void> {
+  const { pastSessions, projectMembers, residentIds } = facts;
+  if (!pastSessions || !projectMembers || !residentIds)
+    throw new Error('The participation demo needs the core, projects and sessions demos first.');
+  const people = await services.accounts.findPeople(placeId, residentIds);
+  // Choices are keyed by something that is the same on every run (ids are new each time).
+  const keyOf = new Map(people.map((p) => [p.id, p.email ?? p.id]));
+  const projectArea = new Map(
+    (await services.projects.listPublished(placeId, {}, 1000)).map((p) => [p.id, p.areaId] as const),
+  );
 
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`
-      with past as (
-        select s.*, extract(month from s.starts_at at time zone 'Europe/London')::int as month from ${sessions}
-      ),
-      pool as (
-        select p.project_id, u.user_id,
-               row_number() over (partition by p.project_id order by md5(p.project_id::text || u.user_id::text)) as n
-        from (select distinct project_id from past) p
-        cross join unnest(${pgArray(people)}::uuid[]) as u(user_id)
-      )
-      insert into attendances (place_id, session_id, user_id, project_id, area_id, day, role, minutes, source, recorded_at)
-      select ${placeId}, past.id, pool.user_id, past.project_id, past.area_id,
-             (past.starts_at at time zone 'Europe/London')::date,
-             case when pool.n = 1 then 'lead'::attendance_role
-                  when ('x' || substr(md5(past.id::text || pool.user_id::text || 'v'), 1, 4))::bit(16)::int % 9 = 0
-                    then 'volunteer'
-                  else 'participant' end,
-             past.duration_minutes, 'register', past.starts_at + interval '3 hours'
-      from past join pool on pool.project_id = past.project_id and pool.n <= ${REGULARS}
-      where pool.n = 1
-         or ('x' || substr(md5(past.id::text || pool.user_id::text), 1, 4))::bit(16)::int % 100
-            < case when past.month in (6, 7, 8) then 62 when past.month in (12, 1, 2) then 30 else 45 end`);
+  const pool = new Map<string, Map<string, string>>();
+  const add = (projectId: string, userId: string, role: string) => {
+    const roles = pool.get(projectId) ?? new Map<string, string>();
+    if (!roles.has(userId) || role === 'organiser') roles.set(userId, role);
+    pool.set(projectId, roles);
+  };
+  for (const m of projectMembers) add(m.projectId, m.userId, m.role);
+  for (const [projectId, areaId] of projectArea)
+    for (const p of people)
+      if (!p.passwordHash && p.homeAreaId === areaId && n16(projectId, keyOf.get(p.id)!) % 3 === 0)
+        add(projectId, p.id, 'member');
 
-    // Drop-in sessions (no places to book) also count people who came without giving a name.
-    await tx.execute(sql`
-      insert into headcounts (session_id, place_id, count, recorded_at)
-      select s.id, ${placeId}, 2 + ('x' || substr(md5(s.id::text || 'h'), 1, 4))::bit(16)::int % 14,
-             s.starts_at + interval '3 hours'
-      from ${sessions} where s.capacity is null`);
+  const rows: (typeof attendances.$inferInsert)[] = [];
+  for (const s of pastSessions) {
+    const day = londonDay(s.startsAt);
+    const month = Number(day.slice(5, 7));
+    const chance = [6, 7, 8].includes(month) ? 62 : [12, 1, 2].includes(month) ? 30 : 45;
+    const key = `${s.projectId}-${s.startsAt.toISOString()}`;
+    for (const [userId, role] of pool.get(s.projectId) ?? []) {
+      const who = keyOf.get(userId) ?? userId;
+      if (role !== 'organiser' && n16(key, who) % 100 >= chance) continue;
+      rows.push({
+        placeId,
+        sessionId: s.id,
+        userId,
+        projectId: s.projectId,
+        areaId: s.areaId,
+        day,
+        role: role === 'organiser' ? 'lead' : n16(key, who, 'v') % 9 === 0 ? 'volunteer' : 'participant',
+        minutes: s.durationMinutes,
+        source: 'register',
+        recordedAt: new Date(s.startsAt.getTime() + 3 * 3_600_000),
+      });
+    }
+  }
+  await services.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(attendances).values(rows.slice(i, i + 1000));
+    // Drop-in sessions (no capacity, no booking) also count people who came without giving a name.
+    const dropIns = pastSessions.filter((s) => s.capacity === null);
+    for (let i = 0; i < dropIns.length; i += 1000)
+      await tx.insert(headcounts).values(
+        dropIns.slice(i, i + 1000).map((s) => ({
+          sessionId: s.id,
+          placeId,
+          count: 2 + (n16(s.projectId, s.startsAt.toISOString(), 'h') % 14),
+          recordedAt: new Date(s.startsAt.getTime() + 3 * 3_600_000),
+        })),
+      );
   });
-  await rebuildRollups(db, placeId);
+  await rebuildRollups(services.db, placeId);
 }

@@ -1,43 +1,50 @@
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
-import type { MailService } from '../../core/mail/index.js';
-import { projectsPersonalData } from './projects.personal-data.js';
+import type { AccountsService } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
+import type { MailService } from '../../core/mail/index.js';
 import { projectsApi } from './projects.api.js';
+import { seedProjectsDemo } from './projects.demo.js';
+import { projectsModerationWeb } from './projects.moderation.web.js';
+import { projectsOrganiseWeb } from './projects.organise.web.js';
+import { projectPaths } from './projects.paths.js';
+import { projectsPersonalData } from './projects.personal-data.js';
+import { projectMembers, projects as projectsTable } from './projects.schema.js';
 import { createProjectsService } from './projects.service.js';
-import type { SessionsService } from '../sessions/index.js';
+import type { ProjectSessions } from './projects.view-models.js';
 import { projectsWeb } from './projects.web.js';
 
-export type { Project, ProjectMember, MemberName, ProjectFilter } from './projects.repository.js';
-export { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
-export {
-  createProjectsService,
-  progressOf,
-  type Moderation,
-  type Progress,
-  type ProjectsService,
-} from './projects.service.js';
+export type { Project } from './projects.repository.js';
+export { projectCategories } from './projects.schema.js';
+export { createProjectsService, type ProjectsService } from './projects.service.js';
+export { categoryLabels, type ProjectSessions } from './projects.view-models.js';
+export { projectPaths } from './projects.paths.js';
+export { demoWeekStart, seedProjectsDemo } from './projects.demo.js';
 export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
-export { categoryLabels, leadTypeLabels, stageLabels } from './projects.validation.js';
-export { paths as projectPaths, progressText } from './projects.web.js';
 export { seedScaleProjects } from './projects.scale-seed.js';
 
-/** Projects: the public pages, the organisers' pages, the moderation queue and /api/v1/projects. */
-export const projectsModule = defineModule<
-  { db: Db; mail: MailService },
-  { db: Db; areas: AreasService; sessions: SessionsService }
->()({
+type Needs = { db: Db; areas: AreasService; mail: MailService; accounts: AccountsService };
+
+/**
+ * Projects: proposing, moderating, joining and running them. The public pages, the organisers'
+ * pages, the moderation queue and /api/v1/projects. The project page lists the project's sessions
+ * when a later module provides `projectSessions` (the sessions module does).
+ */
+export const projectsModule = defineModule<Needs, Needs & { projectSessions?: ProjectSessions }>()({
   name: 'projects',
-  services: ({ db, mail }) => ({ projects: createProjectsService(db, { mail }) }),
-  nav: [{ text: 'Projects', href: '/projects', order: 30 }],
+  services: ({ db, areas, mail, accounts }) => ({
+    projects: createProjectsService(db, { areas, mail, people: accounts }),
+  }),
+  paths: projectPaths,
+  tables: { projects: projectsTable, projectMembers },
+  nav: [{ text: 'Projects', href: projectPaths.projects, order: 30 }],
+  demo: seedProjectsDemo,
   personalData: ({ db }, placeId, userId) => projectsPersonalData(db, placeId, userId),
-  async register(app, { projects, areas, sessions }) {
-    await app.register(projectsWeb, {
-      projects,
-      areas,
-      upcomingSessions: (placeId, projectId) =>
-        sessions.list(placeId, { projectId, from: new Date(), publishedOnly: true }, { limit: 5 }),
-    });
+  async register(app, { projects, areas, projectSessions }) {
+    const deps = { projects, areas, sessions: projectSessions };
+    await app.register(projectsWeb, deps);
+    await app.register(projectsOrganiseWeb, deps);
+    await app.register(projectsModerationWeb, deps);
     await app.register(projectsApi, { projects, areas });
   },
 });

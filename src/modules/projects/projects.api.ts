@@ -3,16 +3,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
+import { ID_PATTERN, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses } from '../api/index.js';
 import type { AreasService } from '../../core/areas/index.js';
+import { projectPaths } from './projects.paths.js';
 import type { Project } from './projects.repository.js';
 import { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
 import { progressOf, type ProjectsService } from './projects.service.js';
 import { createProjectApiSchema } from './projects.validation.js';
 
+/** Item routes take no query; anything sent is ignored, as before. */
+const noQuery = z.object({});
+
 const projectSchema = z
   .object({
-    id: z.uuid(),
+    id: idSchema,
     title: z.string(),
     summary: z.string(),
     why: z.string(),
@@ -60,8 +65,6 @@ const listQuery = z.strictObject({
     .meta({ description: 'nextCursor from the previous page' }),
 });
 
-const idParams = z.object({ id: z.uuid('The project id must be a UUID') });
-
 /** Cursors are opaque to callers: the publication time and id of the last project on the page. */
 function encodeCursor(p: Project): string {
   return Buffer.from(`${p.publishedAt!.toISOString()}|${p.id}`).toString('base64url');
@@ -69,7 +72,7 @@ function encodeCursor(p: Project): string {
 function decodeCursor(cursor: string): { publishedAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const publishedAt = new Date(at ?? '');
-  if (!id || Number.isNaN(publishedAt.getTime()) || !z.uuid().safeParse(id).success)
+  if (!id || Number.isNaN(publishedAt.getTime()) || !ID_PATTERN.test(id))
     throw new Invalid([{ field: 'cursor', message: 'The cursor is not one this API gave' }]);
   return { publishedAt, id };
 }
@@ -98,7 +101,7 @@ export async function projectsApi(app: FastifyInstance, deps: { projects: Projec
   });
 
   api.get(
-    '/api/v1/projects',
+    projectPaths.api,
     {
       schema: {
         tags: ['Projects'],
@@ -137,13 +140,14 @@ export async function projectsApi(app: FastifyInstance, deps: { projects: Projec
   );
 
   api.get(
-    '/api/v1/projects/:id',
+    projectPaths.apiProject(':id'),
     {
       schema: {
         tags: ['Projects'],
         summary: 'One published project',
         security: [{ bearer: [] }],
         params: idParams,
+        querystring: noQuery,
         response: { 200: projectSchema, ...problemResponses },
       },
     },
@@ -158,7 +162,7 @@ export async function projectsApi(app: FastifyInstance, deps: { projects: Projec
   );
 
   api.post(
-    '/api/v1/projects',
+    projectPaths.api,
     {
       schema: {
         tags: ['Projects'],
@@ -194,7 +198,7 @@ export async function projectsApi(app: FastifyInstance, deps: { projects: Projec
       );
       return reply
         .code(201)
-        .header('location', `/api/v1/projects/${project.id}`)
+        .header('location', projectPaths.apiProject(project.id))
         .send(toJson(project, 0, await wardCodes(placeId)));
     },
   );

@@ -1,7 +1,5 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { users } from '../../core/accounts/accounts.schema.js';
-import { auditEvents } from '../../core/audit/audit.schema.js';
 import { projectMembers, projects } from './projects.schema.js';
 
 export type Project = typeof projects.$inferSelect;
@@ -10,6 +8,8 @@ export type ProjectMember = typeof projectMembers.$inferSelect;
 export type MemberRole = ProjectMember['role'];
 /** A member as pages show them: a name and a role, never an email address. */
 export type MemberName = { userId: string; displayName: string; role: MemberRole; joinedAt: Date };
+/** Who is in a project and how, before their names are looked up. */
+export type MemberRow = Omit<MemberName, 'displayName'>;
 
 export type ProjectFilter = {
   areaId?: string | undefined;
@@ -136,28 +136,22 @@ export function createProjectsRepository(db: Db) {
         .groupBy(projectMembers.projectId);
       return new Map(rows.map((r) => [r.projectId, r.n]));
     },
-    async members(placeId: string, projectId: string): Promise<MemberName[]> {
+    /** Organisers first, then co-organisers, then members, each longest-standing first. */
+    async members(placeId: string, projectId: string): Promise<MemberRow[]> {
       return db
-        .select({
-          userId: projectMembers.userId,
-          displayName: users.displayName,
-          role: projectMembers.role,
-          joinedAt: projectMembers.joinedAt,
-        })
+        .select({ userId: projectMembers.userId, role: projectMembers.role, joinedAt: projectMembers.joinedAt })
         .from(projectMembers)
-        .innerJoin(users, and(eq(users.id, projectMembers.userId), eq(users.placeId, placeId)))
         .where(and(eq(projectMembers.placeId, placeId), eq(projectMembers.projectId, projectId)))
         .orderBy(
           sql`case ${projectMembers.role} when 'organiser' then 0 when 'co_organiser' then 1 else 2 end`,
           asc(projectMembers.joinedAt),
         );
     },
-    /** Email addresses of the organisers and co-organisers, for notices only: never shown on a page. */
-    async organiserEmails(placeId: string, projectId: string): Promise<string[]> {
+    /** The organisers and co-organisers, for notices. */
+    async organiserIds(placeId: string, projectId: string): Promise<string[]> {
       const rows = await db
-        .select({ email: users.email })
+        .select({ userId: projectMembers.userId })
         .from(projectMembers)
-        .innerJoin(users, and(eq(users.id, projectMembers.userId), eq(users.placeId, placeId)))
         .where(
           and(
             eq(projectMembers.placeId, placeId),
@@ -165,15 +159,7 @@ export function createProjectsRepository(db: Db) {
             inArray(projectMembers.role, ['organiser', 'co_organiser']),
           ),
         );
-      return rows.map((r) => r.email).filter((e): e is string => Boolean(e));
-    },
-    async userEmail(placeId: string, userId: string): Promise<string | null> {
-      const rows = await db
-        .select({ email: users.email })
-        .from(users)
-        .where(and(eq(users.placeId, placeId), eq(users.id, userId)))
-        .limit(1);
-      return rows[0]?.email ?? null;
+      return rows.map((r) => r.userId);
     },
     async addMember(placeId: string, projectId: string, userId: string, role: MemberRole): Promise<boolean> {
       const rows = await db
@@ -223,20 +209,12 @@ export function createProjectsRepository(db: Db) {
         .where(and(eq(projects.placeId, placeId), eq(projects.id, id)))
         .for('update');
     },
-    /** Whether the threshold has been met before: the audit log is the record of it. */
-    async thresholdMetBefore(placeId: string, projectId: string): Promise<boolean> {
-      const rows = await db
-        .select({ id: auditEvents.id })
-        .from(auditEvents)
-        .where(
-          and(
-            eq(auditEvents.placeId, placeId),
-            eq(auditEvents.action, 'project.threshold_met'),
-            eq(auditEvents.subjectId, projectId),
-          ),
-        )
-        .limit(1);
-      return rows.length > 0;
+    /** Marks the threshold met (not a change of the project's details, so `updatedAt` stays). */
+    async markThresholdMet(placeId: string, id: string, at: Date): Promise<void> {
+      await db
+        .update(projects)
+        .set({ thresholdMetAt: at })
+        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)));
     },
   };
 }

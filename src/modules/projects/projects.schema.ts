@@ -44,6 +44,8 @@ export const projects = pgTable(
     leadType: projectLeadTypeEnum('lead_type').notNull().default('resident'),
     /** "We need N people to start": members (organisers included) count towards it. */
     threshold: integer('threshold'),
+    /** When the threshold was first met: organisers are told once, however often people leave and join. */
+    thresholdMetAt: timestamp('threshold_met_at', { withTimezone: true }),
     status: projectStatusEnum('status').notNull().default('pending'),
     declineReason: text('decline_reason'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

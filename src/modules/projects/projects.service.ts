@@ -2,20 +2,31 @@ import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
-import { createAreasService } from '../../core/areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { recordAudit } from '../../core/audit/index.js';
 import type { MailService } from '../../core/mail/index.js';
-import { createProjectsRepository, type Project, type ProjectFilter } from './projects.repository.js';
+import { declinedEmail, thresholdMetEmail, type Email, type Links } from './projects.emails.js';
+import {
+  createProjectsRepository,
+  type MemberName,
+  type MemberRow,
+  type Project,
+  type ProjectFilter,
+} from './projects.repository.js';
 import type { projectStages } from './projects.schema.js';
-import { residentLeadTypes, stageLabels, type ProjectInput } from './projects.validation.js';
+import { residentLeadTypes, type ProjectInput } from './projects.validation.js';
 
 export type Moderation = 'pre' | 'post';
 type Viewer = Pick<CurrentUser, 'id' | 'placeId' | 'role'>;
-/** Where links in emails point: the place's own address. */
-export type Links = { baseUrl: string };
+export type { Links } from './projects.emails.js';
 export type Stage = (typeof projectStages)[number];
 
-export type ProjectsDeps = { mail?: MailService | undefined };
+/** People as projects need them: names for pages, addresses for notices (the core's accounts service). */
+export type People = {
+  findPeople(placeId: string, ids: string[]): Promise<{ id: string; displayName: string; email: string | null }[]>;
+};
+
+export type ProjectsDeps = { areas: AreasService; people: People; mail?: MailService | undefined };
 
 /** How far a project is towards its "who's in" threshold. */
 export type Progress = { members: number; threshold: number | null; met: boolean; needed: number };
@@ -33,14 +44,14 @@ export function progressOf(members: number, threshold: number | null): Progress 
  * Projects: proposing, moderating, joining and running them.
  *
  * The threshold rule: every member counts towards it, organisers included. The first time a join
- * brings the count up to the threshold, the organisers are emailed, a `project.threshold_met`
- * audit event marks it (so leaving and joining again never sends a second email), and a project
+ * brings the count up to the threshold, the organisers are emailed, the project records when
+ * (so leaving and joining again never sends a second email), the audit log says so, and a project
  * still at the `idea` stage moves to `gathering`: it has found its people and is getting ready to
  * start. Later stages never change by themselves; organisers choose when to move on.
  */
-export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
+export function createProjectsService(db: Db, deps: ProjectsDeps) {
   const repo = createProjectsRepository(db);
-  const areas = createAreasService(db);
+  const { areas, people } = deps;
 
   async function canOrganise(user: Viewer, projectId: string): Promise<boolean> {
     if (hasRole(user.role, 'officer')) return true;
@@ -62,12 +73,27 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
       ]);
   }
 
-  async function send(placeId: string, to: string[], subject: string, body: string) {
-    if (!deps.mail) return;
-    for (const address of to) await deps.mail.send(placeId, { to: address, subject, body });
+  async function send(placeId: string, userIds: string[], email: Email) {
+    if (!deps.mail || userIds.length === 0) return;
+    const found = await people.findPeople(placeId, userIds);
+    for (const person of found) if (person.email) await deps.mail.send(placeId, { to: person.email, ...email });
   }
 
-  const link = (links: Links | undefined, id: string) => (links ? `\n\n${links.baseUrl}/projects/${id}` : '');
+  /** Members with their names, in the order the repository gives (people who have gone are left out). */
+  async function named(placeId: string, rows: MemberRow[]): Promise<MemberName[]> {
+    const names = new Map(
+      (
+        await people.findPeople(
+          placeId,
+          rows.map((r) => r.userId),
+        )
+      ).map((p) => [p.id, p.displayName]),
+    );
+    return rows.flatMap((r) => {
+      const displayName = names.get(r.userId);
+      return displayName === undefined ? [] : [{ ...r, displayName }];
+    });
+  }
 
   return {
     findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
@@ -85,7 +111,8 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
     listWithoutOrganiser: (placeId: string, limit = 200) => repo.listWithoutOrganiser(placeId, limit),
     listForUser: (placeId: string, userId: string) => repo.listForUser(placeId, userId),
     memberCounts: (placeId: string, ids: string[]) => repo.memberCounts(placeId, ids),
-    members: (placeId: string, projectId: string) => repo.members(placeId, projectId),
+    /** Organisers, co-organisers and members with their names: never their email addresses. */
+    members: async (placeId: string, projectId: string) => named(placeId, await repo.members(placeId, projectId)),
     async progress(placeId: string, project: Project): Promise<Progress> {
       return progressOf(await repo.countMembers(placeId, project.id), project.threshold);
     },
@@ -186,7 +213,7 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
 
     /** Declines a pending project, or takes a published one down; the proposer is told why. */
     async decline(ctx: ActionContext, id: string, reason: string, links?: Links): Promise<Project> {
-      const { project, to } = await db.transaction(async (tx) => {
+      const { project, organisers } = await db.transaction(async (tx) => {
         const r = createProjectsRepository(tx);
         const before = await r.findById(ctx.placeId, id);
         if (!before) throw new NotFound('There is no such project.');
@@ -198,17 +225,12 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
           subjectId: id,
           changes: { status: { from: before.status, to: 'declined' }, reason },
         });
-        const own = before.createdBy ? await r.userEmail(ctx.placeId, before.createdBy) : null;
-        const to = own ? [own] : await r.organiserEmails(ctx.placeId, id);
-        return { project, to };
+        return { project, organisers: await r.organiserIds(ctx.placeId, id) };
       });
-      const was = project.publishedAt ? 'has been taken down' : 'has not been published';
-      await send(
-        ctx.placeId,
-        to,
-        `Your project "${project.title}" ${was}`,
-        `Your project "${project.title}" ${was}.\n\nThe reason the council gave:\n\n${reason}\n\nYou can change the project and ask the council to look at it again by replying to this email.${link(links, id)}`,
-      );
+      // The proposer hears first; if they have gone (or have no email), the organisers.
+      const proposer = project.createdBy ? await people.findPeople(ctx.placeId, [project.createdBy]) : [];
+      const to = proposer[0]?.email ? [proposer[0].id] : organisers;
+      await send(ctx.placeId, to, declinedEmail(project, reason, links));
       return project;
     },
 
@@ -268,8 +290,9 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
         });
         const progress = progressOf(members, project.threshold);
         let firstMet = false;
-        if (progress.met && !(await r.thresholdMetBefore(ctx.placeId, id))) {
+        if (progress.met && !project.thresholdMetAt) {
           firstMet = true;
+          await r.markThresholdMet(ctx.placeId, id, new Date());
           await recordAudit(tx, ctx, {
             action: 'project.threshold_met',
             subjectType: 'project',
@@ -286,20 +309,11 @@ export function createProjectsService(db: Db, deps: ProjectsDeps = {}) {
             });
           }
         }
-        const to = firstMet ? await r.organiserEmails(ctx.placeId, id) : [];
+        const to = firstMet ? await r.organiserIds(ctx.placeId, id) : [];
         return { project, progress, firstMet, to };
       });
-      if (result.firstMet) {
-        const p = result.project;
-        const stage =
-          p.stage === 'idea' ? ` It has moved from "${stageLabels.idea}" to "${stageLabels.gathering}".` : '';
-        await send(
-          ctx.placeId,
-          result.to,
-          `Enough people to start "${p.title}"`,
-          `Good news: ${result.progress.members} people are now in "${p.title}", which is the ${p.threshold} you said you needed to start.${stage}\n\nNow is a good time to plan the first session.${link(links, id)}`,
-        );
-      }
+      if (result.firstMet)
+        await send(ctx.placeId, result.to, thresholdMetEmail(result.project, result.progress, links));
       return result.progress;
     },
 

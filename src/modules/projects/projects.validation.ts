@@ -1,55 +1,12 @@
 import { z } from 'zod';
-import { plainText } from '../../platform/fields.js';
+import { idField, longText, plainText } from '../../platform/fields.js';
 import { projectCategories, projectLeadTypes, projectStages } from './projects.schema.js';
 
 export const MIN_THRESHOLD = 2;
 export const MAX_THRESHOLD = 500;
 
-export const categoryLabels: Record<(typeof projectCategories)[number], string> = {
-  cooking: 'Cooking',
-  growing: 'Growing',
-  making: 'Making',
-  repair: 'Repair',
-  play: 'Play',
-  learning: 'Learning',
-  trading: 'Trading',
-  other: 'Something else',
-};
-
-export const stageLabels: Record<(typeof projectStages)[number], string> = {
-  idea: 'Idea',
-  gathering: 'Gathering people',
-  testing: 'Testing',
-  running: 'Running',
-  paused: 'Paused',
-  ended: 'Ended',
-  enterprise: 'Became a business or social enterprise',
-};
-
-export const leadTypeLabels: Record<(typeof projectLeadTypes)[number], string> = {
-  resident: 'Resident',
-  community_group: 'Community group',
-  council: 'Council',
-  partner: 'Partner organisation',
-};
-
 /** Lead types a resident may choose; officers may choose any. */
 export const residentLeadTypes = ['resident', 'community_group'] as const;
-
-/** Free text shown escaped: any characters people type, but no control characters except line breaks. */
-export function longText(label: string, max: number, required: boolean) {
-  const base = z
-    .string({ error: `Enter ${label}` })
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`)
-        // eslint-disable-next-line no-control-regex
-        .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), `${label} must not contain control characters`),
-    );
-  return required ? base.pipe(z.string().min(1, `Enter ${label}`)) : base.optional().transform((v) => v ?? '');
-}
 
 export const titleField = plainText('a title', 120);
 const categoryField = z.enum(projectCategories, { error: 'Choose a category from the list' });
@@ -83,7 +40,7 @@ const formFields = {
   summary: longText('what the project is', 2000, true),
   why: longText('why it matters', 2000, false),
   category: categoryField,
-  areaId: z.uuid({ error: 'Select the ward where the project happens' }),
+  areaId: idField('Select the ward where the project happens'),
   needsPeople: z
     .literal('yes', { error: 'Choose whether the project needs people' })
     .optional()
@@ -108,7 +65,7 @@ export const declineSchema = z.strictObject({
 });
 
 export const coOrganiserSchema = z.strictObject({
-  userId: z.uuid({ error: 'Choose a member to make co-organiser' }),
+  userId: idField('Choose a member to make co-organiser'),
 });
 
 /** Filters on /projects (a GET form): anything unrecognised is ignored, not an error. */

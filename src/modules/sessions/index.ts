@@ -7,6 +7,8 @@ import { createProjectFacts, type ProjectsService } from '../projects/index.js';
 import { createSpaceFacts, type SpacesService } from '../spaces/index.js';
 import { calendarWeb } from './calendar.web.js';
 import { sessionsApi } from './sessions.api.js';
+import { seedSessionsDemo } from './sessions.demo.js';
+import { projectSessions } from './sessions.for-projects.js';
 import { sessionPaths } from './sessions.paths.js';
 import { sessionsPersonalData } from './sessions.personal-data.js';
 import { createSessionsService } from './sessions.service.js';
@@ -36,8 +38,8 @@ export const sessionsModule = defineModule<{
   areas: AreasService;
 }>()({
   name: 'sessions',
-  services: ({ db, mail, projects, spaces, areas }) => ({
-    sessions: createSessionsService(db, {
+  services: ({ db, mail, projects, spaces, areas }) => {
+    const sessions = createSessionsService(db, {
       mail,
       projects,
       spaces,
@@ -46,10 +48,13 @@ export const sessionsModule = defineModule<{
       projectFacts: createProjectFacts(db),
       spaceFacts: createSpaceFacts(db),
       people: createPeopleDirectory(db),
-    }),
-  }),
+    });
+    // The project page's "When it meets" (projects cannot ask sessions by name: they come first).
+    return { sessions, projectSessions: projectSessions(sessions) };
+  },
   paths: sessionPaths,
   nav: [{ text: 'What’s on', href: sessionPaths.whatsOn, order: 20, current: [sessionPaths.whatsOn, '/sessions'] }],
+  demo: seedSessionsDemo,
   personalData: ({ db }, placeId, userId) => sessionsPersonalData(db, placeId, userId),
   async register(app, { sessions, projects, areas }) {
     await app.register(sessionsWeb, { sessions, projects });

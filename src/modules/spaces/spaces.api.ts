@@ -3,16 +3,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
+import { idField, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses } from '../api/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { Space } from './spaces.repository.js';
+import { spacePaths } from './spaces.paths.js';
 import { spaceKinds } from './spaces.schema.js';
 import type { SpacesService } from './spaces.service.js';
 import { createSpaceApiSchema } from './spaces.validation.js';
 
+/** Item routes take no query; anything sent is ignored, as before. */
+const noQuery = z.object({});
+
 const spaceSchema = z
   .object({
-    id: z.uuid(),
+    id: idSchema,
     name: z.string(),
     kind: z.enum(spaceKinds),
     address: z.string().nullable().meta({ description: 'Null for online spaces' }),
@@ -37,12 +42,10 @@ const spaceListSchema = z
 
 const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .uuid('The cursor is not one this API gave')
+  cursor: idField('The cursor is not one this API gave')
     .optional()
     .meta({ description: 'nextCursor of the previous page' }),
 });
-const idParams = z.object({ id: z.uuid('The space id must be a UUID') });
 
 /** Spaces as JSON: anyone with a token of the place may read; officers and admins may add. */
 export async function spacesApi(
@@ -65,7 +68,7 @@ export async function spacesApi(
   });
 
   api.get(
-    '/api/v1/spaces',
+    spacePaths.api,
     {
       schema: {
         tags: ['Spaces'],
@@ -96,13 +99,14 @@ export async function spacesApi(
   );
 
   api.get(
-    '/api/v1/spaces/:id',
+    spacePaths.apiSpace(':id'),
     {
       schema: {
         tags: ['Spaces'],
         summary: 'One space',
         security: [{ bearer: [] }],
         params: idParams,
+        querystring: noQuery,
         response: { 200: spaceSchema, ...problemResponses },
       },
     },
@@ -115,7 +119,7 @@ export async function spacesApi(
   );
 
   api.post(
-    '/api/v1/spaces',
+    spacePaths.api,
     {
       schema: {
         tags: ['Spaces'],
@@ -144,7 +148,7 @@ export async function spacesApi(
       );
       return reply
         .code(201)
-        .header('location', `/api/v1/spaces/${space.id}`)
+        .header('location', spacePaths.apiSpace(space.id))
         .send(toJson(space, await codes(placeId)));
     },
   );

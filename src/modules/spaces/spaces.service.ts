@@ -2,7 +2,7 @@ import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Forbidden, Invalid, NotFound } from '../../platform/errors.js';
-import { createAreasService } from '../../core/areas/index.js';
+import type { AreasService } from '../../core/areas/index.js';
 import { recordAudit } from '../../core/audit/index.js';
 import { createSpacesRepository, type Space } from './spaces.repository.js';
 import type { SpaceInput } from './spaces.validation.js';
@@ -10,10 +10,11 @@ import type { SpaceInput } from './spaces.validation.js';
 type Viewer = Pick<CurrentUser, 'id' | 'placeId' | 'role'>;
 const FIELDS = ['name', 'kind', 'address', 'areaId', 'capacity', 'openingTimes', 'accessibility'] as const;
 
+export type SpacesDeps = { areas: AreasService };
+
 /** Spaces: where sessions happen. Organisers and officers add them; officers, or whoever added one, change it. */
-export function createSpacesService(db: Db) {
+export function createSpacesService(db: Db, { areas }: SpacesDeps) {
   const repo = createSpacesRepository(db);
-  const areas = createAreasService(db);
 
   async function checkWard(placeId: string, areaId: string | null, field = 'areaId') {
     if (!areaId) return;

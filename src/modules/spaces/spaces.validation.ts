@@ -1,37 +1,12 @@
 import { z } from 'zod';
-import { plainText } from '../../platform/fields.js';
+import { longText, optionalIdField, plainText } from '../../platform/fields.js';
 import { spaceKinds } from './spaces.schema.js';
-
-export const kindLabels: Record<(typeof spaceKinds)[number], string> = {
-  hub: 'Community hub',
-  shop: 'Shop front',
-  hall: 'Hall',
-  park: 'Park or green space',
-  online: 'Online',
-  other: 'Somewhere else',
-};
 
 export const MAX_CAPACITY = 10000;
 
-/** Free text shown escaped; line breaks kept, other control characters refused. */
-function text(label: string, max: number) {
-  return z
-    .string({ error: `Enter ${label}` })
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`)
-        // eslint-disable-next-line no-control-regex
-        .refine((s) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(s), `${label} must not contain control characters`),
-    )
-    .optional()
-    .transform((v) => v ?? '');
-}
-
 const kindField = z.enum(spaceKinds, { error: 'Choose what kind of space it is' });
 const nameField = plainText('the name of the space', 120);
-const addressField = text('the address', 300);
+const addressField = longText('the address', 300);
 const itemField = plainText('each item of equipment', 100);
 
 /** Checks shared by the form and the API: a place you can go to needs an address. */
@@ -45,10 +20,7 @@ export const spaceFormSchema = z
     name: nameField,
     kind: kindField,
     address: addressField,
-    areaId: z
-      .union([z.literal(''), z.uuid({ error: 'Select a ward from the list' })])
-      .optional()
-      .transform((v) => v || null),
+    areaId: optionalIdField('Select a ward from the list'),
     capacity: z
       .string()
       .trim()
@@ -62,9 +34,9 @@ export const spaceFormSchema = z
         }
         return n;
       }),
-    openingTimes: text('the opening times', 1000),
-    accessibility: text('the accessibility information', 2000),
-    equipment: text('the equipment', 5000).transform((v, ctx) => {
+    openingTimes: longText('the opening times', 1000),
+    accessibility: longText('the accessibility information', 2000),
+    equipment: longText('the equipment', 5000).transform((v, ctx) => {
       const items = v
         .split('\n')
         .map((s) => s.trim())
@@ -103,12 +75,12 @@ export const createSpaceApiSchema = z
       .max(MAX_CAPACITY, `Capacity must be at most ${MAX_CAPACITY}`)
       .nullable()
       .optional(),
-    openingTimes: text('the opening times', 1000),
-    accessibility: text('the accessibility information', 2000),
+    openingTimes: longText('the opening times', 1000),
+    accessibility: longText('the accessibility information', 2000),
     equipment: z.array(itemField).max(50, 'List up to 50 items of equipment').default([]),
   })
   .superRefine(needsAddress)
   .meta({ id: 'NewSpace', description: 'A space to add (officer or admin token)' });
 export type CreateSpaceApiInput = z.output<typeof createSpaceApiSchema>;
 
-export type SpaceInput = Omit<SpaceForm, never>;
+export type SpaceInput = SpaceForm;

@@ -33,13 +33,14 @@ describe('the demo borough’s impact evidence', () => {
     expect($(open.body)('#outcomes ~ table').length).toBeGreaterThan(0);
   });
 
-  it('lets an officer appraise every published demo project, though most ids are not RFC 4122 UUIDs', async () => {
+  it('lets an officer appraise every published demo project', async () => {
     const place = (await t.services.places.resolve('localhost'))!;
     const br = new Browser(t.app);
     await br.signIn('officer@riverside.example', 'demo-password-2026');
     const choices = await t.services.impactFrameworks.projectChoices(place.id);
-    const rfc4122 = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-    expect(choices.filter((p) => !rfc4122.test(p.id)).length).toBeGreaterThan(0);
+    // The demo issues ordinary random ids now; ids without an RFC 4122 version are covered in
+    // projects' ids.test.ts and test/demo-place.test.ts.
+    expect(choices.length).toBeGreaterThan(30);
     const form = $((await br.get('/impact/appraisals/new')).body);
     const offered = form('#projectId option')
       .map((_i, el) => form(el).attr('value'))

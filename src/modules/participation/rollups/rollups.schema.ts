@@ -182,7 +182,7 @@ export const participationVisitCounts = pgTable(
 /**
  * Participation's copy of the facts of each session it counts and joins on (its project, ward,
  * start, length, places and whether it was cancelled): a read model of the sessions module's
- * `sessions`, kept by a database trigger on that table (migration 0012), so that no query here
+ * `sessions`, kept by a database trigger on that table (migration 0013), so that no query here
  * reads another module's table (see docs/adr/0005-counting-participation.md).
  */
 export const participationSessions = pgTable(
@@ -211,7 +211,7 @@ export const participationSessions = pgTable(
 /**
  * Sessions (not cancelled) per ward and London day, and the minutes they offered: capacity ×
  * length, or, without a capacity, the people who came × length. Kept by database triggers on
- * `participation_sessions` and `session_totals` (migration 0012), so every writer keeps it true.
+ * `participation_sessions` and `session_totals` (migration 0013), so every writer keeps it true.
  */
 export const sessionsDaily = pgTable(
   'sessions_daily',

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 import { systemContext } from '../../../platform/context.js';
-import { seedParticipationDemo, type PastSession } from '../participation.demo.js';
+import type { DemoFacts } from '../../../platform/modules.js';
+import { seedParticipationDemo } from '../participation.demo.js';
 import { dailyFromScratch, dailyRows, makeProject, makeSession, query } from './attendance.fixtures.js';
 
 let t: TestApp;
@@ -12,14 +13,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the demo's attendance", () => {
-  it('comes from the sessions and residents passed on: a lead at every session, more in summer, drop-ins counted', async () => {
+  it('comes from the sessions and members passed on: organisers lead every session, more in summer, drop-ins counted', async () => {
     const a = await createPlace(t.services, 'demo-attendance.test');
     const residents: string[] = [];
     for (let i = 0; i < 20; i++) residents.push((await createUser(t.services, a.place.id, 'resident')).user.id);
     const organiser = await createUser(t.services, a.place.id, 'organiser');
-    const pastSessions: PastSession[] = [];
+    const pastSessions: DemoFacts['pastSessions'] = [];
+    const projectMembers: DemoFacts['projectMembers'] = [];
     for (const [p, areaId] of [a.wards[0]!.id, a.wards[1]!.id, null].entries()) {
       const project = await makeProject(t.services.db, a.place.id, organiser.user.id, { areaId });
+      projectMembers.push({ projectId: project.id, userId: organiser.user.id, role: 'organiser' });
+      for (const userId of residents.slice(p * 5, p * 5 + 8))
+        projectMembers.push({ projectId: project.id, userId, role: 'member' });
       // A year of weekly sessions; the third project's are drop-ins (no places to book).
       for (let w = 0; w < 52; w++) {
         const startsAt = new Date(Date.UTC(2025, 0, 6 + 7 * w + p, 10));
@@ -38,8 +43,9 @@ describe("the demo's attendance", () => {
       placeId: a.place.id,
       ctx: systemContext(a.place.id),
       now: new Date('2026-01-10T00:00:00Z'),
-      facts: { pastSessions, residentIds: residents } as never,
+      facts: { pastSessions, projectMembers, residentIds: residents },
     };
+    const seed = () => seedParticipationDemo(t.services, demo);
     const rows = () =>
       query(
         t.services.db,
@@ -48,13 +54,15 @@ describe("the demo's attendance", () => {
             from attendances where place_id = ${a.place.id} order by 1, 2`,
       );
 
-    await seedParticipationDemo(t.services.db, demo);
+    await seed();
     const first = await rows();
-    // Every session has exactly one lead, and only the residents passed on came.
+    // The organiser leads every session, and only the projects' members came.
     const leads = first.filter((r) => r.role === 'lead');
     expect(leads).toHaveLength(pastSessions.length);
     expect(new Set(leads.map((r) => r.session_id)).size).toBe(pastSessions.length);
-    expect(first.every((r) => residents.includes(String(r.user_id)) && r.minutes === 90)).toBe(true);
+    expect(leads.every((r) => r.user_id === organiser.user.id)).toBe(true);
+    const pool = new Set(projectMembers.map((m) => m.userId));
+    expect(first.every((r) => pool.has(String(r.user_id)) && r.minutes === 90)).toBe(true);
     expect(first.some((r) => r.role === 'volunteer')).toBe(true);
     // Summer sessions draw more people than winter ones.
     const perSession = (months: number[]) => {
@@ -79,22 +87,19 @@ describe("the demo's attendance", () => {
     // The same sessions and people give the same attendance every time.
     await t.services.db.execute(sql`delete from attendances where place_id = ${a.place.id}`);
     await t.services.db.execute(sql`delete from headcounts where place_id = ${a.place.id}`);
-    await seedParticipationDemo(t.services.db, demo);
+    await seed();
     expect(await rows()).toEqual(first);
   });
 
-  it('adds nothing until sessions pass on their past sessions', async () => {
+  it('needs the sessions and members the earlier seeds pass on', async () => {
     const b = await createPlace(t.services, 'demo-none.test');
-    await seedParticipationDemo(t.services.db, {
-      placeId: b.place.id,
-      ctx: systemContext(b.place.id),
-      now: new Date(),
-      facts: {},
-    });
-    const [n] = await query(
-      t.services.db,
-      sql`select count(*)::int as n from attendances where place_id = ${b.place.id}`,
-    );
-    expect(n!.n).toBe(0);
+    await expect(
+      seedParticipationDemo(t.services, {
+        placeId: b.place.id,
+        ctx: systemContext(b.place.id),
+        now: new Date(),
+        facts: {},
+      }),
+    ).rejects.toThrow('The participation demo needs the core, projects and sessions demos first.');
   });
 });
