@@ -8,8 +8,9 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { seedScale } from '../src/modules/participation/index.js';
-import { createStatsRepository } from '../src/modules/participation/stats.repository.js';
-import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats.service.js';
+import { createStatsRepository } from '../src/modules/participation/stats/stats.repository.js';
+import { addDays, addMonths, defaultPeriod, monthOf } from '../src/modules/participation/stats/stats.service.js';
+import { createProjectFacts } from '../src/modules/projects/index.js';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { openDatabase, queryRows } from '../src/platform/db.js';
@@ -123,6 +124,7 @@ await measure('GET /api/v1/stats/participation (a year)', 50, () =>
 // Each query of the stats service on its own (the default period, whole place), to see where time goes.
 {
   const repo = createStatsRepository(t.services.db);
+  const projects = createProjectFacts(t.services.db);
   const period = defaultPeriod(today);
   const start = new Date(`${period.from}T00:00:00Z`);
   const end = new Date(`${addDays(period.to, 1)}T00:00:00Z`);
@@ -132,8 +134,18 @@ await measure('GET /api/v1/stats/participation (a year)', 50, () =>
     ['  people (a year to today, part-months)', () => repo.people(place.id, { from: yearAgo, to: today }, null)],
     ['  daily rollup', () => repo.daily(place.id, period)],
     ['  sessions and hours offered', () => repo.sessionsByWard(place.id, period)],
-    ['  active projects', () => repo.activeProjects(place.id, start, end, null)],
-    ['  new projects', () => repo.newProjects(place.id, start, end, null)],
+    [
+      '  active projects (published, then with sessions)',
+      async () =>
+        repo.projectsWithSessions(
+          place.id,
+          (await projects.published(place.id)).map((p) => p.id),
+          start,
+          end,
+          null,
+        ),
+    ],
+    ['  new projects', () => projects.countPublishedBetween(place.id, start, end, null)],
     ['  retention (3 months)', () => repo.retention(place.id, null, period.from, lastCohort, 3)],
     [
       '  cumulative reach',

@@ -1,6 +1,5 @@
 import type { AreaGeometry } from './core/areas/index.js';
 import { sql } from 'drizzle-orm';
-import { seedParticipationDemo } from './demo-activity.js';
 import { seededRandom } from './lib/random.js';
 import { modules } from './modules/registry.js';
 import { systemContext, type Role } from './platform/context.js';
@@ -257,9 +256,6 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
   const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };
   for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) {
     await mod.demo?.(services, demo);
-    // Interim, until participation seeds its own demo (participation.demo.ts): attendance at the
-    // sessions just seeded, before impact's seed reads it.
-    if (mod.name === 'participation' && !mod.demo) await seedParticipationDemo(services, demo);
   }
   return { created: true, ...result };
 }

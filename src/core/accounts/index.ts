@@ -8,6 +8,8 @@ export {
   type LinkContext,
 } from './accounts.service.js';
 export type { User, PeopleFilter } from './accounts.repository.js';
+export { createPeopleDirectory, type PeopleDirectory, type Person } from './accounts.people.js';
+export { seedScalePeople } from './accounts.scale-seed.js';
 export { roleEnum } from './accounts.schema.js';
 export * as accountsValidation from './accounts.validation.js';
 

@@ -20,6 +20,8 @@ export { createProjectsService, type ProjectsService } from './projects.service.
 export { categoryLabels, type ProjectSessions } from './projects.view-models.js';
 export { projectPaths } from './projects.paths.js';
 export { demoWeekStart, seedProjectsDemo } from './projects.demo.js';
+export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
+export { seedScaleProjects } from './projects.scale-seed.js';
 
 type Needs = { db: Db; areas: AreasService; mail: MailService; accounts: AccountsService };
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isCalendarDate, londonEndOfDay, londonStartOfDay } from '../../lib/london-time.js';
+import { isCalendarDate, londonEndOfDay, londonStartOfDay, londonToday } from '../../lib/london-time.js';
 import { actionContext, requireTokenRole, tokenViewer } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
+import { ID_PATTERN, idField, idParams, idSchema } from '../../platform/fields.js';
 import { problemResponses, problemSchema } from '../api/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { SessionListing } from './sessions.repository.js';
@@ -12,13 +13,13 @@ import { apiBodyToInput, createSessionBodySchema } from './sessions.validation.j
 
 const sessionSchema = z
   .object({
-    id: z.uuid(),
-    seriesId: z.uuid(),
-    projectId: z.uuid(),
+    id: idSchema,
+    seriesId: idSchema,
+    projectId: idSchema,
     projectTitle: z.string(),
     title: z.string(),
     description: z.string(),
-    spaceId: z.uuid().nullable(),
+    spaceId: idSchema.nullable(),
     spaceName: z.string().nullable(),
     ward: z.string().nullable().meta({ description: 'The code of the ward the session happens in' }),
     startsAt: z.iso.datetime(),
@@ -47,13 +48,13 @@ const listQuery = z.strictObject({
   from: ymd.optional().meta({ description: 'First London day (YYYY-MM-DD); default today' }),
   to: ymd.optional().meta({ description: 'Last London day (YYYY-MM-DD), inclusive' }),
   ward: z.string().max(20).optional().meta({ description: 'A ward code' }),
-  projectId: z.uuid().optional(),
+  projectId: idField().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(100).optional(),
 });
 
 const createdSchema = z
-  .object({ seriesId: z.uuid(), sessionIds: z.array(z.uuid()) })
+  .object({ seriesId: idSchema, sessionIds: z.array(idSchema) })
   .meta({ id: 'SessionsCreated', description: 'The series and the ids of its occurrences, in date order' });
 
 function toJson(s: SessionListing): z.input<typeof sessionSchema> {
@@ -81,7 +82,7 @@ const encodeCursor = (s: SessionListing) => Buffer.from(`${s.startsAt.toISOStrin
 function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const startsAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(startsAt.getTime()) || !z.uuid().safeParse(id).success)
+  if (!id || Number.isNaN(startsAt.getTime()) || !ID_PATTERN.test(id))
     throw new Invalid([{ field: 'cursor', message: 'This cursor is not one the API gave out.' }]);
   return { startsAt, id };
 }
@@ -115,11 +116,10 @@ export async function sessionsApi(
         if (!area) throw new NotFound(`There is no area with the code ${ward} in this place.`);
         areaId = area.id;
       }
-      const today = new Date().toISOString().slice(0, 10);
       const rows = await sessions.list(
         request.place.id,
         {
-          from: londonStartOfDay(from ?? today),
+          from: londonStartOfDay(from ?? londonToday()),
           to: to ? londonEndOfDay(to) : undefined,
           areaId,
           projectId,
@@ -141,7 +141,7 @@ export async function sessionsApi(
         tags: ['Sessions'],
         summary: 'One session',
         security: [{ bearer: [] }],
-        params: z.object({ id: z.uuid() }),
+        params: idParams,
         response: { 200: sessionSchema, ...problemResponses },
       },
     },

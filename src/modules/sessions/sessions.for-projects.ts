@@ -1,6 +1,6 @@
 import type { ProjectSessions } from '../projects/index.js';
 import type { SessionsService } from './sessions.service.js';
-import { sessionPaths } from './sessions.web.js';
+import { sessionPaths } from './sessions.paths.js';
 
 /** The project page's "When it meets": the next published sessions, linked, and where to schedule more. */
 export function projectSessions(sessions: SessionsService): ProjectSessions {

@@ -1,9 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { users } from '../../core/accounts/accounts.schema.js';
-import { areas } from '../../core/areas/areas.schema.js';
-import { projects } from '../projects/projects.schema.js';
-import { spaces } from '../spaces/spaces.schema.js';
+import type { ProjectFact } from '../projects/index.js';
 import { bookings, calendarFeeds, sessionSeries, sessions } from './sessions.schema.js';
 
 export type Session = typeof sessions.$inferSelect;
@@ -11,10 +8,11 @@ export type Series = typeof sessionSeries.$inferSelect;
 export type Booking = typeof bookings.$inferSelect;
 export type BookingStatus = Booking['status'];
 
-/** A session with what listings and feeds show beside it. */
-export type SessionListing = Session & {
-  title: string;
-  description: string;
+/** A session with its series' title and description. */
+export type SessionRow = Session & { title: string; description: string };
+
+/** A session with what listings and feeds show beside it (its project, space and ward). */
+export type SessionListing = SessionRow & {
   projectTitle: string;
   projectCategory: string;
   projectStatus: string;
@@ -30,7 +28,7 @@ export type ListingFilter = {
   to?: Date | undefined;
   areaId?: string | undefined;
   projectId?: string | undefined;
-  category?: (typeof projects.$inferSelect)['category'] | undefined;
+  category?: ProjectFact['category'] | undefined;
   /** ISO day of week in London, Monday = 1. */
   isoWeekday?: number | undefined;
   /** Only projects whose status is published. */
@@ -42,17 +40,10 @@ export type ListingFilter = {
   after?: { startsAt: Date; id: string } | undefined;
 };
 
-const listingColumns = {
-  session: sessions,
-  title: sessionSeries.title,
-  description: sessionSeries.description,
-  projectTitle: projects.title,
-  projectCategory: projects.category,
-  projectStatus: projects.status,
-  spaceName: spaces.name,
-  spaceAddress: spaces.address,
-  areaCode: areas.code,
-  areaName: areas.name,
+/** The repository's part of a listing filter: project facts are turned into project ids by the service. */
+export type SessionFilter = Omit<ListingFilter, 'category' | 'publishedOnly'> & {
+  /** Only sessions of these projects. */
+  projectIds?: string[] | undefined;
 };
 
 export function createSessionsRepository(db: Db) {
@@ -121,15 +112,6 @@ export function createSessionsRepository(db: Db) {
         .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
         .returning();
       return row!;
-    },
-    /** Whether anyone's attendance (named or a head-count) is recorded for the session. */
-    async hasAttendance(placeId: string, id: string): Promise<boolean> {
-      // Read-only look at the participation module's tables: a recorded session keeps its day and length.
-      const result = (await db.execute(
-        sql`select exists (select 1 from attendances where place_id = ${placeId} and session_id = ${id})
-                or exists (select 1 from headcounts where place_id = ${placeId} and session_id = ${id} and count > 0) as recorded`,
-      )) as unknown as { rows: { recorded: boolean }[] };
-      return Boolean(result.rows[0]?.recorded);
     },
     async cancelSessions(placeId: string, ids: string[], reason: string, at: Date): Promise<Session[]> {
       if (ids.length === 0) return [];
@@ -226,20 +208,12 @@ export function createSessionsRepository(db: Db) {
         )
         .orderBy(asc(bookings.createdAt), asc(bookings.id));
     },
-    /** Booked and waitlisted people with their names and addresses (joins the accounts table to read them). */
-    async bookingsWithPeople(placeId: string, sessionIds: string[]) {
+    /** Booked and waitlisted bookings of some sessions: waiting list last, each in booking order. */
+    async activeBookingsOf(placeId: string, sessionIds: string[]): Promise<Booking[]> {
       if (sessionIds.length === 0) return [];
       return db
-        .select({
-          bookingId: bookings.id,
-          sessionId: bookings.sessionId,
-          userId: bookings.userId,
-          status: bookings.status,
-          displayName: users.displayName,
-          email: users.email,
-        })
+        .select()
         .from(bookings)
-        .innerJoin(users, and(eq(users.id, bookings.userId), eq(users.placeId, bookings.placeId)))
         .where(
           and(
             eq(bookings.placeId, placeId),
@@ -249,35 +223,25 @@ export function createSessionsRepository(db: Db) {
         )
         .orderBy(asc(bookings.status), asc(bookings.createdAt), asc(bookings.id));
     },
-    /** A person's name, address and home ward (reads the accounts table). */
-    async person(placeId: string, userId: string) {
-      const rows = await db
-        .select({ displayName: users.displayName, email: users.email, homeAreaId: users.homeAreaId })
-        .from(users)
-        .where(and(eq(users.placeId, placeId), eq(users.id, userId)))
-        .limit(1);
-      return rows[0];
-    },
 
-    /**
-     * Sessions with their series title, project title and category, space and ward: reads the
-     * projects, spaces and areas tables for these listing joins only, never to change them.
-     */
-    async listWithProjectDetails(
+    /** Sessions with their series' title and description, in (start, id) order. */
+    async list(
       placeId: string,
-      filter: ListingFilter,
+      filter: SessionFilter,
       page: { limit: number; offset?: number },
-    ): Promise<SessionListing[]> {
+    ): Promise<SessionRow[]> {
+      if (filter.projectIds?.length === 0) return [];
       const where: SQL[] = [eq(sessions.placeId, placeId)];
       if (filter.id) where.push(eq(sessions.id, filter.id));
       if (filter.from) where.push(gte(sessions.startsAt, filter.from));
       if (filter.to) where.push(lt(sessions.startsAt, filter.to));
       if (filter.areaId) where.push(eq(sessions.areaId, filter.areaId));
       if (filter.projectId) where.push(eq(sessions.projectId, filter.projectId));
-      if (filter.category) where.push(eq(projects.category, filter.category));
+      // Hundreds of ids at most (a place's projects), as one array parameter.
+      if (filter.projectIds)
+        where.push(sql`${sessions.projectId} = any(${`{${filter.projectIds.join(',')}}`}::uuid[])`);
       if (filter.isoWeekday)
         where.push(sql`extract(isodow from ${sessions.startsAt} at time zone 'Europe/London') = ${filter.isoWeekday}`);
-      if (filter.publishedOnly) where.push(eq(projects.status, 'published'));
       if (!filter.includeCancelled) where.push(isNull(sessions.cancelledAt));
       if (filter.after) {
         where.push(
@@ -293,26 +257,14 @@ export function createSessionsRepository(db: Db) {
         );
       }
       const rows = await db
-        .select(listingColumns)
+        .select({ session: sessions, title: sessionSeries.title, description: sessionSeries.description })
         .from(sessions)
-        .innerJoin(sessionSeries, eq(sessionSeries.id, sessions.seriesId))
-        .innerJoin(projects, and(eq(projects.id, sessions.projectId), eq(projects.placeId, sessions.placeId)))
-        .leftJoin(spaces, and(eq(spaces.id, sessions.spaceId), eq(spaces.placeId, sessions.placeId)))
-        .leftJoin(areas, and(eq(areas.id, sessions.areaId), eq(areas.placeId, sessions.placeId)))
+        .innerJoin(sessionSeries, and(eq(sessionSeries.id, sessions.seriesId), eq(sessionSeries.placeId, placeId)))
         .where(and(...where))
         .orderBy(asc(sessions.startsAt), asc(sessions.id))
         .limit(page.limit)
         .offset(page.offset ?? 0);
       return rows.map(({ session, ...rest }) => ({ ...session, ...rest }));
-    },
-
-    /** The place's spaces for the scheduling form's select (reads the spaces table, never changes it). */
-    async spaceChoices(placeId: string): Promise<{ id: string; name: string }[]> {
-      return db
-        .select({ id: spaces.id, name: spaces.name })
-        .from(spaces)
-        .where(eq(spaces.placeId, placeId))
-        .orderBy(asc(spaces.name));
     },
 
     // Personal calendar links

@@ -4,18 +4,21 @@ import { expandOccurrences, type RecurrenceErrorCode } from '../../lib/recurrenc
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
+import type { PeopleDirectory, Person } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import { recordAudit } from '../../core/audit/index.js';
 import type { MailService } from '../../core/mail/index.js';
-import type { ProjectsService } from '../projects/index.js';
-import type { SpacesService } from '../spaces/index.js';
+import type { ProjectFacts, ProjectsService } from '../projects/index.js';
+import type { SpaceFacts, SpacesService } from '../spaces/index.js';
 import {
   createSessionsRepository,
   type Booking,
   type ListingFilter,
   type Session,
   type SessionListing,
+  type SessionRow,
 } from './sessions.repository.js';
+import { sessionPaths } from './sessions.paths.js';
 import type { ChangeSessionInput, ScheduleInput } from './sessions.validation.js';
 
 export type SessionsDeps = {
@@ -23,9 +26,12 @@ export type SessionsDeps = {
   projects: ProjectsService;
   spaces: SpacesService;
   areas: AreasService;
+  /** Listings show each session's project, space and people's names: read a set at a time. */
+  projectFacts: ProjectFacts;
+  spaceFacts: SpaceFacts;
+  people: PeopleDirectory;
 };
 
-/** Who may organise: a signed-in person (checked against the project) or an organiser-or-above API token. */
 /** Who schedules, changes or cancels: a person (or an API token acting for one, see `tokenViewer`), checked against the project. */
 export type Organiser = { kind: 'user'; user: Pick<CurrentUser, 'id' | 'placeId' | 'role'> };
 
@@ -58,23 +64,26 @@ export const apiFields: ScheduleFields = {
   spaceId: 'spaceId',
 };
 
+/**
+ * Another module's reason a session may no longer be changed (participation: attendance is
+ * recorded), or null. Sessions knows nothing of why; it refuses with the message (409).
+ */
+export type ChangeGuard = (placeId: string, sessionId: string) => Promise<string | null>;
+
 export type BookingOutcome = { status: 'booked' } | { status: 'waitlisted'; position: number };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** "Tuesday 8 June 2027, 10:00am" in London time. */
-export const describeWhen = formatWhen;
+function assertChangeable(session: Session, now: Date) {
+  if (session.cancelledAt) throw new Conflict('This session is cancelled, so it cannot be changed.');
+  if (session.startsAt <= now) throw new Conflict('This session has started, so it can no longer be changed.');
+}
 
 /** Sessions: scheduling, booking with a waiting list, cancellation, listings and calendar feeds. */
-export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
+export function createSessionsService(db: Db, deps: SessionsDeps) {
   const repo = createSessionsRepository(db);
-  // Reading sessions needs only the database; scheduling, booking emails and cancelling need the rest.
-  const deps = new Proxy({} as SessionsDeps, {
-    get(_t, key: keyof SessionsDeps) {
-      if (!maybeDeps) throw new Error(`The sessions service was built without ${String(key)}.`);
-      return maybeDeps[key];
-    },
-  });
+  const { projectFacts, spaceFacts, people } = deps;
+  const changeGuards: ChangeGuard[] = [];
 
   async function sendAll(placeId: string, messages: { to: string | null; subject: string; body: string }[]) {
     for (const m of messages) if (m.to) await deps.mail.send(placeId, { to: m.to, subject: m.subject, body: m.body });
@@ -88,10 +97,79 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
     return (await repo.findSeries(placeId, session.seriesId))?.title ?? 'Session';
   }
 
+  /** Booked and waitlisted people of some sessions with their names and addresses, in booking order. */
+  async function bookedPeople(placeId: string, sessionIds: string[]) {
+    const rows = await repo.activeBookingsOf(placeId, sessionIds);
+    const byId = new Map(
+      (
+        await people.byIds(
+          placeId,
+          rows.map((b) => b.userId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    return rows.flatMap((b) => {
+      const p = byId.get(b.userId);
+      return p ? [{ ...b, displayName: p.displayName, email: p.email }] : [];
+    });
+  }
+
+  /** Sessions with their project, space and ward beside them (one read of each per page). */
+  async function withDetails(placeId: string, rows: SessionRow[]): Promise<SessionListing[]> {
+    if (rows.length === 0) return [];
+    const [projects, spaces, wards] = await Promise.all([
+      projectFacts.byIds(
+        placeId,
+        rows.map((r) => r.projectId),
+      ),
+      spaceFacts.byIds(
+        placeId,
+        rows.flatMap((r) => (r.spaceId ? [r.spaceId] : [])),
+      ),
+      deps.areas.listWards(placeId),
+    ]);
+    const areas = new Map(wards.map((w) => [w.id, w]));
+    for (const id of new Set(rows.flatMap((r) => (r.areaId && !areas.has(r.areaId) ? [r.areaId] : [])))) {
+      const area = await deps.areas.findInPlace(placeId, id);
+      if (area) areas.set(id, area);
+    }
+    // A session's project is never missing (a foreign key); the fallbacks only satisfy the types.
+    return rows.map((r) => {
+      const project = projects.get(r.projectId);
+      const space = r.spaceId ? spaces.get(r.spaceId) : undefined;
+      const area = r.areaId ? areas.get(r.areaId) : undefined;
+      return {
+        ...r,
+        projectTitle: project?.title ?? '',
+        projectCategory: project?.category ?? '',
+        projectStatus: project?.status ?? '',
+        spaceName: space?.name ?? null,
+        spaceAddress: space?.address ?? null,
+        areaCode: area?.code ?? null,
+        areaName: area?.name ?? null,
+      };
+    });
+  }
+
+  async function list(placeId: string, filter: ListingFilter, page: { limit: number; offset?: number }) {
+    const { category, publishedOnly, ...rest } = filter;
+    let projectIds: string[] | undefined;
+    if (publishedOnly || category) {
+      projectIds = await projectFacts.ids(placeId, { publishedOnly, category });
+      if (filter.projectId) projectIds = projectIds.filter((id) => id === filter.projectId);
+    }
+    return withDetails(placeId, await repo.list(placeId, { ...rest, projectIds }, page));
+  }
+
   return {
     findInPlace: (placeId: string, id: string) => repo.findSession(placeId, id),
     findSeries: (placeId: string, id: string) => repo.findSeries(placeId, id),
     mayOrganise,
+
+    /** Adds a reason to refuse changing a session (see {@link ChangeGuard}); checked in the order added. */
+    addChangeGuard(guard: ChangeGuard): void {
+      changeGuards.push(guard);
+    },
 
     /** Booked and waitlisted people of a session, in booking order. */
     async bookingsFor(placeId: string, sessionId: string): Promise<Booking[]> {
@@ -100,7 +178,7 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
 
     /** Names (never addresses) of the booked and waitlisted people, for organisers. */
     async bookingList(placeId: string, sessionId: string) {
-      const rows = await repo.bookingsWithPeople(placeId, [sessionId]);
+      const rows = await bookedPeople(placeId, [sessionId]);
       return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, status: r.status }));
     },
 
@@ -115,8 +193,9 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
       return { status: b.status, position: b.status === 'waitlisted' ? await repo.waitlistPosition(placeId, b) : 0 };
     },
 
-    spaceChoices: (placeId: string) => repo.spaceChoices(placeId),
-    homeWardOf: async (placeId: string, userId: string) => (await repo.person(placeId, userId))?.homeAreaId ?? null,
+    spaceChoices: (placeId: string) => spaceFacts.choices(placeId),
+    homeWardOf: async (placeId: string, userId: string) =>
+      (await people.byIds(placeId, [userId]))[0]?.homeAreaId ?? null,
 
     /**
      * Schedules a one-off session or a series: expands the rule in London time, refuses
@@ -285,13 +364,13 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         return { userId: next.userId, session };
       });
       if (promoted) {
-        const person = await repo.person(ctx.placeId, promoted.userId);
+        const [person]: (Person | undefined)[] = await people.byIds(ctx.placeId, [promoted.userId]);
         const title = await sessionTitle(ctx.placeId, promoted.session);
         await sendAll(ctx.placeId, [
           {
             to: person?.email ?? null,
             subject: `You have a place: ${title}`,
-            body: `Hello ${person?.displayName ?? ''},\n\nA place came free and it is yours: ${title}, ${describeWhen(promoted.session.startsAt)}.\n\nSee the details or cancel if you can no longer come: ${link.baseUrl}/sessions/${promoted.session.id}\n`,
+            body: `Hello ${person?.displayName ?? ''},\n\nA place came free and it is yours: ${title}, ${formatWhen(promoted.session.startsAt)}.\n\nSee the details or cancel if you can no longer come: ${link.baseUrl}${sessionPaths.session(promoted.session.id)}\n`,
           },
         ]);
       }
@@ -338,17 +417,17 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         }
         return rows;
       });
-      const people = await repo.bookingsWithPeople(
+      const booked = await bookedPeople(
         ctx.placeId,
         cancelled.map((s) => s.id),
       );
       const byId = new Map(cancelled.map((s) => [s.id, s]));
       await sendAll(
         ctx.placeId,
-        people.map((p) => ({
+        booked.map((p) => ({
           to: p.email,
-          subject: `Cancelled: ${title}, ${describeWhen(byId.get(p.sessionId)!.startsAt)}`,
-          body: `Hello ${p.displayName},\n\n${title} on ${describeWhen(byId.get(p.sessionId)!.startsAt)} has been cancelled.\n\nThe organiser said: ${input.reason}\n\nYour ${p.status === 'booked' ? 'booking' : 'place on the waiting list'} is cancelled with it. ${link.baseUrl}/sessions/${p.sessionId}\n`,
+          subject: `Cancelled: ${title}, ${formatWhen(byId.get(p.sessionId)!.startsAt)}`,
+          body: `Hello ${p.displayName},\n\n${title} on ${formatWhen(byId.get(p.sessionId)!.startsAt)} has been cancelled.\n\nThe organiser said: ${input.reason}\n\nYour ${p.status === 'booked' ? 'booking' : 'place on the waiting list'} is cancelled with it. ${link.baseUrl}${sessionPaths.session(p.sessionId)}\n`,
         })),
       );
       return cancelled.length;
@@ -384,14 +463,18 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
       if (!expanded.ok)
         throw new Invalid([{ field: formFields[expanded.error.code], message: expanded.error.message }]);
       const next = expanded.occurrences[0]!;
+      // Other modules' reasons are asked before the transaction (they read with their own
+      // connection); the checks before them are repeated under the lock below.
+      assertChangeable(found, now);
+      for (const guard of changeGuards) {
+        const reason = await guard(ctx.placeId, found.id);
+        if (reason) throw new Conflict(reason);
+      }
       const { before, after, promoted } = await db.transaction(async (tx) => {
         const r = createSessionsRepository(tx);
         const session = await r.lockSession(ctx.placeId, sessionId);
         if (!session) throw new NotFound('There is no session with that id in this place.');
-        if (session.cancelledAt) throw new Conflict('This session is cancelled, so it cannot be changed.');
-        if (session.startsAt <= now) throw new Conflict('This session has started, so it can no longer be changed.');
-        if (await r.hasAttendance(ctx.placeId, session.id))
-          throw new Conflict('Attendance is already recorded for this session, so it cannot be changed.');
+        assertChangeable(session, now);
         const capacity = session.dropIn ? null : input.capacity;
         const { booked } = await r.countByStatus(ctx.placeId, session.id);
         if (capacity !== null && capacity < booked)
@@ -437,28 +520,27 @@ export function createSessionsService(db: Db, maybeDeps?: SessionsDeps) {
         });
         return { before: session, after, promoted };
       });
-      const people = await repo.bookingsWithPeople(ctx.placeId, [after.id]);
+      const booked = await bookedPeople(ctx.placeId, [after.id]);
       const note = input.note ? `\n\nThe organiser said: ${input.note}` : '';
-      const url = `${link.baseUrl}/sessions/${after.id}`;
+      const url = `${link.baseUrl}${sessionPaths.session(after.id)}`;
       await sendAll(
         ctx.placeId,
-        people.map((p) => ({
+        booked.map((p) => ({
           to: p.email,
-          subject: `Changed: ${title}, now ${describeWhen(after.startsAt)}`,
+          subject: `Changed: ${title}, now ${formatWhen(after.startsAt)}`,
           body: promoted.includes(p.userId)
-            ? `Hello ${p.displayName},\n\n${title} has changed and a place came free: it is yours. It is now ${describeWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nSee the details or cancel if you can no longer come: ${url}\n`
-            : `Hello ${p.displayName},\n\n${title} has changed. It was ${describeWhen(before.startsAt)} (${before.durationMinutes} minutes); it is now ${describeWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nYour ${p.status === 'booked' ? 'booking stands' : 'place on the waiting list stands'}. If you can no longer come, please cancel: ${url}\n`,
+            ? `Hello ${p.displayName},\n\n${title} has changed and a place came free: it is yours. It is now ${formatWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nSee the details or cancel if you can no longer come: ${url}\n`
+            : `Hello ${p.displayName},\n\n${title} has changed. It was ${formatWhen(before.startsAt)} (${before.durationMinutes} minutes); it is now ${formatWhen(after.startsAt)} (${after.durationMinutes} minutes).${note}\n\nYour ${p.status === 'booked' ? 'booking stands' : 'place on the waiting list stands'}. If you can no longer come, please cancel: ${url}\n`,
         })),
       );
       return after;
     },
 
     /** Sessions with their details, in start order. */
-    list: (placeId: string, filter: ListingFilter, page: { limit: number; offset?: number }) =>
-      repo.listWithProjectDetails(placeId, filter, page),
+    list,
 
     async findListing(placeId: string, id: string): Promise<SessionListing | undefined> {
-      const [row] = await repo.listWithProjectDetails(placeId, { id, includeCancelled: true }, { limit: 1 });
+      const [row] = await list(placeId, { id, includeCancelled: true }, { limit: 1 });
       return row;
     },
 

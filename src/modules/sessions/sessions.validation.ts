@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildRule, isClockTime, type Repeat } from '../../lib/recurrence.js';
 import { isCalendarDate, londonDayAndTime } from '../../lib/london-time.js';
+import { idField, optionalIdField } from '../../platform/fields.js';
 
 /** What the service needs to schedule a session or a series, from the form or the API. */
 export type ScheduleInput = {
@@ -35,16 +36,14 @@ function wholeNumber(value: string): number | null {
 function readDate(day: string, month: string, year: string, what: string): { ymd?: string; message?: string } {
   if (!day && !month && !year) return { message: `Enter ${what}` };
   const missing = [!day && 'a day', !month && 'a month', !year && 'a year'].filter(Boolean);
-  if (missing.length) return { message: `${capitalise(what)} must include ${missing.join(' and ')}` };
+  // "the date of the session" → "The date of the session" (the shared capitalise drops "the").
+  const subject = what.charAt(0).toUpperCase() + what.slice(1);
+  if (missing.length) return { message: `${subject} must include ${missing.join(' and ')}` };
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
-    return { message: `${capitalise(what)} must be a real date, like 27 3 2026` };
+    return { message: `${subject} must be a real date, like 27 3 2026` };
   const ymd = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  if (!isCalendarDate(ymd)) return { message: `${capitalise(what)} must be a real date` };
+  if (!isCalendarDate(ymd)) return { message: `${subject} must be a real date` };
   return { ymd };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** One date a line, DD/MM/YYYY or YYYY-MM-DD; the first bad line is named. */
@@ -69,7 +68,6 @@ export function parseDateLines(text: string): { dates: string[] } | { message: s
   return { dates };
 }
 
-/** The scheduling form: every field a string, checked together, turned into a ScheduleInput (less the project). */
 /** The day, start time, length and places of a session form, with a message for each problem. */
 function readWhen(
   v: {
@@ -100,11 +98,12 @@ function readWhen(
   return { date, duration, capacity };
 }
 
+/** The scheduling form: every field a string, checked together, turned into a ScheduleInput (less the project). */
 export const scheduleFormSchema = z
   .strictObject({
     title,
     description: description.optional().default(''),
-    spaceId: z.union([z.literal(''), z.uuid({ error: 'Choose a space from the list' })]).default(''),
+    spaceId: optionalIdField('Choose a space from the list'),
     'date-day': optionalText(),
     'date-month': optionalText(),
     'date-year': optionalText(),
@@ -146,7 +145,7 @@ export const scheduleFormSchema = z
     return {
       title: v.title,
       description: v.description,
-      spaceId: v.spaceId || null,
+      spaceId: v.spaceId,
       startDate,
       startTime: v.startTime.padStart(5, '0'),
       durationMinutes: duration!,
@@ -199,8 +198,8 @@ const ymdField = z.string().refine(isCalendarDate, 'Must be a real date written 
 /** The API body for scheduling; unknown fields are refused. */
 export const createSessionBodySchema = z
   .strictObject({
-    projectId: z.uuid(),
-    spaceId: z.uuid().nullable().optional(),
+    projectId: idField(),
+    spaceId: idField().nullable().optional(),
     title,
     description: description.optional(),
     startsAt: z.iso
@@ -242,9 +241,31 @@ export function apiBodyToInput(body: z.output<typeof createSessionBodySchema>): 
 
 /** What's on: the GET filter form. Unknown or malformed values are ignored, not refused: it is a search. */
 export const whatsOnQuerySchema = z.object({
-  ward: z.string().max(20).optional(),
+  ward: z.string().max(20).optional().catch(undefined),
   day: z.enum(['', '1', '2', '3', '4', '5', '6', '7']).optional().catch(undefined),
-  date: z.string().max(10).optional(),
-  category: z.string().max(20).optional(),
+  date: z.string().max(10).optional().catch(undefined),
+  category: z.string().max(20).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+});
+
+// Route parameters and querystrings. An id that is not one is answered 404 (see error-handler.ts).
+
+export const projectParams = z.object({ projectId: idField('There is nothing at this address') });
+export const wardCalendarParams = z.object({ code: z.string() });
+export const calendarFileParams = z.object({ file: z.string() });
+
+/** Pages that read nothing from the querystring (anything sent is ignored). */
+export const noQuery = z.object({});
+
+/** A flag a redirect leaves for the page to say what happened; anything odd is ignored. */
+const flag = z.string().max(10).optional().catch(undefined);
+
+/** The session page: what the redirect after scheduling, booking, changing or cancelling says. */
+export const sessionPageQuery = z.object({
+  scheduled: flag,
+  booked: flag,
+  waitlisted: flag,
+  changed: flag,
+  unbooked: flag,
+  cancelled: flag,
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { ActionContext } from '../../../platform/context.js';
 import { bookings, projectMembers, projects, sessionSeries, sessions } from '../../../../test/schema.js';
-import { ALL_AREAS } from '../participation.schema.js';
+import { ALL_AREAS } from '../rollups/rollups.schema.js';
 
 let n = 0;
 

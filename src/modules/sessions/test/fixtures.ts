@@ -6,6 +6,8 @@ export async function insertProject(
   services: Services,
   placeId: string,
   opts: {
+    /** An id of the service's choosing, such as the demo's (not RFC 4122). */
+    id?: string;
     title?: string;
     areaId?: string | null;
     category?: (typeof projects.$inferSelect)['category'];
@@ -16,6 +18,7 @@ export async function insertProject(
   const [project] = await services.db
     .insert(projects)
     .values({
+      ...(opts.id ? { id: opts.id } : {}),
       placeId,
       title: opts.title ?? 'Repair café',
       summary: 'Fixing things together',
@@ -35,11 +38,12 @@ export async function insertProject(
 export async function insertSpace(
   services: Services,
   placeId: string,
-  opts: { name?: string; areaId?: string | null } = {},
+  opts: { id?: string; name?: string; areaId?: string | null } = {},
 ) {
   const [space] = await services.db
     .insert(spaces)
     .values({
+      ...(opts.id ? { id: opts.id } : {}),
       placeId,
       name: opts.name ?? 'Community hall',
       kind: 'hall',

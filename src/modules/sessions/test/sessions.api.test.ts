@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sessionSeries, sessions } from '../../../../test/schema.js';
 import type { Role } from '../../../platform/context.js';
 import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
@@ -11,6 +11,7 @@ let b: Awaited<ReturnType<typeof createPlace>>;
 let project: Awaited<ReturnType<typeof insertProject>>;
 let pending: Awaited<ReturnType<typeof insertProject>>;
 let hall: Awaited<ReturnType<typeof insertSpace>>;
+let organiserId: string;
 const tokens: Record<string, string> = {};
 
 async function token(placeId: string, role: Role, createdBy: string | null = null) {
@@ -56,6 +57,7 @@ beforeAll(async () => {
   a = await createPlace(t.services, 'a.test');
   b = await createPlace(t.services, 'b.test');
   const organiser = await createUser(t.services, a.place.id, 'organiser');
+  organiserId = organiser.user.id;
   const other = await createUser(t.services, a.place.id, 'organiser');
   project = await insertProject(t.services, a.place.id, {
     title: 'Stitch',
@@ -221,6 +223,64 @@ describe('scheduling through the API', () => {
     expect((await call('GET', `/api/v1/sessions/${ids[0]}`, { token: tokens.adminB })).statusCode).toBe(401);
     const list = (await call('GET', '/api/v1/sessions?from=2027-01-01', { token: tokens.adminB, host: b.host })).json();
     expect(list.items).toEqual([]);
+  });
+
+  it('starts the default list on today in London, also between midnight and 1am in summer', async () => {
+    const late = body({
+      rrule: null,
+      exdates: [],
+      spaceId: null,
+      startsAt: '2027-06-15T19:00:00Z',
+      title: 'Late on the 15th',
+    });
+    const next = body({
+      rrule: null,
+      exdates: [],
+      spaceId: null,
+      startsAt: '2027-06-16T09:00:00Z',
+      title: 'Morning of the 16th',
+    });
+    const first = (await call('POST', '/api/v1/sessions', { token: tokens.organiser, body: late })).json();
+    const second = (await call('POST', '/api/v1/sessions', { token: tokens.organiser, body: next })).json();
+    // 00:30 on 16 June 2027 in London (BST) is 23:30 on the 15th in UTC.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2027-06-15T23:30:00Z') });
+    try {
+      const listed = (await call('GET', '/api/v1/sessions?limit=200', { token: tokens.resident })).json();
+      const ids = listed.items.map((x: { id: string }) => x.id);
+      expect(ids).toContain(second.sessionIds[0]);
+      expect(ids).not.toContain(first.sessionIds[0]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('accepts and answers the ids the service issues, RFC 4122 or not (as the demo’s are)', async () => {
+    const demoProject = await insertProject(t.services, a.place.id, {
+      id: 'b1d4a7c2-53e9-0f28-9c61-2a7e4d3b8f10',
+      title: 'Demo-style ids',
+      organiserId: organiserId,
+    });
+    const demoSpace = await insertSpace(t.services, a.place.id, { id: '6f1e2d3c-4b5a-0978-1625-34a5b6c7d8e9' });
+    const res = await call('POST', '/api/v1/sessions', {
+      token: tokens.organiser,
+      body: body({
+        projectId: demoProject.id,
+        spaceId: demoSpace.id,
+        rrule: null,
+        exdates: [],
+        startsAt: '2027-08-03T09:00:00Z',
+      }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().sessionIds[0];
+    const one = await call('GET', `/api/v1/sessions/${id}`, { token: tokens.resident });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ projectId: demoProject.id, spaceId: demoSpace.id });
+    const list = await call('GET', `/api/v1/sessions?from=2027-08-01&projectId=${demoProject.id}`, {
+      token: tokens.resident,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((x: { id: string }) => x.id)).toEqual([id]);
   });
 
   it('refuses bad queries', async () => {

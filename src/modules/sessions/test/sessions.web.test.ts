@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLines } from '../../../lib/ics.js';
+import { systemContext } from '../../../platform/context.js';
 import {
   auditEvents,
   bookings,
@@ -169,6 +170,30 @@ describe('scheduling through the form', () => {
       '2027-05-11T09:00:00.000Z',
       '2027-06-08T09:00:00.000Z',
     ]);
+  });
+});
+
+describe('ids the service issues', () => {
+  it('schedules in a space and a project whose ids are not RFC 4122, as the demo’s are', async () => {
+    const demoSpace = await insertSpace(t.services, a.place.id, {
+      id: '7c2e9a41-0d3b-0e5f-1a2b-3c4d5e6f7a8b',
+      name: 'Demo hub',
+    });
+    const demoProject = await insertProject(t.services, a.place.id, {
+      id: '3a5b7c9d-1e2f-0a4b-0c6d-8e0f1a2b3c4d',
+      title: 'Demo project',
+      organiserId: organiser.user.id,
+    });
+    const { occurrences } = await schedule(
+      sessionForm({ spaceId: demoSpace.id, 'date-day': '24', title: 'In the demo hub' }),
+      demoProject.id,
+    );
+    expect(occurrences).toHaveLength(1);
+    expect(occurrences[0]).toMatchObject({ projectId: demoProject.id, spaceId: demoSpace.id });
+    // Anything that is not an id at all is still refused with the list's message.
+    const refused = await (await as(organiser)).post(newPath(), sessionForm({ spaceId: 'not-a-space' }));
+    expect(refused.statusCode).toBe(422);
+    expect(errorSummary(refused.body)).toEqual(['Choose a space from the list']);
   });
 });
 
@@ -570,6 +595,37 @@ describe('changing a session', () => {
     });
     expect(cancelled.statusCode).toBe(409);
   });
+
+  it('refuses to change a session once attendance is recorded for it, changing nothing', async () => {
+    const { id } = await schedule(sessionForm({ 'date-day': '20', 'date-month': '10', title: 'Counted session' }));
+    const [before] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    // Recorded an hour before it starts (attendance may be recorded from the day before).
+    await t.services.attendance.record(
+      systemContext(a.place.id),
+      { token: true },
+      id,
+      { attendees: [], headcount: 4 },
+      'api',
+      new Date(before!.startsAt.getTime() - 60 * 60 * 1000),
+    );
+    const res = await (
+      await as(organiser)
+    ).post(`/sessions/${id}/change`, {
+      'date-day': '21',
+      'date-month': '10',
+      'date-year': '2027',
+      startTime: '10:00',
+      durationMinutes: '60',
+      capacity: '',
+    });
+    expect(res.statusCode).toBe(409);
+    expect($(res.body)('main').text()).toContain(
+      'Attendance is already recorded for this session, so it cannot be changed.',
+    );
+    const [after] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    expect(after).toEqual(before);
+    expect(await auditCount('session.changed', id)).toBe(0);
+  });
 });
 
 describe('calendar feeds', () => {
@@ -688,6 +744,15 @@ describe("what's on", () => {
     const bad = await anon.get('/whats-on?ward=&date=2027-02-31&day=9&category=<script>');
     expect(bad.statusCode).toBe(200);
     expect($(bad.body)('#date-error').text()).toContain('Enter a real date');
+  });
+
+  it('names the kinds of project as the projects pages do', async () => {
+    const q = $((await (await as(null)).get('/whats-on')).body);
+    const kinds = q('#category option')
+      .map((_i, o) => q(o).text())
+      .get();
+    expect(kinds).toContain('Something else');
+    expect(kinds).not.toContain('Other');
   });
 
   it('starts with the signed-in person’s home ward, and pages', async () => {
