@@ -59,16 +59,7 @@ export const TEST_EXCEPTIONS = [
  * test/structure/boundaries.test.ts fails when one is fixed and still listed, and lint fails on any new one.
  */
 // issue 10: being removed; this list must end empty
-export const KNOWN_VIOLATIONS = [
-  { file: 'src/demo-activity.ts', imports: 'src/modules/participation/participation.schema.ts' },
-  { file: 'src/modules/participation/attendance.repository.ts', imports: 'src/core/accounts/accounts.schema.ts' },
-  { file: 'src/modules/participation/attendance.repository.ts', imports: 'src/modules/projects/projects.schema.ts' },
-  { file: 'src/modules/participation/attendance.repository.ts', imports: 'src/modules/sessions/sessions.schema.ts' },
-  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/core/accounts/accounts.schema.ts' },
-  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/core/areas/areas.schema.ts' },
-  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/modules/projects/projects.schema.ts' },
-  { file: 'src/modules/sessions/sessions.repository.ts', imports: 'src/modules/spaces/spaces.schema.ts' },
-];
+export const KNOWN_VIOLATIONS = [];
 
 /** The rule's flat-config block: every TypeScript file of the app, its tests and its benchmarks. */
 export function boundariesConfig({ known = KNOWN_VIOLATIONS } = {}) {

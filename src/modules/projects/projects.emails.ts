@@ -1,6 +1,6 @@
 import { projectPaths } from './projects.paths.js';
 import type { Project } from './projects.repository.js';
-import type { Progress } from './projects.service.js';
+import type { Progress } from './projects.progress.js';
 import { stageLabels } from './projects.view-models.js';
 
 /** Where links in emails point: the place's own address. */

@@ -1,3 +1,4 @@
+import { progressOf, type Progress } from './projects.progress.js';
 import type { ActionContext, CurrentUser } from '../../platform/context.js';
 import { hasRole } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
@@ -26,19 +27,10 @@ export type People = {
   findPeople(placeId: string, ids: string[]): Promise<{ id: string; displayName: string; email: string | null }[]>;
 };
 
+
+export { progressOf, type Progress } from './projects.progress.js';
+
 export type ProjectsDeps = { areas: AreasService; people: People; mail?: MailService | undefined };
-
-/** How far a project is towards its "who's in" threshold. */
-export type Progress = { members: number; threshold: number | null; met: boolean; needed: number };
-
-export function progressOf(members: number, threshold: number | null): Progress {
-  return {
-    members,
-    threshold,
-    met: threshold !== null && members >= threshold,
-    needed: threshold === null ? 0 : Math.max(0, threshold - members),
-  };
-}
 
 /**
  * Projects: proposing, moderating, joining and running them.

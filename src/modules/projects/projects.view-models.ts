@@ -4,7 +4,7 @@ import { projectPaths } from './projects.paths.js';
 import type { MemberName, MemberRole, Project } from './projects.repository.js';
 import type { projectLeadTypes } from './projects.schema.js';
 import { projectCategories, projectStages } from './projects.schema.js';
-import type { Progress } from './projects.service.js';
+import type { Progress } from './projects.progress.js';
 
 /** What each category is called, on every page that names one (What's on included). */
 export const categoryLabels: Record<(typeof projectCategories)[number], string> = {
