@@ -1,5 +1,5 @@
+import { insertDemoParticipants } from './core/accounts/index.js';
 import type { AreaGeometry } from './core/areas/index.js';
-import { sql } from 'drizzle-orm';
 import { seededRandom } from './lib/random.js';
 import { modules } from './modules/registry.js';
 import { systemContext, type Role } from './platform/context.js';
@@ -233,24 +233,15 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
   }
   organiserIds.push(staff.officer);
   // People who take part without signing in, living in every ward (set-based: hundreds of them).
-  const participants = (await services.db.execute(sql`
-    insert into users (place_id, email, display_name, home_area_id, role, created_at)
-    select ${place.id}, 'participant.' || g || '@residents.example',
-           (array[${sql.join(
-             FIRST.map((f) => sql`${f}`),
-             sql`, `,
-           )}])[1 + (g * 7) % ${sql.raw(String(FIRST.length))}]
-             || ' ' || left((array[${sql.join(
-               LAST.map((l) => sql`${l}`),
-               sql`, `,
-             )}])[1 + (g * 11) % ${sql.raw(String(LAST.length))}], 1) || '.',
-           (array[${sql.join(
-             wardIds.map((w) => sql`${w}::uuid`),
-             sql`, `,
-           )}])[1 + g % ${sql.raw(String(wardIds.length))}], 'resident', ${now.toISOString()}::timestamptz - interval '420 days'
-    from generate_series(1, ${sql.raw(String(DEMO_PARTICIPANTS))}) g
-    returning id`)) as unknown as { rows: { id: string }[] };
-  residentIds.push(...participants.rows.map((r) => r.id));
+  residentIds.push(
+    ...(await insertDemoParticipants(services.db, place.id, {
+      count: DEMO_PARTICIPANTS,
+      firstNames: FIRST,
+      lastNames: LAST,
+      wardIds,
+      createdAt: new Date(now.getTime() - 420 * 24 * 60 * 60 * 1000),
+    })),
+  );
 
   // Each module adds its part, in registry order, passing on what later ones need.
   const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };

@@ -111,11 +111,9 @@ export function createAccountsRepository(db: Db) {
     async deleteSession(idHash: string): Promise<void> {
       await db.delete(loginSessions).where(eq(loginSessions.idHash, idHash));
     },
-    async deleteSessionsOfUser(userId: string, exceptHash?: string): Promise<void> {
-      const where = exceptHash
-        ? and(eq(loginSessions.userId, userId), ne(loginSessions.idHash, exceptHash))
-        : eq(loginSessions.userId, userId);
-      await db.delete(loginSessions).where(where);
+    async deleteSessionsOfUser(placeId: string, userId: string, exceptHash?: string): Promise<void> {
+      const ofUser = and(eq(loginSessions.placeId, placeId), eq(loginSessions.userId, userId));
+      await db.delete(loginSessions).where(exceptHash ? and(ofUser, ne(loginSessions.idHash, exceptHash)) : ofUser);
     },
     async deleteExpiredSessions(now: Date): Promise<void> {
       await db.delete(loginSessions).where(lt(loginSessions.expiresAt, now));
@@ -142,11 +140,18 @@ export function createAccountsRepository(db: Db) {
       return rows[0];
     },
     /** Marks every unused token of this purpose used, so only the newest link ever works. */
-    async useTokens(userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
+    async useTokens(placeId: string, userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
       await db
         .update(emailTokens)
         .set({ usedAt: now })
-        .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+        .where(
+          and(
+            eq(emailTokens.placeId, placeId),
+            eq(emailTokens.userId, userId),
+            eq(emailTokens.purpose, purpose),
+            isNull(emailTokens.usedAt),
+          ),
+        );
     },
 
     // Sign-in throttling

@@ -62,7 +62,7 @@ export function createAccountsService(deps: AccountsDeps) {
     newEmail?: string,
   ): Promise<string> {
     const r = createAccountsRepository(tx);
-    await r.useTokens(user.id, purpose, now());
+    await r.useTokens(user.placeId, user.id, purpose, now());
     const token = randomToken();
     await r.insertToken({
       tokenHash: hashToken(token),
@@ -150,7 +150,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const r = createAccountsRepository(tx);
         const row = await r.findUsableToken(ctx.placeId, hashToken(token), 'verify_email', now());
         if (!row) throw new NotFound('This link has expired or has already been used.');
-        await r.useTokens(row.userId, 'verify_email', now());
+        await r.useTokens(ctx.placeId, row.userId, 'verify_email', now());
         const user = await r.update(ctx.placeId, row.userId, { emailVerifiedAt: now() });
         await auditAccount(tx, ctx, 'account.email_verified', user.id, { self: true });
         return user;
@@ -244,14 +244,14 @@ export function createAccountsService(deps: AccountsDeps) {
         const r = createAccountsRepository(tx);
         const row = await r.findUsableToken(ctx.placeId, hashToken(token), 'reset_password', now());
         if (!row) throw new NotFound('This link has expired or has already been used. Ask for a new one.');
-        await r.useTokens(row.userId, 'reset_password', now());
+        await r.useTokens(ctx.placeId, row.userId, 'reset_password', now());
         const before = await r.findById(ctx.placeId, row.userId);
         const user = await r.update(ctx.placeId, row.userId, {
           passwordHash,
           // Following the link proves they control the address.
           emailVerifiedAt: before?.emailVerifiedAt ?? now(),
         });
-        await r.deleteSessionsOfUser(user.id);
+        await r.deleteSessionsOfUser(ctx.placeId, user.id);
         await auditAccount(tx, ctx, 'account.password_reset', user.id, { self: true });
         return user;
       });
@@ -325,7 +325,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (await r.findByEmail(ctx.placeId, row.newEmail)) {
           throw new Conflict('Another account now uses this email address, so we could not change yours.');
         }
-        await r.useTokens(row.userId, 'change_email', now());
+        await r.useTokens(ctx.placeId, row.userId, 'change_email', now());
         const user = await r.update(ctx.placeId, row.userId, { email: row.newEmail, emailVerifiedAt: now() });
         await auditAccount(tx, ctx, 'account.email_changed', user.id, { self: true });
         return user;
@@ -348,7 +348,11 @@ export function createAccountsService(deps: AccountsDeps) {
       await db.transaction(async (tx) => {
         const r = createAccountsRepository(tx);
         await r.update(ctx.placeId, userId, { passwordHash });
-        await r.deleteSessionsOfUser(userId, currentSessionToken ? hashToken(currentSessionToken) : undefined);
+        await r.deleteSessionsOfUser(
+          ctx.placeId,
+          userId,
+          currentSessionToken ? hashToken(currentSessionToken) : undefined,
+        );
         await auditAccount(tx, ctx, 'account.password_changed', userId);
       });
       if (user.email)
@@ -427,7 +431,7 @@ export function createAccountsService(deps: AccountsDeps) {
           ]);
         }
         const user = await r.update(ctx.placeId, targetId, { role });
-        if (role !== target.role) await r.deleteSessionsOfUser(targetId); // new powers or fewer: sign in again
+        if (role !== target.role) await r.deleteSessionsOfUser(ctx.placeId, targetId); // new powers or fewer: sign in again
         await auditAccount(tx, ctx, 'account.role_changed', targetId, {
           changes: { role: { from: target.role, to: role } },
         });

@@ -30,3 +30,4 @@ export function toCurrentUser(u: User): CurrentUser {
   };
 }
 export * from './accounts.validation.js';
+export { insertDemoParticipants } from './accounts.demo.js';

@@ -35,8 +35,11 @@ export function createApiTokensRepository(db: Db) {
         .set({ revokedAt: at })
         .where(and(eq(apiTokens.placeId, placeId), eq(apiTokens.id, id)));
     },
-    async touch(id: string, at: Date): Promise<void> {
-      await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+    async touch(placeId: string, id: string, at: Date): Promise<void> {
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: at })
+        .where(and(eq(apiTokens.placeId, placeId), eq(apiTokens.id, id)));
     },
   };
 }

@@ -60,7 +60,7 @@ export function createApiTokensService(db: Db) {
       if (!token || token.placeId !== placeId) return undefined;
       const now = new Date();
       if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-        await repo.touch(token.id, now);
+        await repo.touch(placeId, token.id, now);
       }
       return token;
     },

@@ -29,12 +29,12 @@ export function createMailService(db: Db, opts: MailOptions) {
       if (!transport) return;
       try {
         await transport.sendMail({ from: opts.from, to: message.to, subject: message.subject, text: message.body });
-        await repo.markSent(row.id, new Date());
+        await repo.markSent(placeId, row.id, new Date());
       } catch (err) {
         // The user's action has already succeeded; a failed send is logged and shown in the outbox, not thrown.
         const text = err instanceof Error ? err.message : String(err);
         opts.logger.error({ err, outboxId: row.id }, 'SMTP send failed');
-        await repo.markFailed(row.id, text.slice(0, 500));
+        await repo.markFailed(placeId, row.id, text.slice(0, 500));
       }
     },
     list: (placeId: string, limit = 50, offset = 0) => repo.list(placeId, limit, offset),

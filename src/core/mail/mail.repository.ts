@@ -10,11 +10,17 @@ export function createMailRepository(db: Db) {
       const [row] = await db.insert(outbox).values(values).returning();
       return row!;
     },
-    async markSent(id: string, at: Date): Promise<void> {
-      await db.update(outbox).set({ sentAt: at }).where(eq(outbox.id, id));
+    async markSent(placeId: string, id: string, at: Date): Promise<void> {
+      await db
+        .update(outbox)
+        .set({ sentAt: at })
+        .where(and(eq(outbox.placeId, placeId), eq(outbox.id, id)));
     },
-    async markFailed(id: string, error: string): Promise<void> {
-      await db.update(outbox).set({ error }).where(eq(outbox.id, id));
+    async markFailed(placeId: string, id: string, error: string): Promise<void> {
+      await db
+        .update(outbox)
+        .set({ error })
+        .where(and(eq(outbox.placeId, placeId), eq(outbox.id, id)));
     },
     async list(placeId: string, limit: number, offset: number): Promise<OutboxMessage[]> {
       return db
