@@ -808,8 +808,10 @@ const NOT_HERE: Record<string, string> = {
     'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/sessions/test/sessions.web.test.ts',
   'POST /sessions/:id/cancel': 'refusals tested in src/modules/sessions/test/sessions.web.test.ts',
   'POST /sessions/:id/change': 'refusals tested in src/modules/sessions/test/sessions.web.test.ts',
-  'POST /sessions/:id/attendance': 'refusals tested in src/modules/participation/attendance/test/attendance.routes.test.ts',
-  'POST /sessions/:id/attendance/import': 'refusals tested in src/modules/participation/attendance/test/attendance.csv.test.ts',
+  'POST /sessions/:id/attendance':
+    'refusals tested in src/modules/participation/attendance/test/attendance.routes.test.ts',
+  'POST /sessions/:id/attendance/import':
+    'refusals tested in src/modules/participation/attendance/test/attendance.csv.test.ts',
   'POST /sessions/:id/attendance/import/confirm':
     'a changed sheet is refused in src/modules/participation/attendance/test/attendance.csv.test.ts',
   'POST /conversations/new': 'refusals tested in src/modules/conversations/test/conversations.test.ts',
@@ -861,7 +863,8 @@ const NOT_HERE: Record<string, string> = {
   'POST /api/v1/projects': 'refusals tested in src/modules/projects/test/projects.api.test.ts',
   'POST /api/v1/spaces': 'refusals tested in src/modules/spaces/test/spaces.test.ts',
   'POST /api/v1/sessions': 'refusals tested in src/modules/sessions/test/sessions.api.test.ts',
-  'POST /api/v1/sessions/:id/attendance': 'refusals tested in src/modules/participation/attendance/test/attendance.routes.test.ts',
+  'POST /api/v1/sessions/:id/attendance':
+    'refusals tested in src/modules/participation/attendance/test/attendance.routes.test.ts',
   'POST /api/v1/conversations/:id/votes': 'refusals tested in src/modules/conversations/test/conversations.api.test.ts',
 };
 

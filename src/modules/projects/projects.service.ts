@@ -27,7 +27,6 @@ export type People = {
   findPeople(placeId: string, ids: string[]): Promise<{ id: string; displayName: string; email: string | null }[]>;
 };
 
-
 export { progressOf, type Progress } from './projects.progress.js';
 
 export type ProjectsDeps = { areas: AreasService; people: People; mail?: MailService | undefined };
