@@ -2,3 +2,4 @@
 export { apiClient, problemOf } from './api.js';
 export { systemCtx, tokenFor, twoPlaces, type TestPlace, type TestUser } from './places.js';
 export { discoverTables, expectNothingStored, expectSameTables, snapshotTables, type TableSnapshot } from './tables.js';
+export { useWorld, type ApiClient, type World } from './world.js';
