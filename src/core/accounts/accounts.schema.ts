@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { areas } from '../areas/areas.schema.js';
-import { places } from '../places/places.schema.js';
+import { placeColumn } from '../places/places.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 export const roleEnum = pgEnum('role', ['resident', 'organiser', 'officer', 'admin']);
 
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     /** Stored lower-cased. Null for assisted accounts of residents without email. */
     email: text('email'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
@@ -24,8 +23,8 @@ export const users = pgTable(
     consentRecordedBy: uuid('consent_recorded_by'),
     consentRecordedAt: timestamp('consent_recorded_at', { withTimezone: true }),
     consentMethod: text('consent_method'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     uniqueIndex('users_place_email_idx')
@@ -35,18 +34,19 @@ export const users = pgTable(
   ],
 );
 
+/** Who made the row; kept (as null) when their account is erased. */
+export const createdByColumn = () => uuid('created_by').references(() => users.id, { onDelete: 'set null' });
+
 /** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */
 export const loginSessions = pgTable(
   'login_sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -60,16 +60,14 @@ export const emailTokens = pgTable(
   'email_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: tokenPurposeEnum('purpose').notNull(),
     /** For change_email: the address being confirmed. */
     newEmail: text('new_email'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
@@ -83,10 +81,8 @@ export const emailTokens = pgTable(
 export const signInFailures = pgTable(
   'sign_in_failures',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     /** "email:<sha256 of address>" or "ip:<address>" */
     key: text('key').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,6 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { places } from '../places/places.schema.js';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { placeColumn } from '../places/places.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 /** A GeoJSON Polygon or MultiPolygon geometry, in WGS84 longitude/latitude. */
 export type AreaGeometry =
@@ -8,10 +9,8 @@ export type AreaGeometry =
 export const areas = pgTable(
   'areas',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     /** ward, lsoa, msoa or neighbourhood */
     kind: text('kind').notNull().default('ward'),
     /** ONS-style code, for example E05000070 */
@@ -20,8 +19,8 @@ export const areas = pgTable(
     population: integer('population'),
     populationYear: integer('population_year'),
     boundary: jsonb('boundary').$type<AreaGeometry>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     uniqueIndex('areas_place_code_idx').on(t.placeId, t.code),

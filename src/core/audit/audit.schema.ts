@@ -1,5 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { places } from '../places/places.schema.js';
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { placeColumn } from '../places/places.schema.js';
 
 /**
  * Append-only record of every change to place data. A database trigger
@@ -10,9 +10,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     /** user, token, system or anonymous */
     actorType: text('actor_type').notNull(),

@@ -1,20 +1,19 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { places } from '../places/places.schema.js';
+import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { placeColumn } from '../places/places.schema.js';
+import { createdAtColumn, idColumn } from '../../platform/columns.js';
 
 /** Every message the service sends. Without SMTP this is the only delivery: admins read it in the service. */
 export const outbox = pgTable(
   'outbox',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     /** outbox (kept here only) or smtp */
     transport: text('transport').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     error: text('error'),
   },

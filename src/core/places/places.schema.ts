@@ -1,4 +1,5 @@
-import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAtColumn, idColumn } from '../../platform/columns.js';
 
 /** Settings a place can change without a deploy. Modules add their own keys. */
 export type PlaceSettings = {
@@ -13,18 +14,22 @@ export type PlaceSettings = {
 };
 
 export const places = pgTable('places', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: idColumn(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   isDefault: boolean('is_default').notNull().default(false),
   settings: jsonb('settings').$type<PlaceSettings>().notNull().default({}),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
 });
+
+/** The place a row belongs to: every tenant table has one, and every query of it names it. */
+export const placeColumn = () =>
+  uuid('place_id')
+    .notNull()
+    .references(() => places.id, { onDelete: 'cascade' });
 
 /** Host names that resolve to a place; one place may answer on several. */
 export const placeHosts = pgTable('place_hosts', {
   hostname: text('hostname').primaryKey(),
-  placeId: uuid('place_id')
-    .notNull()
-    .references(() => places.id, { onDelete: 'cascade' }),
+  placeId: placeColumn(),
 });

@@ -14,8 +14,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { StoredAnalysis } from '../../lib/polis/index.js';
-import { users } from '../../core/accounts/accounts.schema.js';
-import { places } from '../../core/places/places.schema.js';
+import { createdByColumn, users } from '../../core/accounts/accounts.schema.js';
+import { placeColumn } from '../../core/places/places.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 /** Who may take part: signed-in people of the place, or anyone with the link. */
 export const conversationAudiences = ['residents', 'link'] as const;
@@ -36,10 +37,8 @@ export type StatementStatus = (typeof statementStatuses)[number];
 export const conversations = pgTable(
   'conversations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     question: text('question').notNull(),
     /** Background shown above the statements: plain text, shown escaped. */
     context: text('context').notNull().default(''),
@@ -52,11 +51,11 @@ export const conversations = pgTable(
     status: text('status').$type<ConversationStatus>().notNull().default('draft'),
     nextStatementNumber: integer('next_statement_number').notNull().default(0),
     nextParticipantNumber: integer('next_participant_number').notNull().default(0),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: createdByColumn(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     index('conversations_place_status_idx').on(t.placeId, t.status, t.createdAt),
@@ -74,10 +73,8 @@ export const conversations = pgTable(
 export const conversationParticipants = pgTable(
   'conversation_participants',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -85,7 +82,7 @@ export const conversationParticipants = pgTable(
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     tokenHash: text('token_hash'),
     externalId: text('external_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex('conversation_participants_number_idx').on(t.conversationId, t.number),
@@ -107,10 +104,8 @@ export const conversationParticipants = pgTable(
 export const conversationStatements = pgTable(
   'conversation_statements',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -129,7 +124,7 @@ export const conversationStatements = pgTable(
     moderatedBy: uuid('moderated_by').references(() => users.id, { onDelete: 'set null' }),
     moderatedAt: timestamp('moderated_at', { withTimezone: true }),
     externalId: text('external_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex('conversation_statements_number_idx').on(t.conversationId, t.number),
@@ -152,9 +147,7 @@ export const conversationVotes = pgTable(
   'conversation_votes',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -165,7 +158,7 @@ export const conversationVotes = pgTable(
       .notNull()
       .references(() => conversationStatements.id, { onDelete: 'cascade' }),
     value: smallint('value').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index('conversation_votes_conversation_idx').on(t.conversationId, t.id),
@@ -186,9 +179,7 @@ export const conversationAnalyses = pgTable('conversation_analyses', {
   conversationId: uuid('conversation_id')
     .primaryKey()
     .references(() => conversations.id, { onDelete: 'cascade' }),
-  placeId: uuid('place_id')
-    .notNull()
-    .references(() => places.id, { onDelete: 'cascade' }),
+  placeId: placeColumn(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   /** Number of vote rows (history included) when computed: more rows now means it is out of date. */
   voteCount: integer('vote_count').notNull(),
@@ -202,10 +193,8 @@ export const conversationAnalyses = pgTable('conversation_analyses', {
 export const conversationImports = pgTable(
   'conversation_imports',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),

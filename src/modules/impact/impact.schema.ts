@@ -11,9 +11,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../../core/accounts/accounts.schema.js';
-import { places } from '../../core/places/places.schema.js';
+import { createdByColumn, users } from '../../core/accounts/accounts.schema.js';
+import { placeColumn, places } from '../../core/places/places.schema.js';
 import { projects } from '../projects/projects.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 export const valueTypes = ['fiscalCashable', 'fiscalNonCashable', 'economic', 'social'] as const;
 export type ValueType = (typeof valueTypes)[number];
@@ -30,10 +31,8 @@ export const appraisalScopes = ['project', 'programme', 'place'] as const;
 export const impactValues = pgTable(
   'impact_values',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     /** The publisher's code (GMCA `CR1.0`), or null for a local value. */
     code: text('code'),
     /** The GMCA theme (sheet), or a free label. */
@@ -53,9 +52,9 @@ export const impactValues = pgTable(
     licence: text('licence').notNull(),
     attribution: text('attribution').notNull(),
     origin: text('origin').$type<(typeof valueOrigins)[number]>().notNull().default('local'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [index('impact_values_place_idx').on(t.placeId, t.origin, t.code)],
 );
@@ -64,12 +63,10 @@ export const impactValues = pgTable(
 export const impactDeflators = pgTable(
   'impact_deflators',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     year: integer('year').notNull(),
     index: doublePrecision('index').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [primaryKey({ columns: [t.placeId, t.year] })],
 );
@@ -82,25 +79,23 @@ export const impactSettings = pgTable('impact_settings', {
   /** Optimism bias by confidence grade 1–6, as fractions: `{ "1": 0, "2": 0.05, … }`. */
   optimismBias: jsonb('optimism_bias').$type<Record<string, number>>().notNull(),
   deflatorSource: text('deflator_source').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAtColumn(),
 });
 
 /** Activities → outputs → outcomes, for the place (project null) or one project. */
 export const impactFrameworks = pgTable(
   'impact_frameworks',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** What is done: one activity per line. */
     activities: text('activities').notNull().default(''),
     status: text('status').$type<(typeof frameworkStatuses)[number]>().notNull().default('draft'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [index('impact_frameworks_place_idx').on(t.placeId, t.projectId)],
 );
@@ -109,10 +104,8 @@ export const impactFrameworks = pgTable(
 export const impactOutcomes = pgTable(
   'impact_outcomes',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     frameworkId: uuid('framework_id')
       .notNull()
       .references(() => impactFrameworks.id, { onDelete: 'cascade' }),
@@ -120,7 +113,7 @@ export const impactOutcomes = pgTable(
     indicator: text('indicator').notNull(),
     measurement: text('measurement').$type<(typeof measurements)[number]>().notNull(),
     unit: text('unit').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('impact_outcomes_framework_idx').on(t.placeId, t.frameworkId)],
 );
@@ -129,10 +122,8 @@ export const impactOutcomes = pgTable(
 export const impactEvidence = pgTable(
   'impact_evidence',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     outcomeId: uuid('outcome_id')
       .notNull()
       .references(() => impactOutcomes.id, { onDelete: 'cascade' }),
@@ -142,8 +133,8 @@ export const impactEvidence = pgTable(
     sampleSize: integer('sample_size'),
     method: text('method').notNull(),
     sourceUrl: text('source_url'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('impact_evidence_outcome_idx').on(t.placeId, t.outcomeId, t.periodFrom)],
 );
@@ -164,19 +155,17 @@ export type AppraisalLinks = { benefits: Record<string, BenefitLink> };
 export const impactAppraisals = pgTable(
   'impact_appraisals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     scope: text('scope').$type<(typeof appraisalScopes)[number]>().notNull(),
     projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     document: jsonb('document').$type<unknown>().notNull(),
     links: jsonb('links').$type<AppraisalLinks>().notNull().default({ benefits: {} }),
     version: integer('version').notNull().default(1),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [index('impact_appraisals_place_idx').on(t.placeId, t.updatedAt)],
 );
@@ -185,10 +174,8 @@ export const impactAppraisals = pgTable(
 export const impactAppraisalVersions = pgTable(
   'impact_appraisal_versions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     appraisalId: uuid('appraisal_id')
       .notNull()
       .references(() => impactAppraisals.id, { onDelete: 'cascade' }),

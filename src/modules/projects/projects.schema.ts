@@ -1,7 +1,8 @@
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../core/accounts/accounts.schema.js';
+import { createdByColumn, users } from '../../core/accounts/accounts.schema.js';
 import { areas } from '../../core/areas/areas.schema.js';
-import { places } from '../../core/places/places.schema.js';
+import { placeColumn } from '../../core/places/places.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 export const projectCategories = [
   'cooking',
@@ -29,10 +30,8 @@ export type ProjectNeeds = { people?: boolean; skills?: string; space?: string; 
 export const projects = pgTable(
   'projects',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     title: text('title').notNull(),
     /** What the project is and why: plain text, shown escaped. */
     summary: text('summary').notNull(),
@@ -48,10 +47,10 @@ export const projects = pgTable(
     thresholdMetAt: timestamp('threshold_met_at', { withTimezone: true }),
     status: projectStatusEnum('status').notNull().default('pending'),
     declineReason: text('decline_reason'),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: createdByColumn(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     index('projects_place_status_idx').on(t.placeId, t.status, t.createdAt),
@@ -66,9 +65,7 @@ export const projectMembers = pgTable(
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

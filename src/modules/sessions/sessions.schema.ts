@@ -11,11 +11,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../../core/accounts/accounts.schema.js';
+import { createdByColumn, users } from '../../core/accounts/accounts.schema.js';
 import { areas } from '../../core/areas/areas.schema.js';
-import { places } from '../../core/places/places.schema.js';
+import { placeColumn } from '../../core/places/places.schema.js';
 import { projects } from '../projects/projects.schema.js';
 import { spaces } from '../spaces/spaces.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 /**
  * A schedule: one-off (rrule null) or recurring by an RFC 5545 rule, in Europe/London wall-clock
@@ -24,10 +25,8 @@ import { spaces } from '../spaces/spaces.schema.js';
 export const sessionSeries = pgTable(
   'session_series',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
@@ -44,9 +43,9 @@ export const sessionSeries = pgTable(
     capacity: integer('capacity'),
     /** Drop-in sessions need no booking. */
     dropIn: boolean('drop_in').notNull().default(false),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [index('session_series_project_idx').on(t.placeId, t.projectId)],
 );
@@ -55,10 +54,8 @@ export const sessionSeries = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     seriesId: uuid('series_id')
       .notNull()
       .references(() => sessionSeries.id, { onDelete: 'cascade' }),
@@ -89,10 +86,8 @@ export const bookingStatusEnum = pgEnum('booking_status', ['booked', 'waitlisted
 export const bookings = pgTable(
   'bookings',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
@@ -100,8 +95,8 @@ export const bookings = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     status: bookingStatusEnum('status').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     uniqueIndex('bookings_session_user_idx').on(t.sessionId, t.userId),
@@ -114,14 +109,12 @@ export const bookings = pgTable(
 export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [primaryKey({ columns: [t.placeId, t.userId] }), uniqueIndex('calendar_feeds_token_idx').on(t.tokenHash)],
 );

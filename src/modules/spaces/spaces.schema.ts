@@ -1,7 +1,8 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../core/accounts/accounts.schema.js';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdByColumn } from '../../core/accounts/accounts.schema.js';
 import { areas } from '../../core/areas/areas.schema.js';
-import { places } from '../../core/places/places.schema.js';
+import { placeColumn } from '../../core/places/places.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../platform/columns.js';
 
 export const spaceKinds = ['hub', 'shop', 'hall', 'park', 'online', 'other'] as const;
 
@@ -9,10 +10,8 @@ export const spaceKinds = ['hub', 'shop', 'hall', 'park', 'online', 'other'] as 
 export const spaces = pgTable(
   'spaces',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     name: text('name').notNull(),
     kind: text('kind').$type<(typeof spaceKinds)[number]>().notNull(),
     /** A public address of the venue (never a resident's home); null for online spaces. */
@@ -23,9 +22,9 @@ export const spaces = pgTable(
     accessibility: text('accessibility').notNull().default(''),
     /** Equipment people can borrow, one item a line. */
     equipment: jsonb('equipment').$type<string[]>().notNull().default([]),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [index('spaces_place_name_idx').on(t.placeId, t.name)],
 );

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../../../core/accounts/accounts.schema.js';
-import { places } from '../../../core/places/places.schema.js';
+import { createdByColumn, users } from '../../../core/accounts/accounts.schema.js';
+import { placeColumn } from '../../../core/places/places.schema.js';
 import { conversations } from '../conversations.schema.js';
+import { createdAtColumn, idColumn, updatedAtColumn } from '../../../platform/columns.js';
 
 export const commitmentStatuses = ['not_started', 'in_progress', 'done'] as const;
 export type CommitmentStatus = (typeof commitmentStatuses)[number];
@@ -12,9 +13,7 @@ export const conversationOutcomes = pgTable('conversation_outcomes', {
   conversationId: uuid('conversation_id')
     .primaryKey()
     .references(() => conversations.id, { onDelete: 'cascade' }),
-  placeId: uuid('place_id')
-    .notNull()
-    .references(() => places.id, { onDelete: 'cascade' }),
+  placeId: placeColumn(),
   whatWeHeard: text('what_we_heard').notNull().default(''),
   whatWeCannotDo: text('what_we_cannot_do').notNull().default(''),
   whatResidentsCouldTakeOn: text('what_residents_could_take_on').notNull().default(''),
@@ -23,18 +22,16 @@ export const conversationOutcomes = pgTable('conversation_outcomes', {
   /** When participants were told it was published (null until then). */
   notifiedAt: timestamp('notified_at', { withTimezone: true }),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
 });
 
 /** "What we will do": one commitment with an owner and a date, tracked to done. */
 export const conversationCommitments = pgTable(
   'conversation_commitments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -45,8 +42,8 @@ export const conversationCommitments = pgTable(
     status: text('status').$type<CommitmentStatus>().notNull().default('not_started'),
     doneAt: timestamp('done_at', { withTimezone: true }),
     position: integer('position').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     index('conversation_commitments_conversation_idx').on(t.conversationId, t.position),
@@ -62,17 +59,15 @@ export const conversationCommitments = pgTable(
 export const conversationCommitmentUpdates = pgTable(
   'conversation_commitment_updates',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    placeId: placeColumn(),
     commitmentId: uuid('commitment_id')
       .notNull()
       .references(() => conversationCommitments.id, { onDelete: 'cascade' }),
     status: text('status').$type<CommitmentStatus>().notNull(),
     note: text('note').notNull().default(''),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: createdByColumn(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index('conversation_commitment_updates_commitment_idx').on(t.commitmentId, t.createdAt),

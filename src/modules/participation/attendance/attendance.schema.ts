@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../../core/accounts/accounts.schema.js';
-import { places } from '../../../core/places/places.schema.js';
+import { placeColumn } from '../../../core/places/places.schema.js';
 import { sessions } from '../../sessions/sessions.schema.js';
 
 export const attendanceRoleEnum = pgEnum('attendance_role', ['participant', 'volunteer', 'lead']);
@@ -24,9 +24,7 @@ export const attendances = pgTable(
   'attendances',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
@@ -60,9 +58,7 @@ export const headcounts = pgTable('headcounts', {
   sessionId: uuid('session_id')
     .primaryKey()
     .references(() => sessions.id, { onDelete: 'cascade' }),
-  placeId: uuid('place_id')
-    .notNull()
-    .references(() => places.id, { onDelete: 'cascade' }),
+  placeId: placeColumn(),
   count: integer('count').notNull(),
   recordedBy: uuid('recorded_by'),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../../../core/accounts/accounts.schema.js';
-import { places } from '../../../core/places/places.schema.js';
+import { placeColumn } from '../../../core/places/places.schema.js';
 import { sessions } from '../../sessions/sessions.schema.js';
 
 /**
@@ -23,9 +23,7 @@ import { sessions } from '../../sessions/sessions.schema.js';
 export const participationDaily = pgTable(
   'participation_daily',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     areaKey: uuid('area_key').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     namedAttendances: integer('named_attendances').notNull().default(0),
@@ -51,9 +49,7 @@ const dayBits = customType<{ data: string; driverData: string }>({ dataType: () 
 export const participantMonths = pgTable(
   'participant_months',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -95,9 +91,7 @@ const monthBits = customType<{ data: string; driverData: string }>({ dataType: (
 export const participantActivity = pgTable(
   'participant_activity',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     /** A ward id, the nil UUID (no ward) or the all-ones UUID (the whole place). */
     areaKey: uuid('area_key').notNull(),
     userId: uuid('user_id')
@@ -125,9 +119,7 @@ export const sessionTotals = pgTable('session_totals', {
   sessionId: uuid('session_id')
     .primaryKey()
     .references(() => sessions.id, { onDelete: 'cascade' }),
-  placeId: uuid('place_id')
-    .notNull()
-    .references(() => places.id, { onDelete: 'cascade' }),
+  placeId: placeColumn(),
   namedAttendances: integer('named_attendances').notNull().default(0),
   headcount: integer('headcount').notNull().default(0),
 });
@@ -165,9 +157,7 @@ export const visitKind = {
 export const participationVisitCounts = pgTable(
   'participation_visit_counts',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     kind: smallint('kind').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
     areaKey: uuid('area_key').notNull(),
@@ -191,9 +181,7 @@ export const participationSessions = pgTable(
     sessionId: uuid('session_id')
       .primaryKey()
       .references(() => sessions.id, { onDelete: 'cascade' }),
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     projectId: uuid('project_id').notNull(),
     areaId: uuid('area_id'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
@@ -216,9 +204,7 @@ export const participationSessions = pgTable(
 export const sessionsDaily = pgTable(
   'sessions_daily',
   {
-    placeId: uuid('place_id')
-      .notNull()
-      .references(() => places.id, { onDelete: 'cascade' }),
+    placeId: placeColumn(),
     areaKey: uuid('area_key').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     sessions: integer('sessions').notNull().default(0),
