@@ -4,6 +4,7 @@ import { accountsModule } from './accounts/index.js';
 import { adminModule } from './admin/index.js';
 import { apiModule } from './api/index.js';
 import { areasModule } from './areas/index.js';
+import { assetsModule } from './assets/index.js';
 import { conversationsModule } from './conversations/index.js';
 import { impactModule } from './impact/index.js';
 import { pagesModule } from './pages/index.js';
@@ -23,6 +24,7 @@ export const modules = [
   areasModule,
   projectsModule,
   spacesModule,
+  assetsModule,
   sessionsModule,
   participationModule,
   impactModule,
@@ -36,7 +38,6 @@ export type Services = FoldServices<typeof modules, CoreServices>;
 
 // Compile-time checks of the order above: a module placed before one whose services it builds
 // on, or using a service nobody provides, fails here with the module named.
-const orderIsSound: CheckOrder<typeof modules, CoreServices> = true;
-const usesAreMet: CheckUses<typeof modules, Services> = true;
-void orderIsSound;
-void usesAreMet;
+type Holds<T extends true> = T;
+type _OrderIsSound = Holds<CheckOrder<typeof modules, CoreServices>>;
+type _UsesAreMet = Holds<CheckUses<typeof modules, Services>>;

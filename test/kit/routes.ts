@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -46,4 +48,23 @@ export function recordRoutes(app: FastifyInstance): Set<string> {
   };
   (app as unknown as { inject: typeof recording }).inject = recording;
   return seen;
+}
+
+/**
+ * Routes whose bad input a module's own tests cover, as those tests declare it with a line
+ * `// Bad input covered here: POST /path/:id`, so a new module lists its routes in its own folder.
+ * Returns each canonical route with the test file (repository path) that declares it.
+ */
+export function declaredBadInputCoverage(root: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const files = readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })
+    .map((f) => `src/${f.split(path.sep).join('/')}`)
+    .filter((f) => /\/test\/.+\.test\.ts$/.test(f))
+    .sort();
+  for (const file of files)
+    for (const m of readFileSync(path.join(root, file), 'utf8').matchAll(
+      /^\s*\/\/ Bad input covered here: ((?:POST|PUT|PATCH) \S+)\s*$/gm,
+    ))
+      found.set(canonicalRoute(m[1]!), file);
+  return found;
 }
