@@ -10,14 +10,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/browser/**', 'src/**/test/browser/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          // The journeys across modules, and each module's own (in its test/browser folder).
+          include: ['test/browser/**/*.test.ts', 'src/**/test/browser/**/*.test.ts'],
           // One browser at a time keeps a 2-core machine responsive.
           fileParallelism: false,
         },
