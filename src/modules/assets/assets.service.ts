@@ -94,6 +94,23 @@ export function createAssetsService(db: Db, { areas, people, mail }: AssetsDeps)
       });
     },
 
+    /** A council's existing register, already checked row by row: public at once, in one transaction. */
+    async importMany(ctx: ActionContext, inputs: AssetInput[]): Promise<number> {
+      const now = new Date();
+      await db.transaction(async (tx) => {
+        await createAssetsRepository(tx).insertMany(
+          inputs.map((input) => ({ ...input, placeId: ctx.placeId, status: 'public' as const, reviewedAt: now })),
+        );
+        await recordAudit(tx, ctx, {
+          action: 'assets.imported',
+          subjectType: 'asset',
+          subjectId: null,
+          changes: { count: inputs.length },
+        });
+      });
+      return inputs.length;
+    },
+
     async publish(ctx: ActionContext, reviewer: Viewer, id: string, links?: Links): Promise<Asset> {
       const before = await pending(ctx, id);
       const asset = await db.transaction(async (tx) => {

@@ -1,16 +1,20 @@
 import type { AccountsService } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { MailService } from '../../core/mail/index.js';
+import type { PlacesService } from '../../core/places/index.js';
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
 import { assetsApi } from './assets.api.js';
+import { assetsCommands } from './assets.commands.js';
 import { seedAssetsDemo } from './assets.demo.js';
 import { assetPaths } from './assets.paths.js';
 import { communityAssets } from './assets.schema.js';
 import { createAssetsService } from './assets.service.js';
 import { assetsWeb } from './assets.web.js';
 
-export type { AssetsService } from './assets.service.js';
+import type { AssetsService } from './assets.service.js';
+
+type Needs = { db: Db; places: PlacesService; areas: AreasService; accounts: AccountsService; mail: MailService };
 
 /**
  * The community asset register: what a place already has (groups, institutions, places, the local
@@ -30,6 +34,7 @@ export const assetsModule = defineModule<{
   tables: { communityAssets },
   nav: [{ text: 'Assets', href: assetPaths.assets, order: 45 }],
   demo: seedAssetsDemo,
+  commands: assetsCommands<Needs & { assets: AssetsService }>(),
   async personalData({ assets }, placeId, userId) {
     const rows = await assets.suggestedBy(placeId, userId);
     return {
