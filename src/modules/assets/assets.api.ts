@@ -47,10 +47,7 @@ const listQuery = z.strictObject({
 });
 
 /** The public part of the asset register as JSON: anyone with a token of the place may read it. */
-export async function assetsApi(
-  app: FastifyInstance,
-  { assets, areas }: { assets: AssetsService; areas: AreasService },
-) {
+export function assetsApi(app: FastifyInstance, { assets, areas }: { assets: AssetsService; areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const toJson = (a: Asset, wardCodes: Map<string, string>): z.input<typeof assetSchema> => ({
     id: a.id,

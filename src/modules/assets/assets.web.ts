@@ -27,7 +27,7 @@ const reviewQuery = z.object({
 export type AssetsWebDeps = { assets: AssetsService; areas: AreasService };
 
 /** The asset register's pages: the register, one asset, the suggestion form, and the officers' checks. */
-export async function assetsWeb(app: FastifyInstance, { assets, areas }: AssetsWebDeps) {
+export function assetsWeb(app: FastifyInstance, { assets, areas }: AssetsWebDeps) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function renderForm(
