@@ -78,7 +78,7 @@ function validationErrors(err: FastifyError): { pointer: string; detail: string 
  * GOV.UK error page or an application/problem+json document. 5xx never shows internals.
  */
 export const errorHandlerPlugin = fp(
-  async (app: FastifyInstance) => {
+  (app: FastifyInstance, _opts, done) => {
     const renderPage = (request: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {
       const title = PAGE_TITLES[status] ?? (status >= 500 ? PAGE_TITLES[500]! : PAGE_TITLES[400]!);
       try {
@@ -194,6 +194,7 @@ export const errorHandlerPlugin = fp(
       }
       return renderPage(request, reply, 404);
     });
+    done();
   },
   { name: 'error-handler', dependencies: ['views'] },
 );
