@@ -89,6 +89,19 @@ export const errorHandlerPlugin = fp(
       }
     };
 
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+      if (wantsProblem(request)) {
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
+          instance: request.url,
+        });
+      }
+      return renderPage(request, reply, 404);
+    };
+
     app.setErrorHandler(async (err: FastifyError | DomainError | Error, request, reply) => {
       const fe = err as FastifyError;
       if (err instanceof DomainError) {
@@ -114,16 +127,7 @@ export const errorHandlerPlugin = fp(
 
       if (fe.validation && fe.validationContext === 'params') {
         // An id in the path that is not one of ours: nothing lives at that address.
-        if (wantsProblem(request)) {
-          return sendProblem(reply, {
-            type: 'about:blank',
-            title: 'Not Found',
-            status: 404,
-            detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
-            instance: request.url,
-          });
-        }
-        return renderPage(request, reply, 404);
+        return notFound(request, reply);
       }
 
       if (fe.validation) {
@@ -182,18 +186,7 @@ export const errorHandlerPlugin = fp(
       return renderPage(request, reply, status, message);
     });
 
-    app.setNotFoundHandler(async (request, reply) => {
-      if (wantsProblem(request)) {
-        return sendProblem(reply, {
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
-          instance: request.url,
-        });
-      }
-      return renderPage(request, reply, 404);
-    });
+    app.setNotFoundHandler(async (request, reply) => notFound(request, reply));
     done();
   },
   { name: 'error-handler', dependencies: ['views'] },
