@@ -228,10 +228,12 @@ const coreCommands: Record<string, Command> = {
 };
 
 /** The core's commands, then every module's, in registry order. */
-const commands: Record<string, ModuleCommand<Services>> = Object.assign(
-  Object.fromEntries(Object.entries(coreCommands).map(([n, c]) => [n, adapt(c)])),
-  ...(modules as readonly ModuleManifest<Services, object, Services>[]).map((m) => m.commands ?? {}),
-);
+const commands: Record<string, ModuleCommand<Services>> = Object.fromEntries([
+  ...Object.entries(coreCommands).map(([n, c]) => [n, adapt(c)] as const),
+  ...(modules as readonly ModuleManifest<Services, object, Services>[]).flatMap((m) =>
+    Object.entries(m.commands ?? {}),
+  ),
+]);
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));

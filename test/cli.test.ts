@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,38 +6,31 @@ import { openDatabase } from '../src/platform/db.js';
 import { createApiTokensService } from '../src/core/api-tokens/index.js';
 import { createAreasService } from '../src/core/areas/index.js';
 import { createPlacesService } from '../src/core/places/index.js';
+import { runCommand } from './command.js';
 
 /**
  * The real `commonground` command, run as a person would run it: a separate Node process on
  * embedded PGlite in a fresh data folder. Each run pays for starting PGlite, so runs are few.
  */
-const BIN = path.resolve('bin/commonground.js');
 const WARDS = path.resolve('..', 'shared/data/geo/martinjc_wards_by_lad_E09000004.geojson');
 const haveData = existsSync(WARDS);
 if (!haveData) console.warn(`SKIPPED: the CLI import test needs ${WARDS}, which is not there.`);
 
-type Run = { code: number; stdout: string; stderr: string };
-
 let dataDir: string;
 
-function cg(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    PASSWORD_HASH_COST: 'fast',
-  };
-  delete env.DATABASE_URL;
-  delete env.DEMO;
-  delete env.CG_PASSWORD;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cg = (...args: string[]) =>
+  runCommand(
+    {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      PASSWORD_HASH_COST: 'fast',
+      DATABASE_URL: undefined,
+      DEMO: undefined,
+      CG_PASSWORD: undefined,
+    },
+    args,
+  );
 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'cg-cli-'));

@@ -1,32 +1,23 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from './command.js';
 
 /**
  * `commonground conversations analyse`, run as a person would: a separate Node process. It needs
  * no database, so the data folder must stay empty.
  */
-const BIN = path.resolve('bin/commonground.js');
 const GOLDEN = path.resolve('..', 'shared/data/polis-golden/below-100-ptpts');
 const OPEN = path.resolve('..', 'shared/data/polis-open-data/vtaiwan.uberx');
 const haveData = existsSync(GOLDEN) && existsSync(OPEN);
 if (!haveData) console.warn(`SKIPPED: the conversations CLI tests on real data need ${GOLDEN} and ${OPEN}.`);
 
-type Run = { code: number; stdout: string; stderr: string };
 let dataDir: string;
 let work: string;
 
-function cg(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const cg = (...args: string[]) =>
+  runCommand({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: undefined }, args);
 
 type Doc = {
   participants: number;

@@ -1,37 +1,29 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppraisalDocument, AppraisalResult } from '../src/lib/appraisal/index.js';
+import { runCommand } from './command.js';
 
 /**
  * `commonground impact appraise` run as a person would run it: a separate Node process. The
  * command needs no database, so each run points DATABASE_URL at a port nobody listens on and
  * DATA_DIR at an empty folder: if it tried to open either, it would fail or leave files behind.
  */
-const BIN = path.resolve('bin/commonground.js');
 const TEXTBOOK = path.resolve('docs/examples/sroi-textbook.appraisal.json');
-
-type Run = { code: number; stdout: string; stderr: string };
 
 let dir: string;
 
-function cg(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: path.join(dir, 'data'),
-    DATABASE_URL: 'postgres://nobody@127.0.0.1:9/nothing',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cg = (...args: string[]) =>
+  runCommand(
+    {
+      DATA_DIR: path.join(dir, 'data'),
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:9/nothing',
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    },
+    args,
+  );
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cg-impact-'));

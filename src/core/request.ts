@@ -33,7 +33,7 @@ const placeless = (url: string) => url === '/health' || url === '/ready' || url.
  * Each is looked up within the place, so nothing from one place is ever seen in another.
  */
 export const requestContext = fp<RequestContextOptions>(
-  async (app: FastifyInstance, { places, accounts, apiTokens, sessionCookie }) => {
+  (app: FastifyInstance, { places, accounts, apiTokens, sessionCookie }, done) => {
     app.decorateRequest('place', null as unknown as Place);
     app.decorateRequest('user', null);
     app.decorateRequest('apiToken', null);
@@ -69,6 +69,7 @@ export const requestContext = fp<RequestContextOptions>(
         createdBy: token.createdBy,
       };
     });
+    done();
   },
   { name: 'request-context', dependencies: ['views'] },
 );

@@ -44,7 +44,10 @@ export function actionContext(request: FastifyRequest): ActionContext {
     : request.apiToken
       ? ({ type: 'token', id: request.apiToken.id } as const)
       : ({ type: 'anonymous' } as const);
-  return { placeId: request.place.id, actor, ip: request.ip ?? null, requestId: request.id };
+  // Fastify types `ip` as a string, but it reads the socket's address, which is undefined once
+  // the client has disconnected.
+  const ip = request.ip as string | undefined;
+  return { placeId: request.place.id, actor, ip: ip ?? null, requestId: request.id };
 }
 
 /** Base URL and name for links in emails: the place's own address, as the person reached it. */

@@ -17,7 +17,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** The rows of a raw SQL query (both drivers, PGlite and node-postgres, answer `{ rows }`). */
 export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  // Drizzle types a raw result without a schema as unknown.
+  return ((await db.execute(query)) as { rows: T[] }).rows;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));

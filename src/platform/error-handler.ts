@@ -78,7 +78,7 @@ function validationErrors(err: FastifyError): { pointer: string; detail: string 
  * GOV.UK error page or an application/problem+json document. 5xx never shows internals.
  */
 export const errorHandlerPlugin = fp(
-  async (app: FastifyInstance) => {
+  (app: FastifyInstance, _opts, done) => {
     const renderPage = (request: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {
       const title = PAGE_TITLES[status] ?? (status >= 500 ? PAGE_TITLES[500]! : PAGE_TITLES[400]!);
       try {
@@ -87,6 +87,19 @@ export const errorHandlerPlugin = fp(
         request.log.error({ err: renderError }, 'error page failed to render');
         return reply.code(status).type('text/plain; charset=utf-8').send(`${title}\n`);
       }
+    };
+
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+      if (wantsProblem(request)) {
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
+          instance: request.url,
+        });
+      }
+      return renderPage(request, reply, 404);
     };
 
     app.setErrorHandler(async (err: FastifyError | DomainError | Error, request, reply) => {
@@ -114,16 +127,7 @@ export const errorHandlerPlugin = fp(
 
       if (fe.validation && fe.validationContext === 'params') {
         // An id in the path that is not one of ours: nothing lives at that address.
-        if (wantsProblem(request)) {
-          return sendProblem(reply, {
-            type: 'about:blank',
-            title: 'Not Found',
-            status: 404,
-            detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
-            instance: request.url,
-          });
-        }
-        return renderPage(request, reply, 404);
+        return notFound(request, reply);
       }
 
       if (fe.validation) {
@@ -182,18 +186,8 @@ export const errorHandlerPlugin = fp(
       return renderPage(request, reply, status, message);
     });
 
-    app.setNotFoundHandler(async (request, reply) => {
-      if (wantsProblem(request)) {
-        return sendProblem(reply, {
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
-          instance: request.url,
-        });
-      }
-      return renderPage(request, reply, 404);
-    });
+    app.setNotFoundHandler(async (request, reply) => notFound(request, reply));
+    done();
   },
   { name: 'error-handler', dependencies: ['views'] },
 );

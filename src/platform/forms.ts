@@ -86,9 +86,9 @@ export async function handleForm<S extends z.ZodType>(
     reply.code(422);
     return rerender(parsed.errors, echoValues(body));
   }
+  let next: string;
   try {
-    const next = await action(parsed.data);
-    return reply.redirect(next, 303);
+    next = await action(parsed.data);
   } catch (err) {
     if (err instanceof Invalid) {
       reply.code(422);
@@ -96,4 +96,5 @@ export async function handleForm<S extends z.ZodType>(
     }
     throw err;
   }
+  return reply.redirect(next, 303);
 }

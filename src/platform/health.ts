@@ -5,7 +5,7 @@ import type { Database } from './db.js';
 
 /** `/health`: the process answers. `/ready`: it can reach the database. Neither needs a place. */
 export const healthPlugin = fp<{ database: Database }>(
-  async (app: FastifyInstance, { database }) => {
+  (app: FastifyInstance, { database }, done) => {
     const status = z.object({ status: z.enum(['ok', 'unavailable']), database: z.string().optional() });
     app.get(
       '/health',
@@ -13,7 +13,7 @@ export const healthPlugin = fp<{ database: Database }>(
         schema: { tags: ['Operations'], summary: 'Is the process alive?', response: { 200: status } },
         config: { rateLimit: false },
       },
-      async () => ({ status: 'ok' as const }),
+      () => ({ status: 'ok' as const }),
     );
     app.get(
       '/ready',
@@ -35,6 +35,7 @@ export const healthPlugin = fp<{ database: Database }>(
         }
       },
     );
+    done();
   },
   { name: 'health' },
 );

@@ -162,7 +162,10 @@ export function foldServices<Core extends object, const Ms extends readonly AnyM
   modules: Ms,
 ): FoldServices<Ms, Core> {
   let acc: Record<string, unknown> = { ...(core as Record<string, unknown>) };
-  for (const m of modules) if (m.services) acc = { ...acc, ...m.services(acc) };
+  // Each factory's needs are checked by the registry's CheckOrder, so here a module is any module.
+  for (const m of modules as readonly ModuleManifest<Record<string, unknown>>[]) {
+    if (m.services) acc = { ...acc, ...m.services(acc) };
+  }
   return acc as FoldServices<Ms, Core>;
 }
 

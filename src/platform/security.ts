@@ -64,12 +64,18 @@ export const securityPlugin = fp<SecurityOptions>(
 
     // The API takes JSON only (as its OpenAPI document says). Refused before the body is read, so a
     // form post or other type never reaches an API handler as if it were a JSON document.
-    app.addHook('onRequest', async (request) => {
-      if (!UNSAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    app.addHook('onRequest', (request, _reply, done) => {
       const type = request.headers['content-type'];
-      if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
-        throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type.slice(0, 100));
+      if (
+        UNSAFE_METHODS.has(request.method) &&
+        request.url.startsWith('/api/') &&
+        type !== undefined &&
+        !/^application\/json\s*(;|$)/i.test(type)
+      ) {
+        done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type.slice(0, 100)));
+        return;
       }
+      done();
     });
 
     await app.register(fastifyRateLimit, {

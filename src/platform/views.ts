@@ -66,13 +66,14 @@ export type ViewsOptions = {
 };
 
 export const viewsPlugin = fp<ViewsOptions>(
-  async (app: FastifyInstance, { navigation = [], paths = {} }) => {
+  (app: FastifyInstance, { navigation = [], paths = {} }, done) => {
     const env = createViewEnvironment();
     env.addGlobal('paths', paths);
     app.decorate('views', env);
     app.decorateRequest('locals', null as unknown as PageLocals);
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, next) => {
       request.locals = {};
+      next();
     });
     app.decorateReply(
       'render',
@@ -98,6 +99,7 @@ export const viewsPlugin = fp<ViewsOptions>(
         return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
       },
     );
+    done();
   },
   { name: 'views', dependencies: ['security'] },
 );

@@ -1,4 +1,21 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  or,
+  type SQL,
+} from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Role } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { emailTokens, loginSessions, signInFailures, users } from './accounts.schema.js';
@@ -9,22 +26,41 @@ export type TokenPurpose = (typeof emailTokens.$inferSelect)['purpose'];
 
 export type PeopleFilter = { role?: Role | undefined; search?: string | undefined };
 
+/** An ILIKE pattern for text that contains `q`, its wildcards taken literally. */
+export const containing = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The people of a place with these ids (each id asked for once), with the columns in `fields`: the
+ * one query by ids behind both the accounts service and the people directory.
+ */
+export function selectUsersByIds<F extends SelectedFields>(db: Db, fields: F, placeId: string, ids: string[]) {
+  return db
+    .select(fields)
+    .from(users)
+    .where(and(eq(users.placeId, placeId), inArray(users.id, [...new Set(ids)])));
+}
+
 export function createAccountsRepository(db: Db) {
+  /** The first person of the place who also meets `where`. */
+  const firstUser = async (placeId: string, where: SQL): Promise<User | undefined> => {
+    const rows = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.placeId, placeId), where))
+      .limit(1);
+    return rows[0];
+  };
+  /** A place's email tokens of one purpose not used yet. */
+  const unusedTokens = (placeId: string, purpose: TokenPurpose) => [
+    eq(emailTokens.placeId, placeId),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+  ];
   return {
-    async findById(placeId: string, id: string): Promise<User | undefined> {
-      const rows = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.placeId, placeId), eq(users.id, id)))
-        .limit(1);
-      return rows[0];
-    },
+    findById: (placeId: string, id: string) => firstUser(placeId, eq(users.id, id)),
     async findByIds(placeId: string, ids: string[]): Promise<User[]> {
       if (ids.length === 0) return [];
-      return db
-        .select()
-        .from(users)
-        .where(and(eq(users.placeId, placeId), inArray(users.id, ids)));
+      return selectUsersByIds(db, getTableColumns(users), placeId, ids);
     },
     /** Those of these people who can be emailed: a verified address, in this place. */
     async verifiedContacts(placeId: string, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
@@ -46,14 +82,7 @@ export function createAccountsRepository(db: Db) {
       }
       return out;
     },
-    async findByEmail(placeId: string, email: string): Promise<User | undefined> {
-      const rows = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.placeId, placeId), eq(users.email, email)))
-        .limit(1);
-      return rows[0];
-    },
+    findByEmail: (placeId: string, email: string) => firstUser(placeId, eq(users.email, email)),
     async insert(values: NewUser): Promise<User> {
       const [row] = await db.insert(users).values(values).returning();
       return row!;
@@ -128,13 +157,7 @@ export function createAccountsRepository(db: Db) {
         .select()
         .from(emailTokens)
         .where(
-          and(
-            eq(emailTokens.tokenHash, tokenHash),
-            eq(emailTokens.placeId, placeId),
-            eq(emailTokens.purpose, purpose),
-            isNull(emailTokens.usedAt),
-            gt(emailTokens.expiresAt, now),
-          ),
+          and(eq(emailTokens.tokenHash, tokenHash), ...unusedTokens(placeId, purpose), gt(emailTokens.expiresAt, now)),
         )
         .limit(1);
       return rows[0];
@@ -144,14 +167,7 @@ export function createAccountsRepository(db: Db) {
       await db
         .update(emailTokens)
         .set({ usedAt: now })
-        .where(
-          and(
-            eq(emailTokens.placeId, placeId),
-            eq(emailTokens.userId, userId),
-            eq(emailTokens.purpose, purpose),
-            isNull(emailTokens.usedAt),
-          ),
-        );
+        .where(and(eq(emailTokens.userId, userId), ...unusedTokens(placeId, purpose)));
     },
 
     // Sign-in throttling
@@ -179,9 +195,8 @@ function peopleWhere(placeId: string, filter: PeopleFilter): SQL | undefined {
   const where: (SQL | undefined)[] = [eq(users.placeId, placeId)];
   if (filter.role) where.push(eq(users.role, filter.role));
   if (filter.search) {
-    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(filter.search);
     where.push(or(ilike(users.displayName, like), ilike(users.email, like)));
   }
   return and(...where);
 }
-export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -37,15 +37,19 @@ export const users = pgTable(
 /** Who made the row; kept (as null) when their account is erased. */
 export const createdByColumn = () => uuid('created_by').references(() => users.id, { onDelete: 'set null' });
 
+/** Whose row it is; it goes when their account is erased. */
+const ownerColumn = () =>
+  uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
 /** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */
 export const loginSessions = pgTable(
   'login_sessions',
   {
     idHash: text('id_hash').primaryKey(),
     placeId: placeColumn(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerColumn(),
     createdAt: createdAtColumn(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -61,9 +65,7 @@ export const emailTokens = pgTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     placeId: placeColumn(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerColumn(),
     purpose: tokenPurposeEnum('purpose').notNull(),
     /** For change_email: the address being confirmed. */
     newEmail: text('new_email'),

@@ -1,16 +1,10 @@
 import type { CurrentUser } from '../../platform/context.js';
 import type { User } from './accounts.repository.js';
 
-export {
-  createAccountsService,
-  SESSION_LIFETIME_MS,
-  type AccountsService,
-  type LinkContext,
-} from './accounts.service.js';
-export type { User, PeopleFilter } from './accounts.repository.js';
+export { createAccountsService, SESSION_LIFETIME_MS, type AccountsService } from './accounts.service.js';
+export type { User } from './accounts.repository.js';
 export { createPeopleDirectory, type PeopleDirectory, type Person } from './accounts.people.js';
 export { seedScalePeople } from './accounts.scale-seed.js';
-export { roleEnum } from './accounts.schema.js';
 export * as accountsValidation from './accounts.validation.js';
 
 /** The session cookie's name: the __Host- prefix pins it to this host, over HTTPS, for the whole site. */

@@ -7,8 +7,6 @@ import { recordAudit } from '../audit/index.js';
 import { plainText } from '../../platform/fields.js';
 import { createApiTokensRepository } from './api-tokens.repository.js';
 
-export type { ApiToken } from './api-tokens.repository.js';
-
 const TOKEN_PREFIX = 'cg_';
 /** Tokens unused for this long are not touched again; saves a write per request. */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;

@@ -5,9 +5,12 @@ import { areas } from './areas.schema.js';
 export type Area = typeof areas.$inferSelect;
 export type NewArea = Omit<typeof areas.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
 
+/** A page of a place's areas by code: of one kind, after a code, at most `limit`. */
+export type AreaListOptions = { kind?: string; afterCode?: string; limit?: number };
+
 export function createAreasRepository(db: Db) {
   return {
-    async list(placeId: string, opts: { kind?: string; afterCode?: string; limit?: number } = {}): Promise<Area[]> {
+    async list(placeId: string, opts: AreaListOptions = {}): Promise<Area[]> {
       const where = [eq(areas.placeId, placeId)];
       if (opts.kind) where.push(eq(areas.kind, opts.kind));
       if (opts.afterCode) where.push(gt(areas.code, opts.afterCode));

@@ -2,7 +2,7 @@ import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { Conflict, NotFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { createAreasRepository, type Area } from './areas.repository.js';
+import { createAreasRepository, type Area, type AreaListOptions } from './areas.repository.js';
 import type { CreateAreaInput, UpdateAreaInput } from './areas.validation.js';
 
 function isUniqueViolation(err: unknown): boolean {
@@ -17,7 +17,7 @@ export function createAreasService(db: Db) {
     listWards: (placeId: string) => repo.listByName(placeId, 'ward'),
     findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
     findByCode: (placeId: string, code: string) => repo.findByCode(placeId, code),
-    list: repo.list,
+    list: (placeId: string, opts?: AreaListOptions) => repo.list(placeId, opts),
 
     /** Adds an area; a code already used in the place is a Conflict. */
     async create(ctx: ActionContext, input: CreateAreaInput): Promise<Area> {

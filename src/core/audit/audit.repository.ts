@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 import { auditEvents } from './audit.schema.js';
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -43,16 +43,18 @@ export function createAuditRepository(db: Db) {
      * action) so the filter list stays instant however long the log grows.
      */
     async actions(placeId: string): Promise<string[]> {
-      // Both drivers return { rows }.
-      const result = (await db.execute(sql`
+      const rows = await queryRows<{ action: string }>(
+        db,
+        sql`
         with recursive t(action) as (
           (select action from audit_events where place_id = ${placeId} order by action limit 1)
           union all
           select (select a.action from audit_events a where a.place_id = ${placeId} and a.action > t.action order by a.action limit 1)
           from t where t.action is not null
         )
-        select action from t where action is not null`)) as unknown as { rows: { action: string }[] };
-      return result.rows.map((r) => r.action);
+        select action from t where action is not null`,
+      );
+      return rows.map((r) => r.action);
     },
   };
 }

@@ -3,8 +3,6 @@ import type { Logger } from 'pino';
 import type { Db } from '../../platform/db.js';
 import { createMailRepository } from './mail.repository.js';
 
-export type { OutboxMessage } from './mail.repository.js';
-
 export type Message = { to: string; subject: string; body: string };
 
 export type MailOptions = { smtpUrl: string | undefined; from: string; logger: Logger };

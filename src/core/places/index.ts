@@ -21,24 +21,25 @@ export function normaliseHost(host: string | undefined): string | null {
 
 export function createPlacesService(db: Db) {
   const repo = createPlacesRepository(db);
+  /** The place a request's host name belongs to; the default place also answers on localhost. */
+  async function resolve(host: string | undefined): Promise<Place | undefined> {
+    const hostname = normaliseHost(host);
+    if (!hostname) return undefined;
+    const place = await repo.findByHostname(hostname);
+    if (place) return place;
+    if (LOCAL_HOSTS.has(hostname)) return repo.findDefault();
+    return undefined;
+  }
   return {
-    /** The place a request's host name belongs to; the default place also answers on localhost. */
-    async resolve(host: string | undefined): Promise<Place | undefined> {
-      const hostname = normaliseHost(host);
-      if (!hostname) return undefined;
-      const place = await repo.findByHostname(hostname);
-      if (place) return place;
-      if (LOCAL_HOSTS.has(hostname)) return repo.findDefault();
-      return undefined;
-    },
-    findBySlug: repo.findBySlug,
-    findById: repo.findById,
-    findDefault: repo.findDefault,
-    list: repo.list,
-    hostnames: repo.hostnames,
+    resolve,
+    findBySlug: (slug: string) => repo.findBySlug(slug),
+    findById: (id: string) => repo.findById(id),
+    findDefault: () => repo.findDefault(),
+    list: () => repo.list(),
+    hostnames: (placeId: string) => repo.hostnames(placeId),
     /** Finds a place by a host name it answers on or by its slug (for the command line). */
     async findByHostOrSlug(value: string): Promise<Place | undefined> {
-      return (await this.resolve(value)) ?? (await repo.findBySlug(value));
+      return (await resolve(value)) ?? (await repo.findBySlug(value));
     },
     async create(input: {
       slug: string;

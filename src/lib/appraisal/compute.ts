@@ -373,6 +373,13 @@ function benefitLineResult(b: Benefit, model: Model): BenefitLineResult {
     firstYearValue: first,
     years,
     yearsOutsideAppraisal: b.durationYears - years.length,
+    ...totals(years),
+  };
+}
+
+/** A line's total over its years, undiscounted and discounted. */
+function totals(years: readonly { value: number; presentValue: number }[]) {
+  return {
     total: years.reduce((s, y) => s + y.value, 0),
     presentValue: years.reduce((s, y) => s + y.presentValue, 0),
   };
@@ -395,8 +402,7 @@ function costLineResult(c: Cost, model: Model): CostLineResult {
     confidenceGrade: line.confidenceGrade,
     optimismBias: c.optimismBias,
     years,
-    total: years.reduce((s, y) => s + y.value, 0),
-    presentValue: years.reduce((s, y) => s + y.presentValue, 0),
+    ...totals(years),
   };
 }
 

@@ -16,7 +16,8 @@ if (!haveData) console.warn(`SKIPPED: the areas import conformance tests need ${
 
 type Feature = {
   type: 'Feature';
-  properties: Record<string, unknown>;
+  /** The ward's code and name (the file's WD13 columns); a test may delete the name. */
+  properties: { WD13CD: string; WD13NM?: string; [key: string]: unknown };
   geometry: { type: string; coordinates: unknown };
 };
 
@@ -102,15 +103,15 @@ describe.skipIf(!haveData)('importing the Bexley wards (martinjc, WD13)', () => 
     const csv = write('population.csv', `code,population\n${rows.join('\n')}\n`);
     const summary = await importAreasFromFiles(s.db, ctx, opts({ populationCsvPath: csv, populationYear: 2021 }));
     expect(summary).toBe('Imported 21 ward areas: 0 new, 21 updated, 21 with population.');
-    const first = await s.areas.findByCode(ctx.placeId, source.features[0]!.properties.WD13CD as string);
+    const first = await s.areas.findByCode(ctx.placeId, source.features[0]!.properties.WD13CD);
     expect(first).toMatchObject({ population: 10_000, populationYear: 2021 });
-    const last = await s.areas.findByCode(ctx.placeId, source.features[20]!.properties.WD13CD as string);
+    const last = await s.areas.findByCode(ctx.placeId, source.features[20]!.properties.WD13CD);
     expect(last).toMatchObject({ population: 10_020, populationYear: 2021 });
   });
 
   it('keeps stored populations when boundaries are re-imported without a population file', async () => {
     await importAreasFromFiles(s.db, ctx, opts());
-    const first = await s.areas.findByCode(ctx.placeId, source.features[0]!.properties.WD13CD as string);
+    const first = await s.areas.findByCode(ctx.placeId, source.features[0]!.properties.WD13CD);
     expect(first).toMatchObject({ population: 10_000, populationYear: 2021 });
   });
 
