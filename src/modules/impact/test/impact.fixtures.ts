@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { $, PASSWORD } from '../../../../test/helpers.js';
+import { makeProject } from '../../../../test/factories/index.js';
+import { $, createUser, PASSWORD } from '../../../../test/helpers.js';
+import { systemCtx } from '../../../../test/kit/index.js';
 import type { Services } from '../../../services.js';
-import { createUser } from '../../../../test/helpers.js';
-import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
+import { makeSession } from '../../participation/test/attendance.fixtures.js';
 
 /** The first day of the month `back` months before this one, at 10:00 UTC. */
 export function monthsAgo(back: number, day = 10): Date {
@@ -21,7 +22,7 @@ export async function seedParticipation(services: Services, placeId: string) {
   const organiser = await createUser(services, placeId, 'organiser');
   const people = [];
   for (let i = 0; i < 15; i++) people.push((await createUser(services, placeId, 'resident')).user);
-  const project = await makeProject(services.db, placeId, organiser.user.id);
+  const project = await makeProject(services, organiser);
   for (const [i, back] of [3, 4, 5].entries()) {
     const session = await makeSession(services.db, placeId, project.id, { startsAt: monthsAgo(back), minutes: 120 });
     const attendees = people.slice(0, 12).map((p, j) => ({
@@ -65,8 +66,6 @@ export async function gmcaWorkbook(
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-
-export const header = ['Cost code', 'Detail', 'Unit', 'Agency', 'Value (£)', 'Price year'];
 
 /**
  * A signed-in session that can upload a file the way the page's form does (multipart, with the
