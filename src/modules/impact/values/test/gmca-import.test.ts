@@ -79,7 +79,7 @@ describe('reading the GMCA Unit Cost Database workbook', () => {
       'appears twice',
     ],
   ])('reports a bad row: %o', async (sheets, sheet, row, problem) => {
-    const r = await readGmcaWorkbook(await gmcaWorkbook(sheets as never));
+    const r = await readGmcaWorkbook(await gmcaWorkbook(sheets));
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ sheet, row });
     expect(r.problems[0]!.problem).toContain(problem);
