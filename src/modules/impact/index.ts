@@ -36,10 +36,7 @@ import {
   valuesWeb,
 } from './values/index.js';
 
-export { createAppraisalsService, type AppraisalsService } from './appraisals/index.js';
-export { createFrameworksService, type FrameworksService } from './frameworks/index.js';
-export { createValuesService, readGmcaWorkbook, type ValuesService } from './values/index.js';
-export { impactPaths } from './impact.paths.js';
+export { readGmcaWorkbook } from './values/index.js';
 
 /**
  * Impact: outcome frameworks, the value library, appraisals and their results (/impact and
