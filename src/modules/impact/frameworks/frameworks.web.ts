@@ -7,6 +7,7 @@ import { Conflict } from '../../../platform/errors.js';
 import { idParams } from '../../../platform/fields.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../../platform/forms.js';
 import { notice } from '../impact.fields.js';
+import { officerForm } from '../impact.forms.js';
 import { impactPaths as paths } from '../impact.paths.js';
 import { lastTwelveMonths } from '../impact.periods.js';
 import { impactPermissions } from '../impact.permissions.js';
@@ -36,7 +37,7 @@ function outputPeriod(q: { from?: string | undefined; to?: string | undefined })
 }
 
 /** Outcome frameworks: officers build them; a published one is public and read-only. */
-export async function frameworksWeb(app: FastifyInstance, { frameworks }: { frameworks: FrameworksService }) {
+export function frameworksWeb(app: FastifyInstance, { frameworks }: { frameworks: FrameworksService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(paths.frameworks, async function showFrameworks(request, reply) {
@@ -58,20 +59,11 @@ export async function frameworksWeb(app: FastifyInstance, { frameworks }: { fram
       projectItems: projectItems(await frameworks.projectChoices(request.place.id), state.values?.projectId),
     });
 
-  web.get(paths.newFramework, async function showNewFramework(request, reply) {
-    impactPermissions.requireOfficer(request);
-    return renderForm(request, reply);
-  });
-
-  web.post(paths.newFramework, async function submitNewFramework(request, reply) {
-    const user = impactPermissions.requireOfficer(request);
-    return handleForm(
-      reply,
-      frameworkFormSchema,
-      request.body,
-      async (data) => paths.framework((await frameworks.create(actionContext(request), user.id, data)).id),
-      (errors, values) => renderForm(request, reply, { errors, values }),
-    );
+  officerForm(app, paths.newFramework, {
+    schema: frameworkFormSchema,
+    show: (request, reply, errors, values) => renderForm(request, reply, { errors, values }),
+    save: async (request, user, data) =>
+      paths.framework((await frameworks.create(actionContext(request), user.id, data)).id),
   });
 
   web.get(
