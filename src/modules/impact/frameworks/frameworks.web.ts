@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isCalendarDate } from '../../../lib/london-time.js';
 import { actionContext } from '../../../platform/auth.js';
+import type { CurrentUser } from '../../../platform/context.js';
 import { Conflict } from '../../../platform/errors.js';
 import { idParams } from '../../../platform/fields.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../../platform/forms.js';
@@ -127,42 +128,44 @@ export function frameworksWeb(app: FastifyInstance, { frameworks }: { frameworks
     },
   );
 
-  web.post(
-    '/impact/frameworks/:id/outcomes',
-    { schema: { params: idParams } },
-    async function submitOutcome(request, reply) {
-      impactPermissions.requireOfficer(request);
-      const { id } = request.params;
-      return handleForm(
-        reply,
-        outcomeFormSchema,
-        request.body,
-        async (data) => {
-          await frameworks.addOutcome(actionContext(request), id, data);
-          return `${paths.framework(id)}?saved=outcome#outcomes`;
-        },
-        (errors, values) => renderFramework(request, reply, id, { outcomeErrors: errors, values }),
-      );
-    },
-  );
+  /**
+   * A form of the framework's page that adds to it (`outcome` or `evidence`): saved, it goes back
+   * to the page's outcomes saying so; refused, the page shows it again with its errors.
+   */
+  function addToFramework<S extends z.ZodType>(
+    kind: 'outcome' | 'evidence',
+    schema: S,
+    save: (request: FastifyRequest, user: CurrentUser, id: string, data: z.output<S>) => Promise<unknown>,
+  ) {
+    web.post(
+      kind === 'outcome' ? '/impact/frameworks/:id/outcomes' : '/impact/frameworks/:id/evidence',
+      { schema: { params: idParams } },
+      async function submitToFramework(request, reply) {
+        const user = impactPermissions.requireOfficer(request);
+        const { id } = request.params;
+        return handleForm(
+          reply,
+          schema,
+          request.body,
+          async (data) => {
+            await save(request, user, id, data);
+            return `${paths.framework(id)}?saved=${kind}#outcomes`;
+          },
+          (errors, values) =>
+            renderFramework(request, reply, id, {
+              [kind === 'outcome' ? 'outcomeErrors' : 'evidenceErrors']: errors,
+              values,
+            }),
+        );
+      },
+    );
+  }
 
-  web.post(
-    '/impact/frameworks/:id/evidence',
-    { schema: { params: idParams } },
-    async function submitEvidence(request, reply) {
-      const user = impactPermissions.requireOfficer(request);
-      const { id } = request.params;
-      return handleForm(
-        reply,
-        evidenceFormSchema,
-        request.body,
-        async (data) => {
-          await frameworks.addEvidence(actionContext(request), user.id, id, data);
-          return `${paths.framework(id)}?saved=evidence#outcomes`;
-        },
-        (errors, values) => renderFramework(request, reply, id, { evidenceErrors: errors, values }),
-      );
-    },
+  addToFramework('outcome', outcomeFormSchema, (request, _user, id, data) =>
+    frameworks.addOutcome(actionContext(request), id, data),
+  );
+  addToFramework('evidence', evidenceFormSchema, (request, user, id, data) =>
+    frameworks.addEvidence(actionContext(request), user.id, id, data),
   );
 
   for (const status of ['published', 'draft'] as const) {

@@ -5,6 +5,7 @@ import { $, errorSummary, type Browser } from '../../../../test/helpers.js';
 import { expectNothingStored, useWorld } from '../../../../test/kit/index.js';
 import { impactFrameworks } from '../../../../test/schema.js';
 import { impactPaths as paths } from '../impact.paths.js';
+import { benefitForm, costForm } from './impact.fixtures.js';
 
 let appraisalId = '';
 let frameworkId = '';
@@ -238,44 +239,12 @@ describe('removing an appraisal’s cost or benefit line refuses bad input and s
   let linesId = '';
   let otherId = '';
   let placeBId = '';
-  const cost = {
-    name: 'Inputs',
-    category: 'revenue',
-    agency: 'Council',
-    confidenceGrade: '1',
-    source: '',
-    year0: '10',
-  };
-  const benefit = {
-    name: 'Wellbeing',
-    valueSource: 'typed',
-    valueId: '',
-    unitValue: '100',
-    unitPriceYear: '2020',
-    valueType: 'social',
-    agency: 'Residents',
-    source: 'A survey',
-    cohortSource: 'typed',
-    cohortSize: '20',
-    cohortMeasure: '',
-    cohortFrom: '',
-    cohortTo: '',
-    engagementRate: '100',
-    successRate: '100',
-    deadweight: '0',
-    displacement: '0',
-    attribution: '0',
-    dropOff: '0',
-    lagYears: '0',
-    durationYears: '1',
-    confidenceGrade: '1',
-  };
   async function appraisalWithLines(br: Browser, title: string, lines: number) {
-    const made = await br.post(paths.newAppraisal, { ...newAppraisal, title, scope: 'place', priceYear: '2020' });
+    const made = await br.post(paths.newAppraisal, { ...newAppraisal, title, scope: 'place', priceYear: '2019' });
     const id = made.headers.location!.split('/')[3]!;
     for (let i = 0; i < lines; i++) {
-      expect((await br.post(paths.newCost(id), cost)).statusCode).toBe(303);
-      expect((await br.post(paths.newBenefit(id), benefit)).statusCode).toBe(303);
+      expect((await br.post(paths.newCost(id), costForm())).statusCode).toBe(303);
+      expect((await br.post(paths.newBenefit(id), benefitForm())).statusCode).toBe(303);
     }
     return id;
   }

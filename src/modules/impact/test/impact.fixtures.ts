@@ -40,6 +40,44 @@ export async function seedParticipation(services: Services, placeId: string) {
   return { project, people, organiser };
 }
 
+/** The benefit form as an officer fills it in: the SROI guide's textbook case unless told. */
+export const benefitForm = (over: Record<string, string> = {}) => ({
+  name: 'Improved wellbeing',
+  valueSource: 'typed',
+  valueId: '',
+  unitValue: '8500',
+  unitPriceYear: '2019',
+  valueType: 'social',
+  agency: 'Residents',
+  source: 'SROI guide worked example',
+  cohortSource: 'typed',
+  cohortSize: '60',
+  cohortMeasure: '',
+  cohortFrom: '',
+  cohortTo: '',
+  engagementRate: '100',
+  successRate: '100',
+  deadweight: '40',
+  displacement: '0',
+  attribution: '30',
+  dropOff: '30',
+  lagYears: '0',
+  durationYears: '2',
+  confidenceGrade: '1',
+  ...over,
+});
+
+/** The cost form as an officer fills it in: £250,000 of programme inputs in year 0 unless told. */
+export const costForm = (over: Record<string, string> = {}) => ({
+  name: 'Programme inputs',
+  category: 'revenue',
+  agency: 'Council',
+  confidenceGrade: '1',
+  source: '',
+  year0: '250000',
+  ...over,
+});
+
 /** The last 12 whole months, as the module's default period. */
 export function lastTwelve(): { from: string; to: string } {
   const now = new Date();

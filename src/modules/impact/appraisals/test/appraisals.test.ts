@@ -11,7 +11,7 @@ import {
 } from '../../../../../test/schema.js';
 import { computeAppraisal, type AppraisalDocument } from '../../../../lib/appraisal/index.js';
 import { money, ratioText } from '../../impact.view-models.js';
-import { lastTwelve, seedParticipation } from '../../test/impact.fixtures.js';
+import { benefitForm, costForm, lastTwelve, seedParticipation } from '../../test/impact.fixtures.js';
 
 const w = useWorld('impact-appraisals', {
   async setUp(w) {
@@ -35,42 +35,6 @@ async function newAppraisal(br: Browser, over: Record<string, string> = {}) {
   expect(res.statusCode, errorSummary(res.body).join('; ')).toBe(303);
   return res.headers.location!.split('/')[3]!;
 }
-
-const benefitForm = (over: Record<string, string> = {}) => ({
-  name: 'Improved wellbeing',
-  valueSource: 'typed',
-  valueId: '',
-  unitValue: '8500',
-  unitPriceYear: '2019',
-  valueType: 'social',
-  agency: 'Residents',
-  source: 'SROI guide worked example',
-  cohortSource: 'typed',
-  cohortSize: '60',
-  cohortMeasure: '',
-  cohortFrom: '',
-  cohortTo: '',
-  engagementRate: '100',
-  successRate: '100',
-  deadweight: '40',
-  displacement: '0',
-  attribution: '30',
-  dropOff: '30',
-  lagYears: '0',
-  durationYears: '2',
-  confidenceGrade: '1',
-  ...over,
-});
-
-const costForm = (over: Record<string, string> = {}) => ({
-  name: 'Programme inputs',
-  category: 'revenue',
-  agency: 'Council',
-  confidenceGrade: '1',
-  source: '',
-  year0: '250000',
-  ...over,
-});
 
 async function row(id: string) {
   const [r] = await w.services.db.select().from(impactAppraisals).where(eq(impactAppraisals.id, id));
