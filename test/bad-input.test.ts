@@ -841,13 +841,13 @@ const NOT_HERE: Record<string, string> = {
   'POST /impact/settings/deflators': 'refusals tested in src/modules/impact/values/test/values.test.ts',
   'POST /impact/settings/optimism-bias': 'refusals tested in src/modules/impact/values/test/values.test.ts',
   'POST /impact/frameworks/new': 'refusals tested in src/modules/impact/test/forms.test.ts',
-  'POST /impact/frameworks/:id/edit': 'NOT COVERED YET: no test posts bad input to it',
+  'POST /impact/frameworks/:id/edit': 'refusals tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/frameworks/:id/evidence': 'refusals tested in src/modules/impact/frameworks/test/frameworks.test.ts',
   'POST /impact/frameworks/:id/outcomes': 'refusals tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/frameworks/:id/publish':
     'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/frameworks/:id/unpublish':
-    'a button: no field but its CSRF token, whose check is shared and tested on every form above; NOT COVERED YET',
+    'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/appraisals/new': 'refusals tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/appraisals/import': 'refusals tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/appraisals/:id/details': 'refusals tested in src/modules/impact/test/forms.test.ts',
@@ -856,11 +856,11 @@ const NOT_HERE: Record<string, string> = {
   'POST /impact/appraisals/:id/costs/new': 'refusals tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/appraisals/:id/costs/:line': 'tested in src/modules/impact/appraisals/test/appraisals.test.ts',
   'POST /impact/appraisals/:id/costs/:line/remove':
-    'a button: no field but its CSRF token, whose check is shared and tested on every form above; NOT COVERED YET',
+    'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/appraisals/:id/benefits/new': 'refusals tested in src/modules/impact/test/forms.test.ts',
   'POST /impact/appraisals/:id/benefits/:line': 'tested in src/modules/impact/appraisals/test/appraisals.test.ts',
   'POST /impact/appraisals/:id/benefits/:line/remove':
-    'a button: no field but its CSRF token, whose check is shared and tested on every form above; NOT COVERED YET',
+    'a button: no field but its CSRF token, whose check is shared and tested on every form above; tested in src/modules/impact/test/forms.test.ts',
   'POST /api/v1/projects': 'refusals tested in src/modules/projects/test/projects.api.test.ts',
   'POST /api/v1/spaces': 'refusals tested in src/modules/spaces/test/spaces.test.ts',
   'POST /api/v1/sessions': 'refusals tested in src/modules/sessions/test/sessions.api.test.ts',

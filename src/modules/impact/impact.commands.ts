@@ -135,9 +135,9 @@ export const impactCommands: Record<string, ModuleCommand<unknown>> = {
     summary: 'Print the JSON Schema of appraisal files',
     usage: 'commonground impact schema',
     options: {},
-    async run() {
+    run() {
       console.log(JSON.stringify(appraisalJsonSchema(), null, 2));
-      return 0;
+      return Promise.resolve(0);
     },
   },
 };

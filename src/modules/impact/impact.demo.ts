@@ -1,8 +1,9 @@
+import type { BenefitLine } from '../../lib/appraisal/index.js';
 import type { DemoContext } from '../../platform/modules.js';
 import type { AppraisalsService } from './appraisals/index.js';
 import type { FrameworksService } from './frameworks/index.js';
 import { lastTwelveMonths, londonYear } from './impact.periods.js';
-import type { ValuesService } from './values/index.js';
+import type { ImpactValue, ValuesService } from './values/index.js';
 
 type ImpactServices = {
   impactValues: ValuesService;
@@ -150,77 +151,62 @@ export async function impactDemo(
     measure,
     period: `${period.from} to ${period.to}`,
   });
-  const link = (metric: string, valueId: string) => ({ valueId, cohort: { metric, ...period } });
-  await appraisals.putBenefit(
-    ctx,
-    null,
-    id,
-    {
-      name: 'Better wellbeing: one point more life satisfaction',
-      cohort: participation('regularParticipants'),
-      engagementRate: 1,
-      successRate: 0.25,
-      unitValue: wellby.valuePence / 100,
-      unitValuePriceYear: wellby.priceYear,
-      valueType: wellby.valueType,
-      agency: wellby.agency,
-      valueId: wellby.id,
-      source: `${wellby.source} Licence: ${wellby.licence}. ${wellby.attribution}`,
-      deadweight: 0.3,
-      displacement: 0,
-      attribution: 0.2,
-      dropOff: 0.3,
-      lagYears: 0,
-      durationYears: 3,
-      confidenceGrade: 4,
-    },
-    link('regularParticipants', wellby.id),
-  );
-  await appraisals.putBenefit(
-    ctx,
-    null,
-    id,
-    {
-      name: 'Fewer befriending referrals',
-      cohort: participation('regularParticipants'),
-      engagementRate: 0.5,
-      successRate: 0.2,
-      unitValue: befriending.valuePence / 100,
-      ...(befriending.priceYear !== priceYear ? { unitValuePriceYear: befriending.priceYear } : {}),
-      valueType: befriending.valueType,
-      agency: befriending.agency,
-      valueId: befriending.id,
-      source: `${befriending.source} Licence: ${befriending.licence}.`,
-      deadweight: 0.4,
-      attribution: 0.3,
-      dropOff: 0.5,
-      durationYears: 2,
-      confidenceGrade: 4,
-    },
-    link('regularParticipants', befriending.id),
-  );
-  await appraisals.putBenefit(
-    ctx,
-    null,
-    id,
-    {
-      name: 'Fewer GP appointments',
-      cohort: participation('participants'),
-      engagementRate: 0.6,
-      successRate: 0.15,
-      unitValue: gp.valuePence / 100,
-      ...(gp.priceYear !== priceYear ? { unitValuePriceYear: gp.priceYear } : {}),
-      valueType: gp.valueType,
-      agency: gp.agency,
-      valueId: gp.id,
-      source: `${gp.source} Licence: ${gp.licence}.`,
-      deadweight: 0.5,
-      attribution: 0.3,
-      dropOff: 0.5,
-      durationYears: 2,
-      confidenceGrade: 5,
-    },
-    link('participants', gp.id),
-  );
+  /** A benefit valued with a library value, its cohort counted from participation when the results are worked out. */
+  const fromLibrary = (
+    value: ImpactValue,
+    measure: 'participants' | 'regularParticipants',
+    line: Omit<BenefitLine, 'id' | 'cohort' | 'unitValue' | 'valueType' | 'agency' | 'valueId'>,
+  ) =>
+    appraisals.putBenefit(
+      ctx,
+      null,
+      id,
+      {
+        cohort: participation(measure),
+        unitValue: value.valuePence / 100,
+        ...(value.priceYear !== priceYear ? { unitValuePriceYear: value.priceYear } : {}),
+        valueType: value.valueType,
+        agency: value.agency,
+        valueId: value.id,
+        ...line,
+      },
+      { valueId: value.id, cohort: { metric: measure, ...period } },
+    );
+  await fromLibrary(wellby, 'regularParticipants', {
+    name: 'Better wellbeing: one point more life satisfaction',
+    engagementRate: 1,
+    successRate: 0.25,
+    unitValuePriceYear: wellby.priceYear,
+    source: `${wellby.source} Licence: ${wellby.licence}. ${wellby.attribution}`,
+    deadweight: 0.3,
+    displacement: 0,
+    attribution: 0.2,
+    dropOff: 0.3,
+    lagYears: 0,
+    durationYears: 3,
+    confidenceGrade: 4,
+  });
+  await fromLibrary(befriending, 'regularParticipants', {
+    name: 'Fewer befriending referrals',
+    engagementRate: 0.5,
+    successRate: 0.2,
+    source: `${befriending.source} Licence: ${befriending.licence}.`,
+    deadweight: 0.4,
+    attribution: 0.3,
+    dropOff: 0.5,
+    durationYears: 2,
+    confidenceGrade: 4,
+  });
+  await fromLibrary(gp, 'participants', {
+    name: 'Fewer GP appointments',
+    engagementRate: 0.6,
+    successRate: 0.15,
+    source: `${gp.source} Licence: ${gp.licence}.`,
+    deadweight: 0.5,
+    attribution: 0.3,
+    dropOff: 0.5,
+    durationYears: 2,
+    confidenceGrade: 5,
+  });
   return { appraisalId: id, frameworkId: framework.id };
 }

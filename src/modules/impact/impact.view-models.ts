@@ -38,9 +38,12 @@ export const money = (pounds: number) => wholePounds.format(Math.round(pounds) =
 /** Pounds to the penny, for unit values. */
 export const moneyExact = (pounds: number) => penny.format(pounds);
 /** A ratio as "1.44", or why there is none. */
-export const ratioText = (r: number | null) => (r === null ? 'None (there are no costs)' : `${r.toFixed(2)}`);
+export const ratioText = (r: number | null) => (r === null ? 'None (there are no costs)' : r.toFixed(2));
 /** A fraction as a percentage to two places ("12.5%"). */
 export const percent = (f: number) => `${decimal.format(Math.round(f * 10_000) / 100)}%`;
+/** What a refused form sent in a field, to show again: its text (a field sent twice, comma-separated), or nothing. */
+export const sentText = (sent: unknown): string =>
+  typeof sent === 'string' ? sent : Array.isArray(sent) ? sent.map(sentText).join(',') : '';
 /** A number to at most two decimal places, with thousands separators. */
 export const numberText = (n: number) => decimal.format(n);
 /** A fraction as a form box shows it ("40" for 0.4); `blank` when the document leaves it out. */

@@ -6,7 +6,7 @@ import { impactPermissions } from './impact.permissions.js';
 import type { ValuesService } from './values/index.js';
 
 /** The impact home page: the three parts of the module and how much each holds. */
-export async function impactHomeWeb(
+export function impactHomeWeb(
   app: FastifyInstance,
   deps: { values: ValuesService; frameworks: FrameworksService; appraisals: AppraisalsService },
 ) {

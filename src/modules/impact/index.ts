@@ -1,4 +1,5 @@
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type FastifyMultipartAttachFieldsToBodyOptions } from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
 import type { StatsService } from '../participation/index.js';
@@ -11,8 +12,9 @@ import {
   costsWeb,
   createAppraisalsService,
   resultsWeb,
+  type AppraisalsService,
 } from './appraisals/index.js';
-import { createFrameworksService, frameworksWeb } from './frameworks/index.js';
+import { createFrameworksService, frameworksWeb, type FrameworksService } from './frameworks/index.js';
 import { impactCommands } from './impact.commands.js';
 import { impactDemo } from './impact.demo.js';
 import { impactPaths } from './impact.paths.js';
@@ -34,12 +36,24 @@ import {
   valuesApi,
   valuesImportWeb,
   valuesWeb,
+  type ValuesService,
 } from './values/index.js';
 
-export { createAppraisalsService, type AppraisalsService } from './appraisals/index.js';
-export { createFrameworksService, type FrameworksService } from './frameworks/index.js';
-export { createValuesService, readGmcaWorkbook, type ValuesService } from './values/index.js';
-export { impactPaths } from './impact.paths.js';
+export { readGmcaWorkbook } from './values/index.js';
+
+type ImpactDeps = { values: ValuesService; frameworks: FrameworksService; appraisals: AppraisalsService };
+
+/** Route files that share one set of multipart limits, registered in order in their own group. */
+function uploadGroup(
+  deps: ImpactDeps,
+  limits: FastifyMultipartAttachFieldsToBodyOptions,
+  routes: ((app: FastifyInstance, deps: ImpactDeps) => void)[],
+) {
+  return async function uploadRoutes(group: FastifyInstance) {
+    await group.register(fastifyMultipart, limits);
+    for (const register of routes) await group.register(register, deps);
+  };
+}
 
 /**
  * Impact: outcome frameworks, the value library, appraisals and their results (/impact and
@@ -87,23 +101,11 @@ export const impactModule = defineModule<{ db: Db; projects: ProjectsService; pa
     };
   },
   async register(app, { impactValues: values, impactFrameworks: frameworks, impactAppraisals: appraisals }) {
-    const deps = { values, frameworks, appraisals };
+    const deps: ImpactDeps = { values, frameworks, appraisals };
     // Each upload page's group has its own multipart limits, sized for the one file it takes.
-    await app.register(async function valuesRoutes(group) {
-      await group.register(fastifyMultipart, gmcaUploadLimits);
-      await group.register(impactHomeWeb, deps);
-      await group.register(valuesWeb, deps);
-      await group.register(valuesImportWeb, deps);
-      await group.register(settingsWeb, deps);
-    });
+    await app.register(uploadGroup(deps, gmcaUploadLimits, [impactHomeWeb, valuesWeb, valuesImportWeb, settingsWeb]));
     await app.register(frameworksWeb, deps);
-    await app.register(async function appraisalsRoutes(group) {
-      await group.register(fastifyMultipart, appraisalUploadLimits);
-      await group.register(appraisalsWeb, deps);
-      await group.register(costsWeb, deps);
-      await group.register(benefitsWeb, deps);
-      await group.register(resultsWeb, deps);
-    });
+    await app.register(uploadGroup(deps, appraisalUploadLimits, [appraisalsWeb, costsWeb, benefitsWeb, resultsWeb]));
     await app.register(valuesApi, deps);
     await app.register(appraisalsApi, deps);
   },

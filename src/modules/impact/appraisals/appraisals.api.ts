@@ -52,7 +52,7 @@ const appraisalResponse = z
   .meta({ id: 'Appraisal' });
 
 /** GET /api/v1/impact/appraisals/{id}: officer and admin tokens. */
-export async function appraisalsApi(app: FastifyInstance, { appraisals }: { appraisals: AppraisalsService }) {
+export function appraisalsApi(app: FastifyInstance, { appraisals }: { appraisals: AppraisalsService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -80,7 +80,7 @@ export async function appraisalsApi(app: FastifyInstance, { appraisals }: { appr
         version: a.version,
         updatedAt: a.updatedAt.toISOString(),
         document: calc.document as unknown as Record<string, unknown>,
-        results: calc.ok ? (roundResult(calc.result) as unknown as z.input<typeof resultsSchema>) : null,
+        results: calc.ok ? roundResult(calc.result) : null,
         issues: calc.ok ? [] : calc.issues,
       };
     },

@@ -86,4 +86,3 @@ export function createAppraisalsRepository(db: Db) {
     },
   };
 }
-export type AppraisalsRepository = ReturnType<typeof createAppraisalsRepository>;

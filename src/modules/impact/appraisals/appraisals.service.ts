@@ -299,7 +299,7 @@ export function createAppraisalsService(deps: {
         const probe =
           raw && typeof raw === 'object' && Array.isArray((raw as { benefits?: unknown }).benefits)
             ? {
-                ...(raw as object),
+                ...raw,
                 benefits: (raw as { benefits: unknown[] }).benefits.map((b) => {
                   const c = (b as { cohort?: { source?: string; size?: unknown } } | null)?.cohort;
                   return c && c.source === 'participation' && c.size === undefined

@@ -12,6 +12,7 @@ import {
   money,
   moneyExact,
   percentInput,
+  sentText,
   valueTypeHints,
   valueTypeLabels,
 } from '../impact.view-models.js';
@@ -36,6 +37,9 @@ export const cohortMeasureLabels: Record<(typeof cohortMeasures)[number], string
   regularParticipants: 'Regular participants in the period (came in 3 or more months)',
   hours: 'Participation hours in the period',
 };
+
+/** The labels by any measure's name: a file may name one the forms do not offer, shown by its name. */
+const measureLabels: Partial<Record<string, string>> = cohortMeasureLabels;
 
 /** The appraisals list. */
 export const appraisalRows = (list: Appraisal[]) => list.map((a) => ({ ...a, scopeLabel: scopeLabels[a.scope] }));
@@ -86,7 +90,7 @@ export function editView(
       field: `grade${g}`,
       label: confidenceGradeLabels[g],
       value: state.biasErrors
-        ? String(v[`grade${g}`] ?? '')
+        ? sentText(v[`grade${g}`])
         : percentInput(doc.optimismBias?.grades.find((x) => x.grade === g)?.rate, 0),
     })),
     costs: doc.costs.map((c) => ({
@@ -105,7 +109,7 @@ export function editView(
         cohortText:
           b.cohort.source === 'typed'
             ? String(b.cohort.size)
-            : `${cohortMeasureLabels[b.cohort.measure as keyof typeof cohortMeasureLabels] ?? b.cohort.measure}${period ? `, ${period.from} to ${period.to}` : ''}`,
+            : `${measureLabels[b.cohort.measure] ?? b.cohort.measure}${period ? `, ${period.from} to ${period.to}` : ''}`,
       };
     }),
   };

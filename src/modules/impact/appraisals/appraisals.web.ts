@@ -12,8 +12,9 @@ import { impactPaths as paths } from '../impact.paths.js';
 import { londonYear } from '../impact.periods.js';
 import { impactPermissions } from '../impact.permissions.js';
 import { biasRecord, optimismBiasFormSchema, type ValuesService } from '../values/index.js';
+import { officerForm } from '../impact.forms.js';
 import { openAppraisal, renderEdit } from './appraisals.pages.js';
-import type { AppraisalsService } from './appraisals.service.js';
+import type { Appraisal, AppraisalsService } from './appraisals.service.js';
 import { appraisalDetailsFormSchema, appraisalFormSchema, importJsonFormSchema } from './appraisals.validation.js';
 import { appraisalRows, newAppraisalView } from './appraisals.view-models.js';
 
@@ -28,7 +29,7 @@ export const appraisalUploadLimits = {
 const editQuery = z.object({ saved: notice });
 
 /** Appraisals: the list, starting one, importing a file, the edit page's own forms, and the history. */
-export async function appraisalsWeb(
+export function appraisalsWeb(
   app: FastifyInstance,
   deps: { values: ValuesService; frameworks: FrameworksService; appraisals: AppraisalsService },
 ) {
@@ -58,27 +59,17 @@ export async function appraisalsWeb(
     });
   };
 
-  web.get(paths.newAppraisal, async function showNewAppraisal(request, reply) {
-    impactPermissions.requireOfficer(request);
-    return renderNew(request, reply);
-  });
-
-  web.post(paths.newAppraisal, async function submitNewAppraisal(request, reply) {
-    const user = impactPermissions.requireOfficer(request);
-    return handleForm(
-      reply,
-      appraisalFormSchema,
-      request.body,
-      async (data) => {
-        const a = await appraisals.create(actionContext(request), user.id, {
-          ...data,
-          priceYear: data.priceYear!,
-          appraisalYears: data.appraisalYears!,
-        });
-        return paths.editAppraisal(a.id);
-      },
-      (errors, v) => renderNew(request, reply, errors, v),
-    );
+  officerForm(app, paths.newAppraisal, {
+    schema: appraisalFormSchema,
+    show: renderNew,
+    async save(request, user, data) {
+      const a = await appraisals.create(actionContext(request), user.id, {
+        ...data,
+        priceYear: data.priceYear!,
+        appraisalYears: data.appraisalYears!,
+      });
+      return paths.editAppraisal(a.id);
+    },
   });
 
   const renderImport = (reply: FastifyReply, errors?: FormErrors, json = '') =>
@@ -115,15 +106,16 @@ export async function appraisalsWeb(
           reply.code(422),
           toFormErrors([{ field: 'file', message: 'Choose an appraisal file (.json), or paste its text' }]),
         );
+      let id: string;
       try {
-        const a = await appraisals.importJson(actionContext(request), user.id, text);
-        return reply.redirect(`${paths.appraisal(a.id)}?imported=1`, 303);
+        id = (await appraisals.importJson(actionContext(request), user.id, text)).id;
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;
         // Every problem in the summary, each with its own anchor (up to 50).
         const errors = err.errors.slice(0, 50).map((e, i) => ({ ...e, field: i ? `${e.field}-${i}` : e.field }));
         return renderImport(reply.code(422), toFormErrors(errors), parsed.data.json ?? '');
       }
+      return reply.redirect(`${paths.appraisal(id)}?imported=1`, 303);
     },
   );
 
@@ -139,44 +131,45 @@ export async function appraisalsWeb(
     },
   );
 
-  web.post(
-    '/impact/appraisals/:id/details',
-    { schema: { params: idParams } },
-    async function submitAppraisalDetails(request, reply) {
-      const a = await openAppraisal(request, appraisals, request.params.id);
-      return handleForm(
-        reply,
-        appraisalDetailsFormSchema,
-        request.body,
-        async (data) => {
-          await appraisals.updateDetails(actionContext(request), request.user!.id, a.id, {
-            ...data,
-            priceYear: data.priceYear!,
-            appraisalYears: data.appraisalYears!,
-          });
-          return `${paths.editAppraisal(a.id)}?saved=details`;
-        },
-        (errors, v) => renderEdit(request, reply, appraisals, a.id, { detailErrors: errors, values: v }),
-      );
-    },
+  /**
+   * A form of the edit page, posted to `/impact/appraisals/:id/<name>`: saved, it goes back to the
+   * edit page saying `name` was; refused, the edit page shows it again with its errors.
+   */
+  function editPageForm<S extends z.ZodType>(
+    name: 'details' | 'optimism-bias',
+    schema: S,
+    save: (request: FastifyRequest, a: Appraisal, data: z.output<S>) => Promise<unknown>,
+  ) {
+    const errorsOf = name === 'details' ? 'detailErrors' : 'biasErrors';
+    web.post(
+      `/impact/appraisals/:id/${name}`,
+      { schema: { params: idParams } },
+      async function submitEditPageForm(request, reply) {
+        const a = await openAppraisal(request, appraisals, request.params.id);
+        return handleForm(
+          reply,
+          schema,
+          request.body,
+          async (data) => {
+            await save(request, a, data);
+            return `${paths.editAppraisal(a.id)}?saved=${name}`;
+          },
+          (errors, v) => renderEdit(request, reply, appraisals, a.id, { [errorsOf]: errors, values: v }),
+        );
+      },
+    );
+  }
+
+  editPageForm('details', appraisalDetailsFormSchema, (request, a, data) =>
+    appraisals.updateDetails(actionContext(request), request.user!.id, a.id, {
+      ...data,
+      priceYear: data.priceYear!,
+      appraisalYears: data.appraisalYears!,
+    }),
   );
 
-  web.post(
-    '/impact/appraisals/:id/optimism-bias',
-    { schema: { params: idParams } },
-    async function submitAppraisalOptimismBias(request, reply) {
-      const a = await openAppraisal(request, appraisals, request.params.id);
-      return handleForm(
-        reply,
-        optimismBiasFormSchema,
-        request.body,
-        async (data) => {
-          await appraisals.setOptimismBias(actionContext(request), request.user!.id, a.id, biasRecord(data));
-          return `${paths.editAppraisal(a.id)}?saved=optimism-bias`;
-        },
-        (errors, v) => renderEdit(request, reply, appraisals, a.id, { biasErrors: errors, values: v }),
-      );
-    },
+  editPageForm('optimism-bias', optimismBiasFormSchema, (request, a, data) =>
+    appraisals.setOptimismBias(actionContext(request), request.user!.id, a.id, biasRecord(data)),
   );
 
   web.get(

@@ -1,30 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { BenefitLine } from '../../../lib/appraisal/index.js';
 import { actionContext } from '../../../platform/auth.js';
 import { Invalid } from '../../../platform/errors.js';
-import { idParams } from '../../../platform/fields.js';
-import { handleForm, parseForm, type FormErrors } from '../../../platform/forms.js';
+import { handleForm, type FormErrors } from '../../../platform/forms.js';
 import { impactPaths as paths } from '../impact.paths.js';
 import { lastTwelveMonths } from '../impact.periods.js';
 import type { ValuesService } from '../values/index.js';
-import { lineParams, openAppraisal, renderEdit } from './appraisals.pages.js';
+import { lineRoutes, openAppraisal } from './appraisals.pages.js';
 import type { Appraisal, AppraisalsService } from './appraisals.service.js';
 import { benefitFormSchema, type BenefitForm } from './appraisals.validation.js';
 import { benefitFormView } from './appraisals.view-models.js';
 
-const noFields = z.strictObject({});
-
 type UnitValue = Pick<BenefitLine, 'unitValue' | 'valueType' | 'agency' | 'source' | 'valueId' | 'unitValuePriceYear'>;
 
 /** An appraisal's benefit lines: a unit value from the library or typed in, and a cohort typed or counted. */
-export async function benefitsWeb(
+export function benefitsWeb(
   app: FastifyInstance,
   { appraisals, values }: { appraisals: AppraisalsService; values: ValuesService },
 ) {
-  const web = app.withTypeProvider<ZodTypeProvider>();
-
   const renderBenefit = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -67,7 +60,10 @@ export async function benefitsWeb(
   async function saveBenefit(request: FastifyRequest, reply: FastifyReply, id: string, lineId?: string) {
     const a = await openAppraisal(request, appraisals, id);
     const line = lineId === undefined ? undefined : a.document.benefits.find((b) => b.id === lineId);
-    if (lineId !== undefined && !line) return reply.callNotFound();
+    if (lineId !== undefined && !line) {
+      reply.callNotFound();
+      return reply;
+    }
     return handleForm(
       reply,
       benefitFormSchema,
@@ -110,50 +106,11 @@ export async function benefitsWeb(
     );
   }
 
-  web.get(
-    '/impact/appraisals/:id/benefits/new',
-    { schema: { params: idParams } },
-    async function showNewBenefit(request, reply) {
-      return renderBenefit(request, reply, await openAppraisal(request, appraisals, request.params.id));
-    },
-  );
-
-  web.post(
-    '/impact/appraisals/:id/benefits/new',
-    { schema: { params: idParams } },
-    async function submitNewBenefit(request, reply) {
-      return saveBenefit(request, reply, request.params.id);
-    },
-  );
-
-  web.get(
-    '/impact/appraisals/:id/benefits/:line',
-    { schema: { params: lineParams } },
-    async function showBenefit(request, reply) {
-      const a = await openAppraisal(request, appraisals, request.params.id);
-      const line = a.document.benefits.find((b) => b.id === request.params.line);
-      if (!line) return reply.callNotFound();
-      return renderBenefit(request, reply, a, { line });
-    },
-  );
-
-  web.post(
-    '/impact/appraisals/:id/benefits/:line',
-    { schema: { params: lineParams } },
-    async function submitBenefit(request, reply) {
-      return saveBenefit(request, reply, request.params.id, request.params.line);
-    },
-  );
-
-  web.post(
-    '/impact/appraisals/:id/benefits/:line/remove',
-    { schema: { params: lineParams } },
-    async function removeBenefit(request, reply) {
-      const a = await openAppraisal(request, appraisals, request.params.id);
-      const parsed = parseForm(noFields, request.body);
-      if (!parsed.ok) return renderEdit(request, reply.code(422), appraisals, a.id, { detailErrors: parsed.errors });
-      await appraisals.removeBenefit(actionContext(request), request.user!.id, a.id, request.params.line);
-      return reply.redirect(`${paths.editAppraisal(a.id)}?saved=removed#benefits`, 303);
-    },
-  );
+  lineRoutes(app, appraisals, {
+    name: 'benefits',
+    lines: (a) => a.document.benefits,
+    show: (request, reply, a, line) => renderBenefit(request, reply, a, { line }),
+    save: saveBenefit,
+    remove: (ctx, userId, id, lineId) => appraisals.removeBenefit(ctx, userId, id, lineId),
+  });
 }

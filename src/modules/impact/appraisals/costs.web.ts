@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { CostLine } from '../../../lib/appraisal/index.js';
 import { actionContext } from '../../../platform/auth.js';
 import { Invalid } from '../../../platform/errors.js';
@@ -10,22 +9,20 @@ import { impactPaths as paths } from '../impact.paths.js';
 import { lastTwelveMonths } from '../impact.periods.js';
 import { moneyExact } from '../impact.view-models.js';
 import { defaultVolunteerHourlyRate } from '../values/index.js';
-import { lineParams, openAppraisal, renderEdit } from './appraisals.pages.js';
+import { appraisalPage, lineRoutes, openAppraisal } from './appraisals.pages.js';
 import type { Appraisal, AppraisalsService } from './appraisals.service.js';
 import { costFormSchema, formYears, readCostAmounts, volunteerTimeFormSchema } from './appraisals.validation.js';
 import { costFormView, volunteerTimeView } from './appraisals.view-models.js';
 
-const noFields = z.strictObject({});
-
 /** An appraisal's cost lines (one box per year, so rows need no JavaScript) and volunteer time as an in-kind cost. */
-export async function costsWeb(app: FastifyInstance, { appraisals }: { appraisals: AppraisalsService }) {
+export function costsWeb(app: FastifyInstance, { appraisals }: { appraisals: AppraisalsService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   const renderCost = (
     reply: FastifyReply,
     a: Appraisal,
     state: { errors?: FormErrors; values?: Record<string, unknown>; line?: CostLine | undefined } = {},
-  ) =>
+  ): FastifyReply =>
     reply.render('impact/appraisals/views/cost-form.njk', {
       appraisal: a,
       line: state.line,
@@ -72,52 +69,13 @@ export async function costsWeb(app: FastifyInstance, { appraisals }: { appraisal
     return reply.redirect(`${paths.editAppraisal(a.id)}?saved=cost#costs`, 303);
   }
 
-  web.get(
-    '/impact/appraisals/:id/costs/new',
-    { schema: { params: idParams } },
-    async function showNewCost(request, reply) {
-      return renderCost(reply, await openAppraisal(request, appraisals, request.params.id));
-    },
-  );
-
-  web.post(
-    '/impact/appraisals/:id/costs/new',
-    { schema: { params: idParams } },
-    async function submitNewCost(request, reply) {
-      return saveCost(request, reply, request.params.id);
-    },
-  );
-
-  web.get(
-    '/impact/appraisals/:id/costs/:line',
-    { schema: { params: lineParams } },
-    async function showCost(request, reply) {
-      const a = await openAppraisal(request, appraisals, request.params.id);
-      const line = a.document.costs.find((c) => c.id === request.params.line);
-      if (!line) return reply.callNotFound();
-      return renderCost(reply, a, { line });
-    },
-  );
-
-  web.post(
-    '/impact/appraisals/:id/costs/:line',
-    { schema: { params: lineParams } },
-    async function submitCost(request, reply) {
-      return saveCost(request, reply, request.params.id, request.params.line);
-    },
-  );
-
-  web.post(
-    '/impact/appraisals/:id/costs/:line/remove',
-    { schema: { params: lineParams } },
-    async function removeCost(request, reply) {
-      const a = await openAppraisal(request, appraisals, request.params.id);
-      const parsed = parseForm(noFields, request.body);
-      if (!parsed.ok) return renderEdit(request, reply.code(422), appraisals, a.id, { detailErrors: parsed.errors });
-      await appraisals.removeCost(actionContext(request), request.user!.id, a.id, request.params.line);
-      return reply.redirect(`${paths.editAppraisal(a.id)}?saved=removed#costs`, 303);
-    },
-  );
+  lineRoutes(app, appraisals, {
+    name: 'costs',
+    lines: (a) => a.document.costs,
+    show: (_request, reply, a, line) => renderCost(reply, a, { line }),
+    save: saveCost,
+    remove: (ctx, userId, id, lineId) => appraisals.removeCost(ctx, userId, id, lineId),
+  });
 
   const renderVolunteerTime = (reply: FastifyReply, a: Appraisal, errors?: FormErrors, v?: Record<string, unknown>) =>
     reply.render('impact/appraisals/views/volunteer-time.njk', {
@@ -126,13 +84,7 @@ export async function costsWeb(app: FastifyInstance, { appraisals }: { appraisal
       ...volunteerTimeView(a.document, v, { period: lastTwelveMonths(), rate: defaultVolunteerHourlyRate }),
     });
 
-  web.get(
-    '/impact/appraisals/:id/volunteer-time',
-    { schema: { params: idParams } },
-    async function showVolunteerTime(request, reply) {
-      return renderVolunteerTime(reply, await openAppraisal(request, appraisals, request.params.id));
-    },
-  );
+  appraisalPage(app, appraisals, paths.volunteerTime(':id'), (_request, reply, a) => renderVolunteerTime(reply, a));
 
   web.post(
     '/impact/appraisals/:id/volunteer-time',

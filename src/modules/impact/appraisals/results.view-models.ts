@@ -276,7 +276,6 @@ export function resultsView(
     assumptions: r.assumptions,
   };
 }
-export type ResultsView = ReturnType<typeof resultsView>;
 
 /** Every results table as one CSV file: each table under its caption, a blank line between (RFC 4180). */
 export function resultsCsv(r: AppraisalResult): string {

@@ -14,7 +14,7 @@ import { downloadName, resultsCsv, resultsView, type ValueCredit } from './resul
 const resultsQuery = z.object({ imported: notice });
 
 /** An appraisal's results: the page, the printable one-page summary, the CSV of every table, and the file. */
-export async function resultsWeb(
+export function resultsWeb(
   app: FastifyInstance,
   { appraisals, values }: { appraisals: AppraisalsService; values: ValuesService },
 ) {

@@ -4,7 +4,13 @@ import { Conflict, Invalid, NotFound } from '../../../platform/errors.js';
 import { recordAudit } from '../../../core/audit/index.js';
 import type { ParticipationStats, StatsService } from '../../participation/index.js';
 import type { ProjectsService } from '../../projects/index.js';
-import { createFrameworksRepository, type Evidence, type Framework, type Outcome } from './frameworks.repository.js';
+import {
+  createFrameworksRepository,
+  type Evidence,
+  type Framework,
+  type FrameworksRepository,
+  type Outcome,
+} from './frameworks.repository.js';
 import type { EvidenceForm, FrameworkForm, OutcomeForm } from './frameworks.validation.js';
 
 /** One output count taken from participation data. `value` is null when it counts too few people to show. */
@@ -69,6 +75,31 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       throw new Invalid([{ field: 'projectId', message: 'Choose a project from the list' }]);
   }
 
+  /** The place's framework `id`; NotFound for any other. */
+  async function existing(placeId: string, id: string): Promise<Framework> {
+    const f = await repo.findFramework(placeId, id);
+    if (!f) throw new NotFound('There is no such outcome framework.');
+    return f;
+  }
+
+  /**
+   * Runs `change` in a transaction and records it against framework `frameworkId` in the audit
+   * log, with the changes `audit` reads from its result.
+   */
+  function audited<T>(
+    ctx: ActionContext,
+    action: string,
+    change: (r: FrameworksRepository) => Promise<T>,
+    audit: (result: T) => { frameworkId: string; changes: Record<string, unknown> },
+  ): Promise<T> {
+    return db.transaction(async (tx) => {
+      const result = await change(createFrameworksRepository(tx));
+      const { frameworkId, changes } = audit(result);
+      await recordAudit(tx, ctx, { action, subjectType: 'impact_framework', subjectId: frameworkId, changes });
+      return result;
+    });
+  }
+
   return {
     list: (placeId: string, opts: { publishedOnly?: boolean } = {}) => repo.listFrameworks(placeId, opts),
     /** The frameworks a person started and the evidence they recorded, for their copy of their data. */
@@ -78,9 +109,8 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
 
     /** A framework: any for officers; only a published one for everyone else. */
     async find(placeId: string, id: string, opts: { publishedOnly: boolean }): Promise<FrameworkView> {
-      const f = await repo.findFramework(placeId, id);
-      if (!f || (opts.publishedOnly && f.status !== 'published'))
-        throw new NotFound('There is no such outcome framework.');
+      const f = await existing(placeId, id);
+      if (opts.publishedOnly && f.status !== 'published') throw new NotFound('There is no such outcome framework.');
       return load(placeId, f);
     },
 
@@ -99,71 +129,57 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
 
     async create(ctx: ActionContext, userId: string | null, input: FrameworkForm): Promise<Framework> {
       await checkProject(ctx.placeId, input.projectId);
-      return db.transaction(async (tx) => {
-        const r = createFrameworksRepository(tx);
-        const f = await r.insertFramework({ placeId: ctx.placeId, ...input, createdBy: userId });
-        await recordAudit(tx, ctx, {
-          action: 'impact.framework_created',
-          subjectType: 'impact_framework',
-          subjectId: f.id,
-          changes: { name: f.name, projectId: f.projectId },
-        });
-        return f;
-      });
+      return audited(
+        ctx,
+        'impact.framework_created',
+        (r) => r.insertFramework({ placeId: ctx.placeId, ...input, createdBy: userId }),
+        (f) => ({ frameworkId: f.id, changes: { name: f.name, projectId: f.projectId } }),
+      );
     },
 
     async update(ctx: ActionContext, id: string, input: FrameworkForm): Promise<Framework> {
-      const before = await repo.findFramework(ctx.placeId, id);
-      if (!before) throw new NotFound('There is no such outcome framework.');
+      const before = await existing(ctx.placeId, id);
       await checkProject(ctx.placeId, input.projectId);
-      return db.transaction(async (tx) => {
-        const r = createFrameworksRepository(tx);
-        const f = await r.updateFramework(ctx.placeId, id, input);
-        await recordAudit(tx, ctx, {
-          action: 'impact.framework_updated',
-          subjectType: 'impact_framework',
-          subjectId: id,
+      return audited(
+        ctx,
+        'impact.framework_updated',
+        (r) => r.updateFramework(ctx.placeId, id, input),
+        (f) => ({
+          frameworkId: id,
           changes: {
             name: { from: before.name, to: f.name },
             activities: { from: before.activities, to: f.activities },
             projectId: { from: before.projectId, to: f.projectId },
           },
-        });
-        return f;
-      });
+        }),
+      );
     },
 
     async setStatus(ctx: ActionContext, id: string, status: Framework['status']): Promise<void> {
-      const before = await repo.findFramework(ctx.placeId, id);
-      if (!before) throw new NotFound('There is no such outcome framework.');
+      const before = await existing(ctx.placeId, id);
       if (before.status === status)
         throw new Conflict(
           status === 'published' ? 'This framework is already published.' : 'This framework is not published.',
         );
-      await db.transaction(async (tx) => {
-        await createFrameworksRepository(tx).updateFramework(ctx.placeId, id, { status });
-        await recordAudit(tx, ctx, {
-          action: status === 'published' ? 'impact.framework_published' : 'impact.framework_unpublished',
-          subjectType: 'impact_framework',
-          subjectId: id,
-          changes: { status: { from: before.status, to: status } },
-        });
-      });
+      await audited(
+        ctx,
+        status === 'published' ? 'impact.framework_published' : 'impact.framework_unpublished',
+        (r) => r.updateFramework(ctx.placeId, id, { status }),
+        () => ({ frameworkId: id, changes: { status: { from: before.status, to: status } } }),
+      );
     },
 
     async addOutcome(ctx: ActionContext, frameworkId: string, input: OutcomeForm): Promise<Outcome> {
-      if (!(await repo.findFramework(ctx.placeId, frameworkId)))
-        throw new NotFound('There is no such outcome framework.');
-      return db.transaction(async (tx) => {
-        const o = await createFrameworksRepository(tx).insertOutcome({ placeId: ctx.placeId, frameworkId, ...input });
-        await recordAudit(tx, ctx, {
-          action: 'impact.outcome_added',
-          subjectType: 'impact_framework',
-          subjectId: frameworkId,
+      await existing(ctx.placeId, frameworkId);
+      return audited(
+        ctx,
+        'impact.outcome_added',
+        (r) => r.insertOutcome({ placeId: ctx.placeId, frameworkId, ...input }),
+        (o) => ({
+          frameworkId,
           changes: { outcomeId: o.id, label: o.label, indicator: o.indicator, measurement: o.measurement },
-        });
-        return o;
-      });
+        }),
+      );
     },
 
     async addEvidence(
@@ -175,16 +191,12 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
       const outcome = await repo.findOutcome(ctx.placeId, input.outcomeId);
       if (!outcome || outcome.frameworkId !== frameworkId)
         throw new Invalid([{ field: 'outcomeId', message: 'Choose an outcome of this framework' }]);
-      return db.transaction(async (tx) => {
-        const e = await createFrameworksRepository(tx).insertEvidence({
-          placeId: ctx.placeId,
-          ...input,
-          createdBy: userId,
-        });
-        await recordAudit(tx, ctx, {
-          action: 'impact.evidence_added',
-          subjectType: 'impact_framework',
-          subjectId: frameworkId,
+      return audited(
+        ctx,
+        'impact.evidence_added',
+        (r) => r.insertEvidence({ placeId: ctx.placeId, ...input, createdBy: userId }),
+        (e) => ({
+          frameworkId,
           changes: {
             outcomeId: outcome.id,
             periodFrom: e.periodFrom,
@@ -192,9 +204,8 @@ export function createFrameworksService(deps: { db: Db; stats: StatsService; pro
             value: e.value,
             sampleSize: e.sampleSize,
           },
-        });
-        return e;
-      });
+        }),
+      );
     },
   };
 }

@@ -3,10 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isCalendarDate } from '../../../lib/london-time.js';
 import { actionContext } from '../../../platform/auth.js';
+import type { CurrentUser } from '../../../platform/context.js';
 import { Conflict } from '../../../platform/errors.js';
 import { idParams } from '../../../platform/fields.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../../platform/forms.js';
 import { notice } from '../impact.fields.js';
+import { officerForm } from '../impact.forms.js';
 import { impactPaths as paths } from '../impact.paths.js';
 import { lastTwelveMonths } from '../impact.periods.js';
 import { impactPermissions } from '../impact.permissions.js';
@@ -36,7 +38,7 @@ function outputPeriod(q: { from?: string | undefined; to?: string | undefined })
 }
 
 /** Outcome frameworks: officers build them; a published one is public and read-only. */
-export async function frameworksWeb(app: FastifyInstance, { frameworks }: { frameworks: FrameworksService }) {
+export function frameworksWeb(app: FastifyInstance, { frameworks }: { frameworks: FrameworksService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(paths.frameworks, async function showFrameworks(request, reply) {
@@ -58,20 +60,11 @@ export async function frameworksWeb(app: FastifyInstance, { frameworks }: { fram
       projectItems: projectItems(await frameworks.projectChoices(request.place.id), state.values?.projectId),
     });
 
-  web.get(paths.newFramework, async function showNewFramework(request, reply) {
-    impactPermissions.requireOfficer(request);
-    return renderForm(request, reply);
-  });
-
-  web.post(paths.newFramework, async function submitNewFramework(request, reply) {
-    const user = impactPermissions.requireOfficer(request);
-    return handleForm(
-      reply,
-      frameworkFormSchema,
-      request.body,
-      async (data) => paths.framework((await frameworks.create(actionContext(request), user.id, data)).id),
-      (errors, values) => renderForm(request, reply, { errors, values }),
-    );
+  officerForm(app, paths.newFramework, {
+    schema: frameworkFormSchema,
+    show: (request, reply, errors, values) => renderForm(request, reply, { errors, values }),
+    save: async (request, user, data) =>
+      paths.framework((await frameworks.create(actionContext(request), user.id, data)).id),
   });
 
   web.get(
@@ -135,42 +128,44 @@ export async function frameworksWeb(app: FastifyInstance, { frameworks }: { fram
     },
   );
 
-  web.post(
-    '/impact/frameworks/:id/outcomes',
-    { schema: { params: idParams } },
-    async function submitOutcome(request, reply) {
-      impactPermissions.requireOfficer(request);
-      const { id } = request.params;
-      return handleForm(
-        reply,
-        outcomeFormSchema,
-        request.body,
-        async (data) => {
-          await frameworks.addOutcome(actionContext(request), id, data);
-          return `${paths.framework(id)}?saved=outcome#outcomes`;
-        },
-        (errors, values) => renderFramework(request, reply, id, { outcomeErrors: errors, values }),
-      );
-    },
-  );
+  /**
+   * A form of the framework's page that adds to it (`outcome` or `evidence`): saved, it goes back
+   * to the page's outcomes saying so; refused, the page shows it again with its errors.
+   */
+  function addToFramework<S extends z.ZodType>(
+    kind: 'outcome' | 'evidence',
+    schema: S,
+    save: (request: FastifyRequest, user: CurrentUser, id: string, data: z.output<S>) => Promise<unknown>,
+  ) {
+    web.post(
+      kind === 'outcome' ? '/impact/frameworks/:id/outcomes' : '/impact/frameworks/:id/evidence',
+      { schema: { params: idParams } },
+      async function submitToFramework(request, reply) {
+        const user = impactPermissions.requireOfficer(request);
+        const { id } = request.params;
+        return handleForm(
+          reply,
+          schema,
+          request.body,
+          async (data) => {
+            await save(request, user, id, data);
+            return `${paths.framework(id)}?saved=${kind}#outcomes`;
+          },
+          (errors, values) =>
+            renderFramework(request, reply, id, {
+              [kind === 'outcome' ? 'outcomeErrors' : 'evidenceErrors']: errors,
+              values,
+            }),
+        );
+      },
+    );
+  }
 
-  web.post(
-    '/impact/frameworks/:id/evidence',
-    { schema: { params: idParams } },
-    async function submitEvidence(request, reply) {
-      const user = impactPermissions.requireOfficer(request);
-      const { id } = request.params;
-      return handleForm(
-        reply,
-        evidenceFormSchema,
-        request.body,
-        async (data) => {
-          await frameworks.addEvidence(actionContext(request), user.id, id, data);
-          return `${paths.framework(id)}?saved=evidence#outcomes`;
-        },
-        (errors, values) => renderFramework(request, reply, id, { evidenceErrors: errors, values }),
-      );
-    },
+  addToFramework('outcome', outcomeFormSchema, (request, _user, id, data) =>
+    frameworks.addOutcome(actionContext(request), id, data),
+  );
+  addToFramework('evidence', evidenceFormSchema, (request, user, id, data) =>
+    frameworks.addEvidence(actionContext(request), user.id, id, data),
   );
 
   for (const status of ['published', 'draft'] as const) {

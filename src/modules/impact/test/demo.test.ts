@@ -1,24 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { $, Browser, errorSummary } from '../../../../test/helpers.js';
+import { useWorld } from '../../../../test/kit/index.js';
 import { seedDemo } from '../../../demo.js';
-import { $, Browser, buildTestApp, errorSummary, type TestApp } from '../../../../test/helpers.js';
+
+// Seeding the whole demo borough takes longer than the usual minute on a busy machine.
+vi.setConfig({ hookTimeout: 120_000 });
 
 describe('the demo borough’s impact evidence', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await seedDemo(t.services);
-  }, 120_000);
-  afterAll(() => t.close());
+  const w = useWorld('impact-demo', {
+    async setUp(w) {
+      await seedDemo(w.services);
+    },
+  });
 
   it('has a published framework, the shipped values and a programme appraisal with results from participation data', async () => {
-    const place = (await t.services.places.resolve('localhost'))!;
-    const br = new Browser(t.app);
+    const place = (await w.services.places.resolve('localhost'))!;
+    const br = new Browser(w.t.app);
     await br.signIn('officer@riverside.example', 'demo-password-2026');
     const home = await br.get('/impact');
     expect(home.statusCode).toBe(200);
     expect($(home.body)('.govuk-service-navigation a:contains("Impact")').length).toBe(1);
-    const [appraisal] = await t.services.impactAppraisals.list(place.id);
-    const calc = await t.services.impactAppraisals.calculate(place.id, appraisal!);
+    const [appraisal] = await w.services.impactAppraisals.list(place.id);
+    const calc = await w.services.impactAppraisals.calculate(place.id, appraisal!);
     expect(calc.ok).toBe(true);
     // Every participation cohort resolved to a real count from the demo's attendance.
     expect(calc.cohorts.length).toBe(3);
@@ -27,17 +30,17 @@ describe('the demo borough’s impact evidence', () => {
     expect(page.statusCode).toBe(200);
     expect($(page.body)('#tornado-title').length).toBe(1);
     expect($(page.body)('#lines-title').length).toBe(1);
-    const [framework] = await t.services.impactFrameworks.list(place.id, { publishedOnly: true });
-    const open = await new Browser(t.app).get(`/impact/frameworks/${framework!.id}`);
+    const [framework] = await w.services.impactFrameworks.list(place.id, { publishedOnly: true });
+    const open = await new Browser(w.t.app).get(`/impact/frameworks/${framework!.id}`);
     expect(open.statusCode).toBe(200);
     expect($(open.body)('#outcomes ~ table').length).toBeGreaterThan(0);
   });
 
   it('lets an officer appraise every published demo project', async () => {
-    const place = (await t.services.places.resolve('localhost'))!;
-    const br = new Browser(t.app);
+    const place = (await w.services.places.resolve('localhost'))!;
+    const br = new Browser(w.t.app);
     await br.signIn('officer@riverside.example', 'demo-password-2026');
-    const choices = await t.services.impactFrameworks.projectChoices(place.id);
+    const choices = await w.services.impactFrameworks.projectChoices(place.id);
     // The demo issues ordinary random ids now; ids without an RFC 4122 version are covered in
     // projects' ids.test.ts and test/demo-place.test.ts.
     expect(choices.length).toBeGreaterThan(30);

@@ -1,76 +1,38 @@
-import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../test/helpers.js';
-import {
-  impactAppraisals,
-  impactAppraisalVersions,
-  impactFrameworks,
-  impactOutcomes,
-  impactValues,
-} from '../../../../test/schema.js';
-import { makeProject } from '../../participation/test/attendance.fixtures.js';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeProject } from '../../../../test/factories/index.js';
+import { $, errorSummary, type Browser } from '../../../../test/helpers.js';
+import { expectNothingStored, useWorld } from '../../../../test/kit/index.js';
+import { impactFrameworks } from '../../../../test/schema.js';
+import { impactPaths as paths } from '../impact.paths.js';
+import { benefitForm, costForm } from './impact.fixtures.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
 let appraisalId = '';
 let frameworkId = '';
 let otherProjectId = '';
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'forms-a.test');
-  b = await createPlace(t.services, 'forms-b.test');
-  officer = await createUser(t.services, a.place.id, 'officer');
-  const organiserB = await createUser(t.services, b.place.id, 'organiser');
-  otherProjectId = (await makeProject(t.services.db, b.place.id, organiserB.user.id)).id;
-  const br = await as();
-  const res = await br.post('/impact/appraisals/new', {
-    title: 'Forms',
-    description: '',
-    scope: 'place',
-    projectId: '',
-    priceYear: '2020',
-    appraisalYears: '5',
-  });
-  appraisalId = res.headers.location!.split('/')[3]!;
-  const f = await br.post('/impact/frameworks/new', { name: 'Forms', projectId: '', activities: '' });
-  frameworkId = f.headers.location!.split('/')[3]!;
+const w = useWorld('impact-forms', {
+  async setUp(w) {
+    otherProjectId = (await makeProject(w.services, w.b.staff.organiser)).id;
+    const br = await as();
+    const res = await br.post('/impact/appraisals/new', {
+      title: 'Forms',
+      description: '',
+      scope: 'place',
+      projectId: '',
+      priceYear: '2020',
+      appraisalYears: '5',
+    });
+    appraisalId = res.headers.location!.split('/')[3]!;
+    const f = await br.post('/impact/frameworks/new', { name: 'Forms', projectId: '', activities: '' });
+    frameworkId = f.headers.location!.split('/')[3]!;
+  },
 });
-afterAll(() => t.close());
 
-async function as() {
-  const br = new Browser(t.app, a.host);
-  await br.signIn(officer.email);
-  return br;
-}
+const as = () => w.as(w.a.staff.officer);
 
-/** Row counts of every impact table, to prove a refused form stored nothing. */
-async function counts() {
-  const n = async (
-    table:
-      | typeof impactValues
-      | typeof impactAppraisals
-      | typeof impactAppraisalVersions
-      | typeof impactFrameworks
-      | typeof impactOutcomes,
-  ) => (await t.services.db.select({ n: count() }).from(table))[0]!.n;
-  return [
-    await n(impactValues),
-    await n(impactAppraisals),
-    await n(impactAppraisalVersions),
-    await n(impactFrameworks),
-    await n(impactOutcomes),
-  ];
-}
+/** Runs `post` and checks it stored nothing in any table. */
+const storesNothing = <T>(post: () => Promise<T>) => expectNothingStored(w.t.database, post);
 
 const newAppraisal = {
   title: 'A',
@@ -111,14 +73,12 @@ describe('every impact form refuses bad input clearly and stores nothing', () =>
     ['/impact/values/new', { description: 'x' }, 'Enter the unit'],
   ])('POST %s with %o', async (url, form, message) => {
     const br = await as();
-    const before = await counts();
     const body = Object.fromEntries(
       Object.entries(form).map(([k, v]) => [k, v === 'OTHER' ? otherProjectId : v]),
     ) as Record<string, string>;
-    const res = await br.post(url, body);
+    const res = await storesNothing(() => br.post(url, body));
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain(message);
-    expect(await counts()).toEqual(before);
   });
 
   it.each([
@@ -169,13 +129,11 @@ describe('every impact form refuses bad input clearly and stores nothing', () =>
     ],
   ])('POST an appraisal’s %s with %o', async (page, form, message) => {
     const br = await as();
-    const before = await counts();
     const url = `/impact/appraisals/${appraisalId}/${page}`;
     const formPage = page === 'details' || page === 'optimism-bias' ? `/impact/appraisals/${appraisalId}/edit` : url;
-    const res = await br.post(url, form, formPage);
+    const res = await storesNothing(() => br.post(url, form, formPage));
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain(message);
-    expect(await counts()).toEqual(before);
   });
 
   it.each([
@@ -183,25 +141,152 @@ describe('every impact form refuses bad input clearly and stores nothing', () =>
     [{ label: 'x', indicator: 'x', measurement: 'vibes', unit: '' }, 'Choose how it is measured'],
   ])('POST a framework’s outcome %o', async (form, message) => {
     const br = await as();
-    const before = await counts();
-    const res = await br.post(`/impact/frameworks/${frameworkId}/outcomes`, form, `/impact/frameworks/${frameworkId}`);
+    const res = await storesNothing(() =>
+      br.post(`/impact/frameworks/${frameworkId}/outcomes`, form, `/impact/frameworks/${frameworkId}`),
+    );
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain(message);
-    expect(await counts()).toEqual(before);
   });
 
   it('an import with nothing in it, and publishing twice', async () => {
     const br = await as();
-    const before = await counts();
-    const res = await br.post('/impact/appraisals/import', { json: '  ' });
+    const res = await storesNothing(() => br.post('/impact/appraisals/import', { json: '  ' }));
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain('Choose an appraisal file (.json), or paste its text');
-    await br.post(`/impact/frameworks/${frameworkId}/publish`, {}, `/impact/frameworks/${frameworkId}`);
-    const twice = await br.post(`/impact/frameworks/${frameworkId}/publish`, {}, `/impact/frameworks/${frameworkId}`);
+    const publish = () => br.post(paths.publishFramework(frameworkId), {}, paths.framework(frameworkId));
+    expect((await publish()).statusCode).toBe(303);
+    const twice = await storesNothing(publish);
     expect(twice.statusCode).toBe(409);
     expect(errorSummary(twice.body)).toContain('This framework is already published.');
-    const [f] = await t.services.db.select().from(impactFrameworks).where(eq(impactFrameworks.id, frameworkId));
+    const [f] = await w.services.db.select().from(impactFrameworks).where(eq(impactFrameworks.id, frameworkId));
     expect(f!.status).toBe('published');
-    expect(await counts()).toEqual(before);
+  });
+});
+
+/** The text of the page's main content, where an error page says what is wrong. */
+const mainText = (html: string) => $(html)('main').text();
+
+describe('the framework edit form and its status buttons refuse bad input and store nothing', () => {
+  let draftId = '';
+  let placeBId = '';
+  beforeAll(async () => {
+    const made = await (await as()).post(paths.newFramework, { name: 'Draft', projectId: '', activities: '' });
+    draftId = made.headers.location!.split('/')[3]!;
+    const inB = await (
+      await w.as(w.b.staff.officer, w.b)
+    ).post(paths.newFramework, {
+      name: 'Place B’s',
+      projectId: '',
+      activities: '',
+    });
+    placeBId = inB.headers.location!.split('/')[3]!;
+  });
+  const editForm = (over: Record<string, string> = {}) => ({ name: 'Draft', projectId: '', activities: '', ...over });
+
+  it.each([
+    [{ name: '' }, 'Enter a name'],
+    [{ name: 'x'.repeat(161) }, 'Name must be 160 characters or fewer'],
+    [{ activities: 'x'.repeat(4001) }, 'The activities must be 4000 characters or fewer'],
+    [{ projectId: 'OTHER' }, 'Choose a project from the list'],
+    [{ sneaky: 'x' }, 'The form sent fields it does not accept: sneaky. Reload the page and try again.'],
+  ])('POST /impact/frameworks/:id/edit with %o', async (change, message) => {
+    const br = await as();
+    const form = editForm(
+      Object.fromEntries(Object.entries(change).map(([k, v]) => [k, v === 'OTHER' ? otherProjectId : v])),
+    );
+    const res = await storesNothing(() => br.post(paths.editFramework(draftId), form));
+    expect(res.statusCode).toBe(422);
+    expect(errorSummary(res.body)).toContain(message);
+  });
+
+  it('POST /impact/frameworks/:id/edit answers 404 for an id that is not one, or another place’s, and 403 to a resident', async () => {
+    const br = await as();
+    const formPage = paths.editFramework(draftId);
+    const notAnId = await storesNothing(() => br.post('/impact/frameworks/not-an-id/edit', editForm(), formPage));
+    expect(notAnId.statusCode).toBe(404);
+    const otherPlace = await storesNothing(() => br.post(paths.editFramework(placeBId), editForm(), formPage));
+    expect(otherPlace.statusCode).toBe(404);
+    expect(mainText(otherPlace.body)).toContain('There is no such outcome framework.');
+    const resident = await w.as(w.a.staff.resident);
+    const refused = await storesNothing(() => resident.post(paths.editFramework(draftId), editForm(), '/account'));
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it('POST /impact/frameworks/:id/unpublish refuses a draft, a field, an id that is not one, another place’s and a resident', async () => {
+    const br = await as();
+    const page = paths.framework(draftId);
+    const draft = await storesNothing(() => br.post(paths.unpublishFramework(draftId), {}, page));
+    expect(draft.statusCode).toBe(409);
+    expect(errorSummary(draft.body)).toContain('This framework is not published.');
+    const field = await storesNothing(() => br.post(paths.unpublishFramework(draftId), { sneaky: 'x' }, page));
+    expect(field.statusCode).toBe(422);
+    expect(errorSummary(field.body)).toContain(
+      'The form sent fields it does not accept: sneaky. Reload the page and try again.',
+    );
+    expect((await storesNothing(() => br.post('/impact/frameworks/42/unpublish', {}, page))).statusCode).toBe(404);
+    const otherPlace = await storesNothing(() => br.post(paths.unpublishFramework(placeBId), {}, page));
+    expect(otherPlace.statusCode).toBe(404);
+    expect(mainText(otherPlace.body)).toContain('There is no such outcome framework.');
+    const resident = await w.as(w.a.staff.resident);
+    expect(
+      (await storesNothing(() => resident.post(paths.unpublishFramework(draftId), {}, '/account'))).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('removing an appraisal’s cost or benefit line refuses bad input and stores nothing', () => {
+  /** An appraisal with one cost (cost-1) and one benefit (benefit-1); another with two of each; one in place B. */
+  let linesId = '';
+  let otherId = '';
+  let placeBId = '';
+  async function appraisalWithLines(br: Browser, title: string, lines: number) {
+    const made = await br.post(paths.newAppraisal, { ...newAppraisal, title, scope: 'place', priceYear: '2019' });
+    const id = made.headers.location!.split('/')[3]!;
+    for (let i = 0; i < lines; i++) {
+      expect((await br.post(paths.newCost(id), costForm())).statusCode).toBe(303);
+      expect((await br.post(paths.newBenefit(id), benefitForm())).statusCode).toBe(303);
+    }
+    return id;
+  }
+  beforeAll(async () => {
+    const br = await as();
+    linesId = await appraisalWithLines(br, 'Lines', 1);
+    otherId = await appraisalWithLines(br, 'Other lines', 2);
+    placeBId = await appraisalWithLines(await w.as(w.b.staff.officer, w.b), 'Place B’s lines', 1);
+  });
+
+  it.each([
+    ['cost', paths.removeCost, 'There is no such cost line.'],
+    ['benefit', paths.removeBenefit, 'There is no such benefit line.'],
+  ] as const)('POST /impact/appraisals/:id/%ss/:line/remove', async (kind, remove, noSuchLine) => {
+    const br = await as();
+    const edit = paths.editAppraisal(linesId);
+    // A line of another appraisal (its second), a line of the other kind, and a line that is not there at all.
+    for (const line of [`${kind}-2`, kind === 'cost' ? 'benefit-1' : 'cost-1', `${kind}-99`]) {
+      const res = await storesNothing(() => br.post(remove(linesId, line), {}, edit));
+      expect(res.statusCode, line).toBe(404);
+      expect(mainText(res.body), line).toContain(noSuchLine);
+    }
+    // A line id that cannot be one, and an appraisal id that cannot be one.
+    for (const url of [remove(linesId, 'not a line'), remove(linesId, 'x:1'), remove('not-an-id', `${kind}-1`)])
+      expect((await storesNothing(() => br.post(url, {}, edit))).statusCode, url).toBe(404);
+    // One longer than any line id: the router refuses it before the route sees it.
+    expect((await storesNothing(() => br.post(remove(linesId, 'x'.repeat(101)), {}, edit))).statusCode).toBe(414);
+    // Another place's appraisal, though its line id is the same.
+    const otherPlace = await storesNothing(() => br.post(remove(placeBId, `${kind}-1`), {}, edit));
+    expect(otherPlace.statusCode).toBe(404);
+    // A field the button does not send.
+    const field = await storesNothing(() => br.post(remove(linesId, `${kind}-1`), { sneaky: 'x' }, edit));
+    expect(field.statusCode).toBe(422);
+    expect(errorSummary(field.body)).toContain(
+      'The form sent fields it does not accept: sneaky. Reload the page and try again.',
+    );
+    // A resident.
+    const resident = await w.as(w.a.staff.resident);
+    const refused = await storesNothing(() => resident.post(remove(linesId, `${kind}-1`), {}, '/account'));
+    expect(refused.statusCode).toBe(403);
+    // …and the line is still there to remove, by an officer with nothing extra.
+    expect((await br.post(remove(linesId, `${kind}-1`), {}, edit)).statusCode).toBe(303);
+    expect((await br.post(remove(otherId, `${kind}-2`), {}, paths.editAppraisal(otherId))).statusCode).toBe(303);
   });
 });

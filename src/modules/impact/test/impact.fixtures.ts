@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { $, PASSWORD } from '../../../../test/helpers.js';
+import { makeProject } from '../../../../test/factories/index.js';
+import { $, createUser, PASSWORD } from '../../../../test/helpers.js';
+import { systemCtx } from '../../../../test/kit/index.js';
 import type { Services } from '../../../services.js';
-import { createUser } from '../../../../test/helpers.js';
-import { makeProject, makeSession, systemCtx } from '../../participation/test/attendance.fixtures.js';
+import { makeSession } from '../../participation/test/attendance.fixtures.js';
 
 /** The first day of the month `back` months before this one, at 10:00 UTC. */
 export function monthsAgo(back: number, day = 10): Date {
@@ -21,7 +22,7 @@ export async function seedParticipation(services: Services, placeId: string) {
   const organiser = await createUser(services, placeId, 'organiser');
   const people = [];
   for (let i = 0; i < 15; i++) people.push((await createUser(services, placeId, 'resident')).user);
-  const project = await makeProject(services.db, placeId, organiser.user.id);
+  const project = await makeProject(services, organiser);
   for (const [i, back] of [3, 4, 5].entries()) {
     const session = await makeSession(services.db, placeId, project.id, { startsAt: monthsAgo(back), minutes: 120 });
     const attendees = people.slice(0, 12).map((p, j) => ({
@@ -38,6 +39,44 @@ export async function seedParticipation(services: Services, placeId: string) {
   }
   return { project, people, organiser };
 }
+
+/** The benefit form as an officer fills it in: the SROI guide's textbook case unless told. */
+export const benefitForm = (over: Record<string, string> = {}) => ({
+  name: 'Improved wellbeing',
+  valueSource: 'typed',
+  valueId: '',
+  unitValue: '8500',
+  unitPriceYear: '2019',
+  valueType: 'social',
+  agency: 'Residents',
+  source: 'SROI guide worked example',
+  cohortSource: 'typed',
+  cohortSize: '60',
+  cohortMeasure: '',
+  cohortFrom: '',
+  cohortTo: '',
+  engagementRate: '100',
+  successRate: '100',
+  deadweight: '40',
+  displacement: '0',
+  attribution: '30',
+  dropOff: '30',
+  lagYears: '0',
+  durationYears: '2',
+  confidenceGrade: '1',
+  ...over,
+});
+
+/** The cost form as an officer fills it in: £250,000 of programme inputs in year 0 unless told. */
+export const costForm = (over: Record<string, string> = {}) => ({
+  name: 'Programme inputs',
+  category: 'revenue',
+  agency: 'Council',
+  confidenceGrade: '1',
+  source: '',
+  year0: '250000',
+  ...over,
+});
 
 /** The last 12 whole months, as the module's default period. */
 export function lastTwelve(): { from: string; to: string } {
@@ -65,8 +104,6 @@ export async function gmcaWorkbook(
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-
-export const header = ['Cost code', 'Detail', 'Unit', 'Agency', 'Value (£)', 'Price year'];
 
 /**
  * A signed-in session that can upload a file the way the page's form does (multipart, with the

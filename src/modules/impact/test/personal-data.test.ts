@@ -1,24 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../../../../test/kit/index.js';
 import { systemContext } from '../../../platform/context.js';
-import { Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
 
-let t: TestApp;
-afterAll(() => t.close());
-beforeAll(async () => {
-  t = await buildTestApp();
-});
+/** The impact part of the account export, as far as this test reads it. */
+type ImpactExport = {
+  impact: {
+    appraisalsStarted: unknown;
+    appraisalVersionsSaved: { version: number; note: string }[];
+    frameworksStarted: { name: string }[];
+    evidenceRecorded: unknown;
+    valuesAdded: unknown;
+  };
+};
+
+const w = useWorld('impact-export');
 
 describe('an officer’s copy of their data', () => {
   it('lists what they made in /impact, and nothing another officer made', async () => {
-    const { place, host } = await createPlace(t.services, 'impact-export.test');
-    const officer = await createUser(t.services, place.id, 'officer');
-    const other = await createUser(t.services, place.id, 'officer');
-    const as = async (who: { email: string }) => {
-      const br = new Browser(t.app, host);
-      await br.signIn(who.email);
-      return br;
-    };
-    const br = await as(officer);
+    const { place } = w.a;
+    const officer = w.a.staff.officer;
+    const other = await w.person('officer');
+    const br = await w.as(officer);
     const appraisal = await br.post('/impact/appraisals/new', {
       title: 'Lunch club',
       description: '',
@@ -41,7 +43,7 @@ describe('an officer’s copy of their data', () => {
     });
     expect(framework.statusCode).toBe(303);
     const ctx = systemContext(place.id);
-    await t.services.impactValues.add(ctx, officer.user.id, {
+    await w.services.impactValues.add(ctx, officer.user.id, {
       description: 'A hot meal for a person on their own',
       code: 'LC1',
       unit: 'per meal',
@@ -56,13 +58,13 @@ describe('an officer’s copy of their data', () => {
       attribution: 'Riverside Council',
     });
     const frameworkId = framework.headers.location!.split('/')[3]!;
-    const outcome = await t.services.impactFrameworks.addOutcome(ctx, frameworkId, {
+    const outcome = await w.services.impactFrameworks.addOutcome(ctx, frameworkId, {
       label: 'Fewer meals alone',
       indicator: 'Meals eaten with others a week',
       measurement: 'survey',
       unit: 'meals',
     });
-    await t.services.impactFrameworks.addEvidence(ctx, officer.user.id, frameworkId, {
+    await w.services.impactFrameworks.addEvidence(ctx, officer.user.id, frameworkId, {
       outcomeId: outcome.id,
       periodFrom: '2025-01-01',
       periodTo: '2025-03-31',
@@ -71,17 +73,17 @@ describe('an officer’s copy of their data', () => {
       method: 'Asked at the door',
       sourceUrl: null,
     });
-    await (await as(other)).post('/impact/frameworks/new', { name: 'Someone else’s', projectId: '', activities: '' });
+    await (await w.as(other)).post('/impact/frameworks/new', { name: 'Someone else’s', projectId: '', activities: '' });
 
     const res = await br.get('/account/export');
     expect(res.statusCode).toBe(200);
-    const { impact } = JSON.parse(res.body);
+    const { impact } = res.json<ImpactExport>();
     expect(impact.appraisalsStarted).toEqual([{ title: 'Lunch club, revised', createdAt: expect.any(String) }]);
-    expect(impact.appraisalVersionsSaved.map((v: { version: number; note: string }) => [v.version, v.note])).toEqual([
+    expect(impact.appraisalVersionsSaved.map((v) => [v.version, v.note])).toEqual([
       [1, 'Created'],
       [2, 'Changed the title, price year or period'],
     ]);
-    expect(impact.frameworksStarted.map((f: { name: string }) => f.name)).toEqual(['Lunch club outcomes']);
+    expect(impact.frameworksStarted.map((f) => f.name)).toEqual(['Lunch club outcomes']);
     expect(impact.evidenceRecorded).toEqual([
       {
         outcome: 'Fewer meals alone',

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext } from '../../../platform/auth.js';
-import { handleForm, type FormErrors } from '../../../platform/forms.js';
+import type { FormErrors } from '../../../platform/forms.js';
 import { notice } from '../impact.fields.js';
+import { officerPost } from '../impact.forms.js';
 import { impactPaths as paths } from '../impact.paths.js';
 import { impactPermissions } from '../impact.permissions.js';
 import type { ValuesService } from './values.service.js';
@@ -13,7 +14,7 @@ import { settingsView } from './values.view-models.js';
 const settingsQuery = z.object({ saved: notice });
 
 /** The place's deflator series and optimism-bias table, which new appraisals copy. */
-export async function settingsWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
+export function settingsWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   const renderSettings = async (
@@ -36,31 +37,21 @@ export async function settingsWeb(app: FastifyInstance, { values }: { values: Va
     },
   );
 
-  web.post(paths.deflators, async function submitDeflators(request, reply) {
-    impactPermissions.requireOfficer(request);
-    return handleForm(
-      reply,
-      deflatorFormSchema,
-      request.body,
-      async (data) => {
-        await values.saveDeflators(actionContext(request), deflatorSeries(data.series), data.source);
-        return `${paths.settings}?saved=deflators`;
-      },
-      (errors, v) => renderSettings(request, reply, { deflatorErrors: errors, values: v }),
-    );
+  officerPost(app, paths.deflators, {
+    schema: deflatorFormSchema,
+    show: (request, reply, errors, v) => renderSettings(request, reply, { deflatorErrors: errors, values: v }),
+    async save(request, _user, data) {
+      await values.saveDeflators(actionContext(request), deflatorSeries(data.series), data.source);
+      return `${paths.settings}?saved=deflators`;
+    },
   });
 
-  web.post(paths.optimismBias, async function submitOptimismBias(request, reply) {
-    impactPermissions.requireOfficer(request);
-    return handleForm(
-      reply,
-      optimismBiasFormSchema,
-      request.body,
-      async (data) => {
-        await values.saveOptimismBias(actionContext(request), biasRecord(data));
-        return `${paths.settings}?saved=optimism-bias`;
-      },
-      (errors, v) => renderSettings(request, reply, { biasErrors: errors, values: v }),
-    );
+  officerPost(app, paths.optimismBias, {
+    schema: optimismBiasFormSchema,
+    show: (request, reply, errors, v) => renderSettings(request, reply, { biasErrors: errors, values: v }),
+    async save(request, _user, data) {
+      await values.saveOptimismBias(actionContext(request), biasRecord(data));
+      return `${paths.settings}?saved=optimism-bias`;
+    },
   });
 }

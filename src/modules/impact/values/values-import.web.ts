@@ -25,7 +25,7 @@ const confirmSchema = z.strictObject({
 });
 
 /** The GMCA Unit Cost Database import: upload, a row-by-row report, then a confirm step. */
-export async function valuesImportWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
+export function valuesImportWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
   const renderImport = (reply: FastifyReply, state: { errors?: FormErrors; problems?: GmcaProblem[] } = {}) =>
     reply.render('impact/values/views/values-import.njk', {
       themes: gmcaThemes,
@@ -86,9 +86,9 @@ export async function valuesImportWeb(app: FastifyInstance, { values }: { values
         });
       }
       const bytes = Buffer.from(parsed.data.workbook, 'base64');
+      let imported: number;
       try {
-        const result = await values.importGmca(actionContext(request), user.id, bytes);
-        return reply.redirect(`${paths.values}?imported=${result.imported}`, 303);
+        imported = (await values.importGmca(actionContext(request), user.id, bytes)).imported;
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;
         const checked = await values.checkGmca(bytes);
@@ -97,6 +97,7 @@ export async function valuesImportWeb(app: FastifyInstance, { values }: { values
           problems: checked.problems,
         });
       }
+      return reply.redirect(`${paths.values}?imported=${imported}`, 303);
     },
   );
 }

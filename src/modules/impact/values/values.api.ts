@@ -41,7 +41,7 @@ const valuesResponse = z
   .meta({ id: 'ImpactValues' });
 
 /** GET /api/v1/impact/values: officer and admin tokens. */
-export async function valuesApi(app: FastifyInstance, { values }: { values: ValuesService }) {
+export function valuesApi(app: FastifyInstance, { values }: { values: ValuesService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

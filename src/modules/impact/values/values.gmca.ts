@@ -101,8 +101,9 @@ function cellText(cell: ExcelJS.Cell): string | null {
     const o = v as Record<string, unknown>;
     if ('formula' in o || 'sharedFormula' in o) {
       const r = o.result;
-      if (r === undefined || r === null || typeof r === 'object') return null;
-      return String(r);
+      // A saved result is a number, text, a truth value or a date (an object, like an error: none).
+      if (typeof r === 'number' || typeof r === 'string' || typeof r === 'boolean') return String(r);
+      return null;
     }
     if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
     if (typeof o.text === 'string') return o.text;
@@ -114,9 +115,8 @@ function cellText(cell: ExcelJS.Cell): string | null {
 function cellNumber(cell: ExcelJS.Cell): number | null {
   const v = cell.value as unknown;
   if (typeof v === 'number') return v;
-  if (v && typeof v === 'object' && 'result' in (v as object)) {
-    const r = (v as { result: unknown }).result;
-    if (typeof r === 'number') return r;
+  if (v && typeof v === 'object' && 'result' in v) {
+    if (typeof v.result === 'number') return v.result;
   }
   const t = cellText(cell);
   if (t === null) return null;

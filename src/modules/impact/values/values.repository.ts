@@ -131,4 +131,3 @@ export function createValuesRepository(db: Db) {
     },
   };
 }
-export type ValuesRepository = ReturnType<typeof createValuesRepository>;

@@ -5,6 +5,7 @@ import {
   gradeItems,
   moneyExact,
   percent,
+  sentText,
   valueTypeHints,
   valueTypeLabels,
 } from '../impact.view-models.js';
@@ -57,13 +58,13 @@ export function settingsView(
     deflatorErrors: state.deflatorErrors,
     biasErrors: state.biasErrors,
     series: state.deflatorErrors
-      ? String(v.series ?? '')
+      ? sentText(v.series)
       : s.deflator.values.map((d) => `${d.year}, ${d.index}`).join('\n'),
-    source: state.deflatorErrors ? String(v.source ?? '') : s.deflatorSource,
+    source: state.deflatorErrors ? sentText(v.source) : s.deflatorSource,
     grades: s.optimismBias.grades.map((g) => ({
       ...g,
       field: `grade${g.grade}`,
-      value: state.biasErrors ? String(v[`grade${g.grade}`] ?? '') : String(Math.round(g.rate * 10_000) / 100),
+      value: state.biasErrors ? sentText(v[`grade${g.grade}`]) : String(Math.round(g.rate * 10_000) / 100),
       label: confidenceGradeLabels[g.grade],
       rateText: percent(g.rate),
     })),

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext } from '../../../platform/auth.js';
-import { handleForm, type FormErrors } from '../../../platform/forms.js';
 import { notice } from '../impact.fields.js';
+import { officerForm } from '../impact.forms.js';
 import { impactPaths as paths } from '../impact.paths.js';
 import { londonYear } from '../impact.periods.js';
 import { impactPermissions } from '../impact.permissions.js';
@@ -23,7 +23,7 @@ const libraryQuery = z.object({
 });
 
 /** The value library and the "Add a value" form. */
-export async function valuesWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
+export function valuesWeb(app: FastifyInstance, { values }: { values: ValuesService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(paths.values, { schema: { querystring: libraryQuery } }, async function showValueLibrary(request, reply) {
@@ -43,25 +43,13 @@ export async function valuesWeb(app: FastifyInstance, { values }: { values: Valu
     });
   });
 
-  const renderNewValue = (reply: FastifyReply, errors?: FormErrors, formValues: Record<string, unknown> = {}) =>
-    reply.render('impact/values/views/value-new.njk', { errors, ...newValueView(formValues) });
-
-  web.get(paths.newValue, async function showNewValue(request, reply) {
-    impactPermissions.requireOfficer(request);
-    return renderNewValue(reply);
-  });
-
-  web.post(paths.newValue, async function submitNewValue(request, reply) {
-    const user = impactPermissions.requireOfficer(request);
-    return handleForm(
-      reply,
-      valueFormSchema,
-      request.body,
-      async (data) => {
-        const v = await values.add(actionContext(request), user.id, data);
-        return `${paths.values}?added=${v.id}`;
-      },
-      (errors, v) => renderNewValue(reply, errors, v),
-    );
+  officerForm(app, paths.newValue, {
+    schema: valueFormSchema,
+    show: (_request, reply, errors, formValues = {}) =>
+      reply.render('impact/values/views/value-new.njk', { errors, ...newValueView(formValues) }),
+    async save(request, user, data) {
+      const v = await values.add(actionContext(request), user.id, data);
+      return `${paths.values}?added=${v.id}`;
+    },
   });
 }

@@ -1,16 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../../test/helpers.js';
-import { computeAppraisal, type AppraisalDocument } from '../../../../lib/appraisal/index.js';
-import type { Role } from '../../../../platform/context.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { $, type Browser, errorSummary } from '../../../../../test/helpers.js';
+import { expectNothingStored, problemOf, useWorld } from '../../../../../test/kit/index.js';
 import {
   impactAppraisals,
   impactAppraisalVersions,
@@ -18,40 +9,18 @@ import {
   impactValues,
   projects,
 } from '../../../../../test/schema.js';
+import { computeAppraisal, type AppraisalDocument } from '../../../../lib/appraisal/index.js';
 import { money, ratioText } from '../../impact.view-models.js';
-import { lastTwelve, seedParticipation } from '../../test/impact.fixtures.js';
+import { benefitForm, costForm, lastTwelve, seedParticipation } from '../../test/impact.fixtures.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-let resident: Awaited<ReturnType<typeof createUser>>;
-let officerB: Awaited<ReturnType<typeof createUser>>;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'appraise-a.test');
-  b = await createPlace(t.services, 'appraise-b.test');
-  officer = await createUser(t.services, a.place.id, 'officer');
-  resident = await createUser(t.services, a.place.id, 'resident');
-  officerB = await createUser(t.services, b.place.id, 'officer');
-  await seedParticipation(t.services, a.place.id);
-}, 60_000);
-afterAll(() => t.close());
-
-async function as(who: { email: string } | null, host = a.host) {
-  const br = new Browser(t.app, host);
-  if (who) await br.signIn(who.email);
-  return br;
-}
-
-async function token(placeId: string, role: Role) {
-  const { secret } = await t.services.apiTokens.create(
-    { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy: null },
-  );
-  return secret;
-}
+const w = useWorld('impact-appraisals', {
+  async setUp(w) {
+    await seedParticipation(w.services, w.a.place.id);
+  },
+});
+const officer = () => w.as(w.a.staff.officer);
+const officerB = () => w.as(w.b.staff.officer, w.b);
+const resident = () => w.as(w.a.staff.resident);
 
 async function newAppraisal(br: Browser, over: Record<string, string> = {}) {
   const res = await br.post('/impact/appraisals/new', {
@@ -67,44 +36,8 @@ async function newAppraisal(br: Browser, over: Record<string, string> = {}) {
   return res.headers.location!.split('/')[3]!;
 }
 
-const benefitForm = (over: Record<string, string> = {}) => ({
-  name: 'Improved wellbeing',
-  valueSource: 'typed',
-  valueId: '',
-  unitValue: '8500',
-  unitPriceYear: '2019',
-  valueType: 'social',
-  agency: 'Residents',
-  source: 'SROI guide worked example',
-  cohortSource: 'typed',
-  cohortSize: '60',
-  cohortMeasure: '',
-  cohortFrom: '',
-  cohortTo: '',
-  engagementRate: '100',
-  successRate: '100',
-  deadweight: '40',
-  displacement: '0',
-  attribution: '30',
-  dropOff: '30',
-  lagYears: '0',
-  durationYears: '2',
-  confidenceGrade: '1',
-  ...over,
-});
-
-const costForm = (over: Record<string, string> = {}) => ({
-  name: 'Programme inputs',
-  category: 'revenue',
-  agency: 'Council',
-  confidenceGrade: '1',
-  source: '',
-  year0: '250000',
-  ...over,
-});
-
 async function row(id: string) {
-  const [r] = await t.services.db.select().from(impactAppraisals).where(eq(impactAppraisals.id, id));
+  const [r] = await w.services.db.select().from(impactAppraisals).where(eq(impactAppraisals.id, id));
   return r!;
 }
 
@@ -122,7 +55,7 @@ function figures(html: string): Record<string, string> {
 describe('the textbook SROI case, built through the pages', () => {
   let id = '';
   it('creates, adds the inputs and the benefit, and shows the library’s results', async () => {
-    const br = await as(officer);
+    const br = await officer();
     id = await newAppraisal(br);
     expect((await br.post(`/impact/appraisals/${id}/costs/new`, costForm())).statusCode).toBe(303);
     const added = await br.post(`/impact/appraisals/${id}/benefits/new`, benefitForm());
@@ -145,7 +78,7 @@ describe('the textbook SROI case, built through the pages', () => {
   });
 
   it('links every £ figure to a section of the page that explains it', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const q = $((await br.get(`/impact/appraisals/${id}`)).body);
     const links = q('a.cg-figure-link')
       .map((_i, el) => q(el).attr('href'))
@@ -163,19 +96,19 @@ describe('the textbook SROI case, built through the pages', () => {
   });
 
   it('keeps each save as a version', async () => {
-    const versions = await t.services.db
+    const versions = await w.services.db
       .select()
       .from(impactAppraisalVersions)
       .where(eq(impactAppraisalVersions.appraisalId, id));
     expect(versions.map((v) => v.note).sort()).toEqual(
       ['Created', 'Added the cost "Programme inputs"', 'Added the benefit "Improved wellbeing"'].sort(),
     );
-    const page = await (await as(officer)).get(`/impact/appraisals/${id}/history`);
+    const page = await (await officer()).get(`/impact/appraisals/${id}/history`);
     expect($(page.body)('#versions tbody tr')).toHaveLength(3);
   });
 
   it('exports the file and imports it again to the same results', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const file = await br.get(`/impact/appraisals/${id}/appraisal.json`);
     expect(file.headers['content-type']).toContain('application/json');
     const res = await br.post('/impact/appraisals/import', { json: file.body });
@@ -185,7 +118,7 @@ describe('the textbook SROI case, built through the pages', () => {
   });
 
   it('prints a one-page summary with the same figures', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const res = await br.get(`/impact/appraisals/${id}/summary`);
     const f = figures(res.body);
     expect(f.pvBenefits).toBe('£359,070');
@@ -207,7 +140,7 @@ describe('the textbook SROI case, built through the pages', () => {
 describe('participation cohorts, volunteer time and fiscal cashable', () => {
   let id = '';
   it('draws the cohort from participation records at calculation time and shows it', async () => {
-    const br = await as(officer);
+    const br = await officer();
     id = await newAppraisal(br, { title: 'From participation', priceYear: '2024' });
     const period = lastTwelve();
     expect((await br.post(`/impact/appraisals/${id}/costs/new`, costForm({ year0: '10000' }))).statusCode).toBe(303);
@@ -248,7 +181,7 @@ describe('participation cohorts, volunteer time and fiscal cashable', () => {
   });
 
   it('adds recorded volunteer hours as an in-kind input: 2 hours × £19', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const period = lastTwelve();
     const res = await br.post(`/impact/appraisals/${id}/volunteer-time`, {
       ...period,
@@ -264,7 +197,7 @@ describe('participation cohorts, volunteer time and fiscal cashable', () => {
   });
 
   it('escapes formulas in the CSV export', async () => {
-    const br = await as(officer);
+    const br = await officer();
     await br.post(
       `/impact/appraisals/${id}/costs/new`,
       costForm({ name: 'Extra', agency: '=HYPERLINK("x")', year0: '1' }),
@@ -278,7 +211,7 @@ describe('participation cohorts, volunteer time and fiscal cashable', () => {
 
 describe('benefits that outlast the appraisal', () => {
   it('says how many years are left out', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const id = await newAppraisal(br, { title: 'Short period', appraisalYears: '2' });
     await br.post(`/impact/appraisals/${id}/costs/new`, costForm());
     expect(
@@ -293,7 +226,7 @@ describe('benefits that outlast the appraisal', () => {
 
 describe('a cohort too small to show', () => {
   it('is never used: the results page says why instead of showing figures', async () => {
-    const br = await as(officerB, b.host);
+    const br = await officerB();
     const id = await newAppraisal(br, { title: 'Too few people' });
     await br.post(`/impact/appraisals/${id}/costs/new`, costForm());
     const period = lastTwelve();
@@ -319,7 +252,7 @@ describe('a cohort too small to show', () => {
 describe('bad input changes nothing', () => {
   let id = '';
   beforeAll(async () => {
-    const br = await as(officer);
+    const br = await officer();
     id = await newAppraisal(br, { title: 'Guarded' });
     await br.post(`/impact/appraisals/${id}/costs/new`, costForm());
   });
@@ -333,7 +266,7 @@ describe('bad input changes nothing', () => {
     [{ unitValue: 'lots' }, 'The unit value must be an amount in pounds, like 13000 or 12.50'],
     [{ cohortSize: '' }, 'Enter the cohort size'],
   ])('a benefit with %o', async (change, message) => {
-    const br = await as(officer);
+    const br = await officer();
     const before = await row(id);
     const res = await br.post(`/impact/appraisals/${id}/benefits/new`, benefitForm(change));
     expect(res.statusCode).toBe(422);
@@ -344,7 +277,7 @@ describe('bad input changes nothing', () => {
   });
 
   it('a cost in a year after the period, or negative', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const before = await row(id);
     const late = await br.post(`/impact/appraisals/${id}/costs/new`, costForm({ year0: '', year10: '5' }));
     expect(late.statusCode).toBe(422);
@@ -362,9 +295,7 @@ describe('bad input changes nothing', () => {
     ['a prototype key', 'proto', ''],
     ['a year out of range', 'year', ''],
   ])('an imported file with %s', async (_name, kind, message) => {
-    const br = await as(officer);
-    const count = (await t.services.db.select().from(impactAppraisals).where(eq(impactAppraisals.placeId, a.place.id)))
-      .length;
+    const br = await officer();
     const doc: Record<string, unknown> = {
       formatVersion: 1,
       title: 'Hostile',
@@ -399,14 +330,12 @@ describe('bad input changes nothing', () => {
     if (kind === 'proto') text = text.replace('"formatVersion":1', '"formatVersion":1,"__proto__":{"polluted":true}');
     if (kind === 'year') text = text.replace('"year":0', '"year":100000');
     if (kind !== 'rate' && kind !== 'valueId' && kind !== 'proto' && kind !== 'year') text = kind;
-    const res = await br.post('/impact/appraisals/import', { json: text });
+    const res = await expectNothingStored(w.t.database, () => br.post('/impact/appraisals/import', { json: text }));
     expect(res.statusCode).toBe(422);
-    if (message) expect(errorSummary(res.body).join('\n')).toContain(message);
+    // An empty message: any clear error will do, as long as there is one.
+    expect(errorSummary(res.body).join('\n')).toContain(message);
     expect(errorSummary(res.body).length).toBeGreaterThan(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const after = (await t.services.db.select().from(impactAppraisals).where(eq(impactAppraisals.placeId, a.place.id)))
-      .length;
-    expect(after).toBe(count);
   });
 });
 
@@ -416,38 +345,34 @@ describe('ids that are not RFC 4122 UUIDs', () => {
   const projectId = '00000000-0000-0000-0000-00000000abcd';
 
   it('make a project appraisal and a project framework, and come back from the API', async () => {
-    await t.services.db.insert(projects).values({
+    await w.services.db.insert(projects).values({
       id: projectId,
-      placeId: a.place.id,
+      placeId: w.a.place.id,
       title: 'Repair café with an old id',
       summary: 'Fixing things together',
       category: 'repair',
       status: 'published',
     });
-    const br = await as(officer);
+    const br = await officer();
     const id = await newAppraisal(br, { title: 'Old id', scope: 'project', projectId });
     expect((await row(id)).projectId).toBe(projectId);
     expect((await br.get(`/impact/appraisals/${id}`)).statusCode).toBe(200);
 
     const framework = await br.post('/impact/frameworks/new', { name: 'Old id', projectId, activities: '' });
     expect(framework.statusCode, errorSummary(framework.body).join('; ')).toBe(303);
-    const [f] = await t.services.db
+    const [f] = await w.services.db
       .select()
       .from(impactFrameworks)
       .where(eq(impactFrameworks.id, framework.headers.location!.split('/')[3]!));
     expect(f!.projectId).toBe(projectId);
 
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/impact/appraisals/${id}`,
-      headers: { host: a.host, authorization: `Bearer ${await token(a.place.id, 'officer')}` },
-    });
+    const res = await (await w.api('officer')).get(`/api/v1/impact/appraisals/${id}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id, projectId, scope: 'project' });
   });
 
   it('answer 404 for anything in the path that cannot be an id', async () => {
-    const br = await as(officer);
+    const br = await officer();
     for (const url of [
       '/impact/appraisals/not-an-id',
       '/impact/appraisals/not-an-id/edit',
@@ -455,66 +380,60 @@ describe('ids that are not RFC 4122 UUIDs', () => {
       '/impact/frameworks/42',
     ])
       expect((await br.get(url)).statusCode, url).toBe(404);
-    const api = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/impact/appraisals/not-an-id',
-      headers: { host: a.host, authorization: `Bearer ${await token(a.place.id, 'officer')}` },
-    });
-    expect(api.statusCode).toBe(404);
+    problemOf(await (await w.api('officer')).get('/api/v1/impact/appraisals/not-an-id'), 404);
   });
 });
 
 describe('who may see and change appraisals', () => {
   it('keeps residents out and other places blind', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const id = await newAppraisal(br, { title: 'Private working' });
-    expect((await (await as(resident)).get(`/impact/appraisals/${id}`)).statusCode).toBe(403);
-    expect((await (await as(resident)).post(`/impact/appraisals/${id}/costs/new`, costForm())).statusCode).toBe(403);
-    expect((await (await as(officerB, b.host)).get(`/impact/appraisals/${id}`)).statusCode).toBe(404);
-    expect((await (await as(officerB, b.host)).post(`/impact/appraisals/${id}/costs/new`, costForm())).statusCode).toBe(
-      404,
-    );
+    expect((await (await resident()).get(`/impact/appraisals/${id}`)).statusCode).toBe(403);
+    expect((await (await resident()).post(`/impact/appraisals/${id}/costs/new`, costForm())).statusCode).toBe(403);
+    expect((await (await officerB()).get(`/impact/appraisals/${id}`)).statusCode).toBe(404);
+    expect((await (await officerB()).post(`/impact/appraisals/${id}/costs/new`, costForm())).statusCode).toBe(404);
     expect((await row(id)).version).toBe(1);
   });
 });
 
 describe('API', () => {
   it('GET /api/v1/impact/values and /api/v1/impact/appraisals/{id} for officer tokens, scoped to the place', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const id = await newAppraisal(br, { title: 'For the API' });
     await br.post(`/impact/appraisals/${id}/costs/new`, costForm());
     await br.post(`/impact/appraisals/${id}/benefits/new`, benefitForm());
-    const call = (url: string, secret?: string, host = a.host) =>
-      t.app.inject({ method: 'GET', url, headers: { host, ...(secret ? { authorization: `Bearer ${secret}` } : {}) } });
-    const officerToken = await token(a.place.id, 'officer');
-    const values = await call('/api/v1/impact/values?toYear=2019', officerToken);
+    const api = await w.api('officer');
+    const values = await api.get('/api/v1/impact/values?toYear=2019');
     expect(values.statusCode).toBe(200);
-    const wellby = values.json().values.find((v: { code: string }) => v.code === 'WELLBY');
+    const wellby = values.json<{ values: { code: string }[] }>().values.find((v) => v.code === 'WELLBY');
     expect(wellby).toMatchObject({
       valuePence: 1_300_000,
       upratedPence: 1_300_000,
       licence: 'Open Government Licence v3.0',
     });
-    const res = await call(`/api/v1/impact/appraisals/${id}`, officerToken);
+    const url = `/api/v1/impact/appraisals/${id}`;
+    const res = await api.get(url);
     expect(res.statusCode).toBe(200);
-    expect(res.json().results).toMatchObject({ pvBenefits: 359069.57, pvCosts: 250000, sroi: 1.4363 });
-    expect((await call(`/api/v1/impact/appraisals/${id}`, await token(a.place.id, 'resident'))).statusCode).toBe(403);
-    expect((await call(`/api/v1/impact/appraisals/${id}`)).statusCode).toBe(401);
-    expect((await call(`/api/v1/impact/appraisals/${id}`, await token(b.place.id, 'officer'), b.host)).statusCode).toBe(
-      404,
-    );
-    const openapi = await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { host: a.host } });
-    expect(Object.keys(openapi.json().paths)).toEqual(
+    expect(res.json<{ results: unknown }>().results).toMatchObject({
+      pvBenefits: 359069.57,
+      pvCosts: 250000,
+      sroi: 1.4363,
+    });
+    expect((await (await w.api('resident')).get(url)).statusCode).toBe(403);
+    expect((await (await w.api(null)).get(url)).statusCode).toBe(401);
+    expect((await (await w.api('officer', w.b)).get(url)).statusCode).toBe(404);
+    const openapi = await (await w.api(null)).get('/api/openapi.json');
+    expect(Object.keys(openapi.json<{ paths: Record<string, unknown> }>().paths)).toEqual(
       expect.arrayContaining(['/api/v1/impact/values', '/api/v1/impact/appraisals/{id}']),
     );
   });
 
   it('never leaks a library value across places', async () => {
-    const [own] = await t.services.db
+    const [own] = await w.services.db
       .select()
       .from(impactValues)
-      .where(and(eq(impactValues.placeId, a.place.id), eq(impactValues.code, 'WELLBY')));
-    const br = await as(officerB, b.host);
+      .where(and(eq(impactValues.placeId, w.a.place.id), eq(impactValues.code, 'WELLBY')));
+    const br = await officerB();
     const id = await newAppraisal(br, { title: 'Other place' });
     const res = await br.post(
       `/impact/appraisals/${id}/benefits/new`,

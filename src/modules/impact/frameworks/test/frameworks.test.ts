@@ -1,40 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../../test/helpers.js';
-import { impactEvidence, impactFrameworks, impactOutcomes } from '../../../../../test/schema.js';
-import { makeProject, makeSession, systemCtx } from '../../../participation/test/attendance.fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeProject } from '../../../../../test/factories/index.js';
+import { $, errorSummary } from '../../../../../test/helpers.js';
+import { expectNothingStored, systemCtx, useWorld } from '../../../../../test/kit/index.js';
+import { impactFrameworks, impactOutcomes } from '../../../../../test/schema.js';
+import { makeSession } from '../../../participation/test/attendance.fixtures.js';
 import { lastTwelve, monthsAgo, seedParticipation } from '../../test/impact.fixtures.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-let resident: Awaited<ReturnType<typeof createUser>>;
 let id = '';
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'frameworks-a.test');
-  b = await createPlace(t.services, 'frameworks-b.test');
-  officer = await createUser(t.services, a.place.id, 'officer');
-  resident = await createUser(t.services, a.place.id, 'resident');
-  await seedParticipation(t.services, a.place.id);
-}, 60_000);
-afterAll(() => t.close());
-
-async function as(who: { email: string } | null, host = a.host) {
-  const br = new Browser(t.app, host);
-  if (who) await br.signIn(who.email);
-  return br;
-}
+const w = useWorld('impact-frameworks', {
+  async setUp(w) {
+    await seedParticipation(w.services, w.a.place.id);
+  },
+});
 
 const outputs = (html: string) => {
   const q = $(html);
@@ -47,7 +26,7 @@ const outputs = (html: string) => {
 
 describe('outcome frameworks', () => {
   it('an officer starts a place framework whose outputs come from participation records', async () => {
-    const br = await as(officer);
+    const br = await w.as(w.a.staff.officer);
     const res = await br.post('/impact/frameworks/new', {
       name: 'Neighbourhood participation',
       projectId: '',
@@ -68,7 +47,7 @@ describe('outcome frameworks', () => {
   });
 
   it('adds outcomes with indicators and evidence records', async () => {
-    const br = await as(officer);
+    const br = await w.as(w.a.staff.officer);
     expect(
       (
         await br.post(`/impact/frameworks/${id}/outcomes`, {
@@ -79,7 +58,7 @@ describe('outcome frameworks', () => {
         })
       ).statusCode,
     ).toBe(303);
-    const [outcome] = await t.services.db.select().from(impactOutcomes).where(eq(impactOutcomes.frameworkId, id));
+    const [outcome] = await w.services.db.select().from(impactOutcomes).where(eq(impactOutcomes.frameworkId, id));
     const period = lastTwelve();
     const res = await br.post(
       `/impact/frameworks/${id}/evidence`,
@@ -109,41 +88,41 @@ describe('outcome frameworks', () => {
     [{ sourceUrl: 'javascript:alert(1)' }, 'The link must start with https:// or http://'],
     [{ outcomeId: '00000000-0000-4000-8000-000000000000' }, 'Choose an outcome of this framework'],
   ])('refuses evidence with %o and stores nothing', async (change, message) => {
-    const br = await as(officer);
-    const [outcome] = await t.services.db.select().from(impactOutcomes).where(eq(impactOutcomes.frameworkId, id));
-    const before = (await t.services.db.select().from(impactEvidence)).length;
-    const res = await br.post(
-      `/impact/frameworks/${id}/evidence`,
-      {
-        outcomeId: outcome!.id,
-        periodFrom: '2026-01-01',
-        periodTo: '2026-03-31',
-        value: '1',
-        sampleSize: '',
-        method: 'x',
-        sourceUrl: '',
-        ...change,
-      },
-      `/impact/frameworks/${id}`,
+    const br = await w.as(w.a.staff.officer);
+    const [outcome] = await w.services.db.select().from(impactOutcomes).where(eq(impactOutcomes.frameworkId, id));
+    const res = await expectNothingStored(w.t.database, () =>
+      br.post(
+        `/impact/frameworks/${id}/evidence`,
+        {
+          outcomeId: outcome!.id,
+          periodFrom: '2026-01-01',
+          periodTo: '2026-03-31',
+          value: '1',
+          sampleSize: '',
+          method: 'x',
+          sourceUrl: '',
+          ...change,
+        },
+        `/impact/frameworks/${id}`,
+      ),
     );
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain(message);
-    expect((await t.services.db.select().from(impactEvidence)).length).toBe(before);
   });
 
   it('is hidden from residents until published, then public and read-only', async () => {
-    const res = await (await as(resident)).get(`/impact/frameworks/${id}`);
+    const res = await (await w.as(w.a.staff.resident)).get(`/impact/frameworks/${id}`);
     expect(res.statusCode).toBe(404);
-    expect((await (await as(null)).get('/impact/frameworks')).body).not.toContain('Neighbourhood participation');
-    const br = await as(officer);
+    expect((await (await w.as(null)).get('/impact/frameworks')).body).not.toContain('Neighbourhood participation');
+    const br = await w.as(w.a.staff.officer);
     expect((await br.post(`/impact/frameworks/${id}/publish`, {}, `/impact/frameworks/${id}`)).statusCode).toBe(303);
-    const [f] = await t.services.db.select().from(impactFrameworks).where(eq(impactFrameworks.id, id));
+    const [f] = await w.services.db.select().from(impactFrameworks).where(eq(impactFrameworks.id, id));
     expect(f!.status).toBe('published');
-    const open = await (await as(null)).get(`/impact/frameworks/${id}`);
+    const open = await (await w.as(null)).get(`/impact/frameworks/${id}`);
     expect(open.statusCode).toBe(200);
     expect($(open.body)('form[action$="/outcomes"]').length).toBe(0);
     expect(outputs(open.body).participants).toBe('15');
-    const resident2 = await as(resident);
+    const resident2 = await w.as(w.a.staff.resident);
     expect(
       (
         await resident2.post(
@@ -156,27 +135,25 @@ describe('outcome frameworks', () => {
   });
 
   it('stays in its own place', async () => {
-    const officerB = await createUser(t.services, b.place.id, 'officer');
-    expect((await (await as(officerB, b.host)).get(`/impact/frameworks/${id}`)).statusCode).toBe(404);
-    expect((await (await as(null, b.host)).get(`/impact/frameworks/${id}`)).statusCode).toBe(404);
+    expect((await (await w.as(w.b.staff.officer, w.b)).get(`/impact/frameworks/${id}`)).statusCode).toBe(404);
+    expect((await (await w.as(null, w.b)).get(`/impact/frameworks/${id}`)).statusCode).toBe(404);
   });
 });
 
 describe('project frameworks', () => {
   it("a project framework counts only that project's sessions", async () => {
-    const c = await createPlace(t.services, 'frameworks-c.test');
-    await seedParticipation(t.services, c.place.id);
-    const organiser = await createUser(t.services, c.place.id, 'organiser');
-    const project = await makeProject(t.services.db, c.place.id, organiser.user.id);
-    const session = await makeSession(t.services.db, c.place.id, project.id, { startsAt: monthsAgo(2), minutes: 60 });
+    // Place B, whose participation no other test here counts.
+    const c = w.b;
+    await seedParticipation(w.services, c.place.id);
+    const project = await makeProject(w.services, c.staff.organiser);
+    const session = await makeSession(w.services.db, c.place.id, project.id, { startsAt: monthsAgo(2), minutes: 60 });
     const newcomers = [];
-    for (let i = 0; i < 11; i++) newcomers.push((await createUser(t.services, c.place.id, 'resident')).user.id);
-    await t.services.attendance.saveRegister(systemCtx(c.place.id), { token: true }, session.id, {
+    for (let i = 0; i < 11; i++) newcomers.push((await w.person('resident', c)).user.id);
+    await w.services.attendance.saveRegister(systemCtx(c.place.id), { token: true }, session.id, {
       attendees: newcomers.map((userId) => ({ userId })),
       headcount: 4,
     });
-    const cOfficer = await createUser(t.services, c.place.id, 'officer');
-    const br = await as(cOfficer, c.host);
+    const br = await w.as(c.staff.officer, c);
     const res = await br.post('/impact/frameworks/new', { name: 'Soup club', projectId: project.id, activities: '' });
     expect(res.statusCode).toBe(303);
     const page = await br.get(res.headers.location!);

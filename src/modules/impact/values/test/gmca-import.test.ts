@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $, buildTestApp, createPlace, createUser, errorSummary, type TestApp } from '../../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { $, errorSummary } from '../../../../../test/helpers.js';
+import { expectNothingStored, useWorld } from '../../../../../test/kit/index.js';
 import { impactValues } from '../../../../../test/schema.js';
 import { readGmcaWorkbook, zipUnpackedSize } from '../values.gmca.js';
 import { gmcaWorkbook, uploader } from '../../test/impact.fixtures.js';
@@ -14,22 +15,15 @@ const good = {
   Housing: [['HO1.0', 'Statutory homelessness application', 'Per application', 'Local authority', 3107, 2018]],
 };
 
-let t: TestApp;
-let place: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  place = await createPlace(t.services, 'gmca.test');
-  officer = await createUser(t.services, place.place.id, 'officer');
-});
-afterAll(() => t.close());
+const w = useWorld('impact-gmca');
+/** A signed-in officer of place A who can upload files. */
+const officerUploader = () => uploader(w.t.app, w.a.host, w.a.staff.officer.email);
 
 const imported = () =>
-  t.services.db
+  w.services.db
     .select()
     .from(impactValues)
-    .where(and(eq(impactValues.placeId, place.place.id), eq(impactValues.origin, 'gmca_ucd')));
+    .where(and(eq(impactValues.placeId, w.a.place.id), eq(impactValues.origin, 'gmca_ucd')));
 
 describe('reading the GMCA Unit Cost Database workbook', () => {
   it('reads every theme sheet’s rows, whatever row the header is on', async () => {
@@ -85,7 +79,7 @@ describe('reading the GMCA Unit Cost Database workbook', () => {
       'appears twice',
     ],
   ])('reports a bad row: %o', async (sheets, sheet, row, problem) => {
-    const r = await readGmcaWorkbook(await gmcaWorkbook(sheets as never));
+    const r = await readGmcaWorkbook(await gmcaWorkbook(sheets));
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ sheet, row });
     expect(r.problems[0]!.problem).toContain(problem);
@@ -108,7 +102,7 @@ describe('reading the GMCA Unit Cost Database workbook', () => {
 
 describe('the import pages', () => {
   const upload = async (bytes: Buffer) => {
-    const u = await uploader(t.app, place.host, officer.email);
+    const u = await officerUploader();
     const res = await u.upload('/impact/values/import', '/impact/values/import', 'workbook', 'ucd.xlsx', bytes);
     return { res, u };
   };
@@ -175,14 +169,15 @@ describe('the import pages', () => {
 
 describe('importing an appraisal file as an upload', () => {
   it('imports a good file and refuses one that is not UTF-8 text, saving nothing', async () => {
-    const u = await uploader(t.app, place.host, officer.email);
-    const count = async () => (await t.services.impactAppraisals.list(place.place.id)).length;
+    const u = await officerUploader();
+    const count = async () => (await w.services.impactAppraisals.list(w.a.place.id)).length;
     const before = await count();
     const latin1 = Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]);
-    const bad = await u.upload('/impact/appraisals/import', '/impact/appraisals/import', 'file', 'a.json', latin1);
+    const bad = await expectNothingStored(w.t.database, () =>
+      u.upload('/impact/appraisals/import', '/impact/appraisals/import', 'file', 'a.json', latin1),
+    );
     expect(bad.statusCode).toBe(422);
     expect(errorSummary(bad.body)).toContain('The file is not UTF-8 text. Choose the appraisal’s .json file.');
-    expect(await count()).toBe(before);
     const file = {
       formatVersion: 1,
       title: 'Uploaded',

@@ -1,36 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { $, createPlace, errorSummary } from '../../../../../test/helpers.js';
+import { expectNothingStored, useWorld } from '../../../../../test/kit/index.js';
 import { auditEvents, impactDeflators, impactValues } from '../../../../../test/schema.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-let resident: Awaited<ReturnType<typeof createUser>>;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'values-a.test');
-  b = await createPlace(t.services, 'values-b.test');
-  officer = await createUser(t.services, a.place.id, 'officer');
-  resident = await createUser(t.services, a.place.id, 'resident');
-});
-afterAll(() => t.close());
-
-async function as(who: { email: string } | null, host = a.host) {
-  const br = new Browser(t.app, host);
-  if (who) await br.signIn(who.email);
-  return br;
-}
+const w = useWorld('impact-values');
+const officer = () => w.as(w.a.staff.officer);
+const resident = () => w.as(w.a.staff.resident);
 
 const goodValue = {
   description: 'An older person no longer lonely for a year',
@@ -49,10 +25,10 @@ const goodValue = {
 
 describe('value library', () => {
   it('ships the WELLBY with its licence and nothing from HACT', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const res = await br.get('/impact/values?priceYear=2019');
     expect(res.statusCode).toBe(200);
-    const rows = await t.services.db.select().from(impactValues).where(eq(impactValues.placeId, a.place.id));
+    const rows = await w.services.db.select().from(impactValues).where(eq(impactValues.placeId, w.a.place.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       code: 'WELLBY',
@@ -71,22 +47,22 @@ describe('value library', () => {
   });
 
   it('shows a value uprated with the deflator series: £13,000 × 121.9 ÷ 100 = £15,847 in 2024 prices', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const res = await br.get('/impact/values?priceYear=2024');
-    const wellby = (await t.services.db.select().from(impactValues).where(eq(impactValues.placeId, a.place.id)))[0]!;
+    const wellby = (await w.services.db.select().from(impactValues).where(eq(impactValues.placeId, w.a.place.id)))[0]!;
     expect($(res.body)(`#value-${wellby.id} td`).eq(1).text().trim()).toBe('£15,847.00');
     // The shipped series is approximate, and the page says so.
     expect($(res.body)('.govuk-warning-text').text()).toContain('approximate');
   });
 
   it('adds a council value with its licence, in pence, and audits it', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const res = await br.post('/impact/values/new', goodValue);
     expect(res.statusCode).toBe(303);
-    const [row] = await t.services.db
+    const [row] = await w.services.db
       .select()
       .from(impactValues)
-      .where(and(eq(impactValues.placeId, a.place.id), eq(impactValues.code, 'LOCAL-1')));
+      .where(and(eq(impactValues.placeId, w.a.place.id), eq(impactValues.code, 'LOCAL-1')));
     expect(row).toMatchObject({
       valuePence: 123_456,
       priceYear: 2022,
@@ -94,10 +70,10 @@ describe('value library', () => {
       confidenceGrade: 4,
       origin: 'local',
     });
-    const audit = await t.services.db
+    const audit = await w.services.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.placeId, a.place.id), eq(auditEvents.action, 'impact.value_added')));
+      .where(and(eq(auditEvents.placeId, w.a.place.id), eq(auditEvents.action, 'impact.value_added')));
     expect(audit).toHaveLength(1);
   });
 
@@ -114,18 +90,17 @@ describe('value library', () => {
     [{ licence: '' }, 'licence', 'Enter the licence'],
     [{ sourceUrl: 'javascript:alert(1)' }, 'sourceUrl', 'The link must start with https:// or http://'],
   ])('refuses %o with a clear error and stores nothing', async (change, field, message) => {
-    const br = await as(officer);
-    const before = await t.services.db.select().from(impactValues).where(eq(impactValues.placeId, a.place.id));
-    const res = await br.post('/impact/values/new', { ...goodValue, code: 'BAD', ...change });
+    const br = await officer();
+    const res = await expectNothingStored(w.t.database, () =>
+      br.post('/impact/values/new', { ...goodValue, code: 'BAD', ...change }),
+    );
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain(message);
     expect($(res.body)(`.govuk-error-summary a[href="#${field}"]`).length).toBe(1);
-    const after = await t.services.db.select().from(impactValues).where(eq(impactValues.placeId, a.place.id));
-    expect(after).toHaveLength(before.length);
   });
 
   it('escapes what people type', async () => {
-    const br = await as(officer);
+    const br = await officer();
     await br.post('/impact/values/new', { ...goodValue, code: 'XSS', description: '<script>alert(1)</script> value' });
     const res = await br.get('/impact/values');
     expect(res.body).not.toContain('<script>alert(1)</script>');
@@ -133,11 +108,10 @@ describe('value library', () => {
   });
 
   it('lets only officers and admins in, and keeps each place’s library to itself', async () => {
-    expect((await (await as(resident)).get('/impact/values')).statusCode).toBe(403);
-    expect((await (await as(null)).get('/impact/values')).statusCode).toBe(303); // to sign in
-    expect((await (await as(resident)).post('/impact/values/new', goodValue)).statusCode).toBe(403);
-    const otherOfficer = await createUser(t.services, b.place.id, 'officer');
-    const res = await (await as(otherOfficer, b.host)).get('/impact/values');
+    expect((await (await resident()).get('/impact/values')).statusCode).toBe(403);
+    expect((await (await w.as(null)).get('/impact/values')).statusCode).toBe(303); // to sign in
+    expect((await (await resident()).post('/impact/values/new', goodValue)).statusCode).toBe(403);
+    const res = await (await w.as(w.b.staff.officer, w.b)).get('/impact/values');
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('LOCAL-1');
     expect(res.body).toContain('WELLBY');
@@ -146,24 +120,24 @@ describe('value library', () => {
 
 describe('a place’s first visit', () => {
   it('adds the shipped values once, even when requests arrive together', async () => {
-    const c = await createPlace(t.services, 'values-c.test');
-    await Promise.all(Array.from({ length: 5 }, () => t.services.impactValues.settings(c.place.id)));
-    const rows = await t.services.db.select().from(impactValues).where(eq(impactValues.placeId, c.place.id));
+    const c = await createPlace(w.services, 'impact-values-c.test');
+    await Promise.all(Array.from({ length: 5 }, () => w.services.impactValues.settings(c.place.id)));
+    const rows = await w.services.db.select().from(impactValues).where(eq(impactValues.placeId, c.place.id));
     expect(rows.map((r) => r.code)).toEqual(['WELLBY']);
-    const series = await t.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, c.place.id));
+    const series = await w.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, c.place.id));
     expect(series).toHaveLength(16);
   });
 });
 
 describe('deflator series and optimism bias', () => {
   it('replaces the series and its source', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const res = await br.post('/impact/settings/deflators', {
       series: '2019, 100\n2020, 102.5\n2021, 104',
       source: 'HM Treasury GDP deflators, test edition',
     });
     expect(res.statusCode).toBe(303);
-    const rows = await t.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, a.place.id));
+    const rows = await w.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, w.a.place.id));
     expect(rows.map((r) => [r.year, r.index]).sort()).toEqual([
       [2019, 100],
       [2020, 102.5],
@@ -176,17 +150,19 @@ describe('deflator series and optimism bias', () => {
   });
 
   it('refuses a bad series line by line and keeps the old one', async () => {
-    const br = await as(officer);
-    const res = await br.post('/impact/settings/deflators', { series: '2019, 100\n2020; abc\n2019, 101', source: 'x' });
+    const br = await officer();
+    const res = await expectNothingStored(w.t.database, () =>
+      br.post('/impact/settings/deflators', { series: '2019, 100\n2020; abc\n2019, 101', source: 'x' }),
+    );
     expect(res.statusCode).toBe(422);
     const errors = errorSummary(res.body);
     expect(errors[0]).toBe('Line 2: write a year and an index separated by a comma, like 2019, 100');
-    const rows = await t.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, a.place.id));
+    const rows = await w.services.db.select().from(impactDeflators).where(eq(impactDeflators.placeId, w.a.place.id));
     expect(rows).toHaveLength(3);
   });
 
   it('saves the optimism-bias table as fractions and refuses rates above 100%', async () => {
-    const br = await as(officer);
+    const br = await officer();
     const bad = await br.post('/impact/settings/optimism-bias', {
       grade1: '0',
       grade2: '5',
@@ -206,7 +182,7 @@ describe('deflator series and optimism bias', () => {
       grade6: '60',
     });
     expect(ok.statusCode).toBe(303);
-    const s = await t.services.impactValues.settings(a.place.id);
+    const s = await w.services.impactValues.settings(w.a.place.id);
     expect(s.optimismBias.grades.map((g) => g.rate)).toEqual([0, 0.05, 0.125, 0.15, 0.25, 0.6]);
   });
 });
