@@ -23,7 +23,7 @@ export type SignInWebOptions = { accounts: AccountsService; areas: AreasService;
 type Values = Record<string, unknown>;
 
 /** Creating an account, confirming its email address, signing in and out, and a forgotten password. */
-export async function signInWeb(app: FastifyInstance, { accounts, areas, cookie }: SignInWebOptions) {
+export function signInWeb(app: FastifyInstance, { accounts, areas, cookie }: SignInWebOptions) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   // Sign up
@@ -148,7 +148,8 @@ export async function signInWeb(app: FastifyInstance, { accounts, areas, cookie 
   );
 
   web.post(paths.resetPassword, async function submitResetPassword(request, reply) {
-    const token = String((request.body as Values | undefined)?.token ?? '').slice(0, 200);
+    const sent = (request.body as Values | undefined)?.token;
+    const token = (typeof sent === 'string' ? sent : '').slice(0, 200);
     return handleForm(
       reply,
       resetPasswordSchema,

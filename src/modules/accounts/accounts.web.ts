@@ -23,7 +23,7 @@ export type AccountWebOptions = { accounts: AccountsService; areas: AreasService
 type Values = Record<string, unknown>;
 
 /** "Your account": details, email address, password, a copy of your data and deleting the account. */
-export async function accountWeb(app: FastifyInstance, { accounts, areas, cookie }: AccountWebOptions) {
+export function accountWeb(app: FastifyInstance, { accounts, areas, cookie }: AccountWebOptions) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(paths.account, { schema: { querystring: accountQuery } }, async function showAccount(request, reply) {

@@ -69,7 +69,7 @@ function toJson(area: Area, withGeometry: boolean): z.input<typeof areaSchema> {
 }
 
 /** Areas as JSON: anyone with a token of the place may read; officers and admins may add and change. */
-export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasService }) {
+export function areasApi(app: FastifyInstance, { areas }: { areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

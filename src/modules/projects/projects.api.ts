@@ -78,7 +78,7 @@ function decodeCursor(cursor: string): { publishedAt: Date; id: string } {
 }
 
 /** Published projects as JSON; officers and admins may add council- or partner-led projects. */
-export async function projectsApi(app: FastifyInstance, deps: { projects: ProjectsService; areas: AreasService }) {
+export function projectsApi(app: FastifyInstance, deps: { projects: ProjectsService; areas: AreasService }) {
   const { projects, areas } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 

@@ -87,7 +87,7 @@ export function createProjectsRepository(db: Db) {
         .select({ n: sql<number>`count(*)::int` })
         .from(projects)
         .where(and(...where));
-      return Number(row?.n ?? 0);
+      return row?.n ?? 0;
     },
     async listByStatus(placeId: string, status: Project['status'], limit: number): Promise<Project[]> {
       return db

@@ -48,10 +48,7 @@ const listQuery = z.strictObject({
 });
 
 /** Spaces as JSON: anyone with a token of the place may read; officers and admins may add. */
-export async function spacesApi(
-  app: FastifyInstance,
-  { spaces, areas }: { spaces: SpacesService; areas: AreasService },
-) {
+export function spacesApi(app: FastifyInstance, { spaces, areas }: { spaces: SpacesService; areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const codes = async (placeId: string) => new Map((await areas.listWards(placeId)).map((w) => [w.id, w.code]));
   const toJson = (s: Space, wardCodes: Map<string, string>): z.input<typeof spaceSchema> => ({

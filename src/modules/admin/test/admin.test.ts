@@ -8,8 +8,9 @@ let admin: TestUser;
 let officer: TestUser;
 let resident: TestUser;
 const w = useWorld('admin', {
-  setUp: async ({ a }) => {
+  setUp: ({ a }) => {
     ({ admin, officer, resident } = a.staff);
+    return Promise.resolve();
   },
 });
 
