@@ -3,27 +3,23 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actionContext, linkContext, safeReturnPath } from '../../platform/auth.js';
 import { NotFound, TooManyRequests } from '../../platform/errors.js';
 import { handleForm, parseForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
-import type { AreasService } from '../../core/areas/index.js';
 import {
   forgotPasswordSchema,
   resetPasswordSchema,
   signInSchema,
   signUpSchema,
   tokenSchema,
-  type AccountsService,
 } from '../../core/accounts/index.js';
 import { pagesPaths } from '../pages/index.js';
-import type { SessionCookie } from './accounts.cookie.js';
 import { accountsPaths as paths } from './accounts.paths.js';
+import type { AccountWebOptions } from './accounts.web.js';
 import { signInQuery, tokenQuery } from './accounts.validation.js';
 import { confirmLinkView, confirmedView, wardItems } from './accounts.view-models.js';
-
-export type SignInWebOptions = { accounts: AccountsService; areas: AreasService; cookie: SessionCookie };
 
 type Values = Record<string, unknown>;
 
 /** Creating an account, confirming its email address, signing in and out, and a forgotten password. */
-export async function signInWeb(app: FastifyInstance, { accounts, areas, cookie }: SignInWebOptions) {
+export function signInWeb(app: FastifyInstance, { accounts, areas, cookie }: AccountWebOptions) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   // Sign up
@@ -148,7 +144,8 @@ export async function signInWeb(app: FastifyInstance, { accounts, areas, cookie 
   );
 
   web.post(paths.resetPassword, async function submitResetPassword(request, reply) {
-    const token = String((request.body as Values | undefined)?.token ?? '').slice(0, 200);
+    const sent = (request.body as Values | undefined)?.token;
+    const token = (typeof sent === 'string' ? sent : '').slice(0, 200);
     return handleForm(
       reply,
       resetPasswordSchema,

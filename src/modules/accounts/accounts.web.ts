@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { actionContext, linkContext, requireUser } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
 import { handleForm, parseForm, type FormErrors } from '../../platform/forms.js';
@@ -23,8 +24,35 @@ export type AccountWebOptions = { accounts: AccountsService; areas: AreasService
 type Values = Record<string, unknown>;
 
 /** "Your account": details, email address, password, a copy of your data and deleting the account. */
-export async function accountWeb(app: FastifyInstance, { accounts, areas, cookie }: AccountWebOptions) {
+export function accountWeb(app: FastifyInstance, { accounts, areas, cookie }: AccountWebOptions) {
   const web = app.withTypeProvider<ZodTypeProvider>();
+
+  /** A page of the signed-in person's own, with the form's errors and values when it is shown again. */
+  function renderForPerson(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    errors?: FormErrors,
+    values?: Values,
+  ) {
+    requireUser(request);
+    return reply.render(`accounts/views/${view}.njk`, { errors, values });
+  }
+
+  /**
+   * The signed-in person's form post: validate with `schema`, run `change` for them and redirect to
+   * the path it returns; a refusal re-renders the form with 422.
+   */
+  function submitForPerson<S extends z.ZodType>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    schema: S,
+    change: (userId: string, data: z.output<S>) => Promise<string>,
+    rerender: (errors: FormErrors, values: Values) => unknown,
+  ) {
+    const user = requireUser(request);
+    return handleForm(reply, schema, request.body, (data) => change(user.id, data), rerender);
+  }
 
   web.get(paths.account, { schema: { querystring: accountQuery } }, async function showAccount(request, reply) {
     const user = requireUser(request);
@@ -49,13 +77,12 @@ export async function accountWeb(app: FastifyInstance, { accounts, areas, cookie
   });
 
   web.post(paths.details, async function submitDetails(request, reply) {
-    const user = requireUser(request);
-    return handleForm(
+    return submitForPerson(
+      request,
       reply,
       detailsSchema,
-      request.body,
-      async (data) => {
-        await accounts.updateDetails(actionContext(request), user.id, data);
+      async (userId, data) => {
+        await accounts.updateDetails(actionContext(request), userId, data);
         return `${paths.account}?updated=details`;
       },
       (errors, values) => renderDetails(request, reply, errors, values),
@@ -64,26 +91,20 @@ export async function accountWeb(app: FastifyInstance, { accounts, areas, cookie
 
   // Email address: changed only once the new address confirms it
 
-  function renderChangeEmail(request: FastifyRequest, reply: FastifyReply, errors?: FormErrors, values: Values = {}) {
-    requireUser(request);
-    return reply.render('accounts/views/change-email.njk', { errors, values });
-  }
-
   web.get(paths.changeEmail, async function showChangeEmail(request, reply) {
-    return renderChangeEmail(request, reply);
+    return renderForPerson(request, reply, 'change-email', undefined, {});
   });
 
   web.post(paths.changeEmail, async function submitChangeEmail(request, reply) {
-    const user = requireUser(request);
-    return handleForm(
+    return submitForPerson(
+      request,
       reply,
       changeEmailSchema,
-      request.body,
-      async (data) => {
-        await accounts.requestEmailChange(actionContext(request), user.id, data, linkContext(request));
+      async (userId, data) => {
+        await accounts.requestEmailChange(actionContext(request), userId, data, linkContext(request));
         return paths.changeEmailCheck;
       },
-      (errors, values) => renderChangeEmail(request, reply, errors, values),
+      (errors, values) => renderForPerson(request, reply, 'change-email', errors, values),
     );
   });
 
@@ -105,33 +126,21 @@ export async function accountWeb(app: FastifyInstance, { accounts, areas, cookie
 
   // Password
 
-  function renderChangePassword(request: FastifyRequest, reply: FastifyReply, errors?: FormErrors) {
-    requireUser(request);
-    return reply.render('accounts/views/change-password.njk', { errors });
-  }
-
   web.get(paths.changePassword, async function showChangePassword(request, reply) {
-    return renderChangePassword(request, reply);
+    return renderForPerson(request, reply, 'change-password');
   });
 
   web.post(paths.changePassword, async function submitChangePassword(request, reply) {
-    const user = requireUser(request);
-    return handleForm(
+    return submitForPerson(
+      request,
       reply,
       changePasswordSchema,
-      request.body,
-      async (data) => {
+      async (userId, data) => {
         // This session stays signed in; every other one is signed out.
-        await accounts.changePassword(
-          actionContext(request),
-          user.id,
-          data,
-          cookie.read(request),
-          linkContext(request),
-        );
+        await accounts.changePassword(actionContext(request), userId, data, cookie.read(request), linkContext(request));
         return `${paths.account}?updated=password`;
       },
-      (errors) => renderChangePassword(request, reply, errors),
+      (errors) => renderForPerson(request, reply, 'change-password', errors),
     );
   });
 
@@ -150,27 +159,21 @@ export async function accountWeb(app: FastifyInstance, { accounts, areas, cookie
       .send(JSON.stringify(data, null, 2));
   });
 
-  function renderDeleteAccount(request: FastifyRequest, reply: FastifyReply, errors?: FormErrors) {
-    requireUser(request);
-    return reply.render('accounts/views/delete-account.njk', { errors });
-  }
-
   web.get(paths.deleteAccount, async function showDeleteAccount(request, reply) {
-    return renderDeleteAccount(request, reply);
+    return renderForPerson(request, reply, 'delete-account');
   });
 
   web.post(paths.deleteAccount, async function submitDeleteAccount(request, reply) {
-    const user = requireUser(request);
-    return handleForm(
+    return submitForPerson(
+      request,
       reply,
       deleteAccountSchema,
-      request.body,
-      async (data) => {
-        await accounts.deleteAccount(actionContext(request), user.id, data.password);
+      async (userId, data) => {
+        await accounts.deleteAccount(actionContext(request), userId, data.password);
         cookie.clear(reply);
         return `${pagesPaths.home}?deleted=1`;
       },
-      (errors) => renderDeleteAccount(request, reply, errors),
+      (errors) => renderForPerson(request, reply, 'delete-account', errors),
     );
   });
 }

@@ -27,7 +27,7 @@ function filterErrors(validation: FastifySchemaValidationError[]) {
  * The audit log and the outbox, for admins only: the log shows who did what, and without SMTP the
  * outbox is the only place the service's emails are delivered.
  */
-export async function adminAuditWeb(app: FastifyInstance, { audit, mail }: { audit: AuditService; mail: MailService }) {
+export function adminAuditWeb(app: FastifyInstance, { audit, mail }: { audit: AuditService; mail: MailService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(
@@ -42,7 +42,11 @@ export async function adminAuditWeb(app: FastifyInstance, { audit, mail }: { aud
         const typed = request.query as Record<string, unknown>;
         return reply.render(
           'admin/views/audit.njk',
-          auditErrorView(actions, typed, filterErrors(request.validationError.validation)),
+          auditErrorView(
+            actions,
+            typed,
+            filterErrors(request.validationError.validation as FastifySchemaValidationError[]),
+          ),
           422,
         );
       }

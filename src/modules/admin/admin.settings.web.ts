@@ -8,7 +8,7 @@ import { placeSettingsFrom, settingsSchema, updatedQuery } from './admin.validat
 import { settingsValues } from './admin.view-models.js';
 
 /** The place's settings, for admins: its name, contact, how projects are published and participation figures. */
-export async function adminSettingsWeb(app: FastifyInstance, { places }: { places: PlacesService }) {
+export function adminSettingsWeb(app: FastifyInstance, { places }: { places: PlacesService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   function renderSettings(

@@ -9,7 +9,7 @@ import { updatedQuery } from './admin.validation.js';
 import { tokensView } from './admin.view-models.js';
 
 /** API tokens, for admins: the list, creating one (its secret shown once) and revoking one. */
-export async function adminTokensWeb(app: FastifyInstance, { apiTokens }: { apiTokens: ApiTokensService }) {
+export function adminTokensWeb(app: FastifyInstance, { apiTokens }: { apiTokens: ApiTokensService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function renderTokens(

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actionContext, requireRole } from '../../platform/auth.js';
-import type { Role } from '../../platform/context.js';
 import { NotFound } from '../../platform/errors.js';
 import { idParams } from '../../platform/fields.js';
 import { handleForm, toFormErrors, type FormErrors } from '../../platform/forms.js';
@@ -21,7 +20,7 @@ const NO_FILTER: PeopleQuery = { page: 1, role: undefined, q: undefined };
  * The admin home page, people and roles, and assisted accounts. Officers see people and create
  * assisted accounts; only admins change roles.
  */
-export async function adminWeb(
+export function adminWeb(
   app: FastifyInstance,
   { accounts, areas }: { accounts: AccountsService; areas: AreasService },
 ) {
@@ -78,7 +77,7 @@ export async function adminWeb(
       accountsValidation.roleSchema,
       request.body,
       async (data) => {
-        await accounts.changeRole(actionContext(request), admin.role, id, data.role as Role);
+        await accounts.changeRole(actionContext(request), admin.role, id, data.role);
         return `${paths.person(id)}?updated=role`;
       },
       (errors) => renderPerson(request, reply, id, errors),

@@ -11,8 +11,6 @@ import { adminSettingsWeb } from './admin.settings.web.js';
 import { adminTokensWeb } from './admin.tokens.web.js';
 import { adminWeb } from './admin.web.js';
 
-export { adminPaths } from './admin.paths.js';
-
 type AdminDeps = {
   accounts: AccountsService;
   areas: AreasService;

@@ -12,7 +12,7 @@ const placeSchema = z
   .meta({ id: 'Place' });
 
 /** /api/v1/place: the place a token belongs to. */
-export async function placeApi(app: FastifyInstance, { places }: { places: PlacesService }) {
+export function placeApi(app: FastifyInstance, { places }: { places: PlacesService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

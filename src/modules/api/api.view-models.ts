@@ -36,7 +36,7 @@ const STATUS_TEXT: Record<string, string> = {
 /** The OpenAPI document as a list a person can read, grouped by tag, for the no-JavaScript docs page. */
 export function apiDocsView(spec: OpenApiDoc) {
   const groups = new Map<string, unknown[]>();
-  for (const [path, methods] of Object.entries(spec.paths ?? {})) {
+  for (const [path, methods] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const tag = op.tags?.[0] ?? 'Other';
       const list = groups.get(tag) ?? [];

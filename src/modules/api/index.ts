@@ -5,6 +5,7 @@ import { apiPaths } from './api.paths.js';
 import { apiDocsWeb } from './api.web.js';
 
 export { apiPaths } from './api.paths.js';
+export { limitField, pageSchema } from './api.lists.js';
 export { problemResponses, problemSchema } from './api.problems.js';
 
 /** The API surface: OpenAPI document, browsable docs and the place endpoint. Modules add their own /api/v1 routes. */

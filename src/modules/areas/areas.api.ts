@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { NotFound } from '../../platform/errors.js';
 import { idSchema } from '../../platform/fields.js';
-import { problemResponses, problemSchema } from '../api/index.js';
+import { limitField, pageSchema, problemResponses, problemSchema } from '../api/index.js';
 import type { Area } from '../../core/areas/index.js';
 import { areasPaths as paths } from './areas.paths.js';
 import type { AreasService } from '../../core/areas/index.js';
@@ -32,19 +32,11 @@ const areaSchema = z
   })
   .meta({ id: 'Area', description: 'A ward or other area of the place' });
 
-const areaListSchema = z
-  .object({
-    items: z.array(areaSchema),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
-  })
-  .meta({ id: 'AreaList' });
+const areaListSchema = pageSchema(areaSchema, 'AreaList');
 
 const listQuery = z.strictObject({
   kind: areaKindField.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: limitField,
   cursor: areaCodeField.optional().meta({ description: 'The last code of the previous page' }),
 });
 
@@ -69,7 +61,7 @@ function toJson(area: Area, withGeometry: boolean): z.input<typeof areaSchema> {
 }
 
 /** Areas as JSON: anyone with a token of the place may read; officers and admins may add and change. */
-export async function areasApi(app: FastifyInstance, { areas }: { areas: AreasService }) {
+export function areasApi(app: FastifyInstance, { areas }: { areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

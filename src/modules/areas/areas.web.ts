@@ -10,7 +10,7 @@ import { wardMap } from './areas.view-models.js';
 const codeParams = z.object({ code: areaCodeField });
 
 /** The wards pages: every ward of the place on a map and in a table, and one ward. */
-export async function areasWeb(app: FastifyInstance, { areas }: { areas: AreasService }) {
+export function areasWeb(app: FastifyInstance, { areas }: { areas: AreasService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(paths.areas, async function showAreas(request, reply) {

@@ -16,7 +16,7 @@ const UPCOMING = 6;
 const NEWEST = 3;
 
 /** The place's home page and the pages the law asks every public service for. */
-export async function pagesWeb(
+export function pagesWeb(
   app: FastifyInstance,
   { areas, sessions, projects }: { areas: AreasService; sessions: SessionsService; projects: ProjectsService },
 ) {

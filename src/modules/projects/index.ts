@@ -14,12 +14,11 @@ import { createProjectsService } from './projects.service.js';
 import type { ProjectSessions } from './projects.view-models.js';
 import { projectsWeb } from './projects.web.js';
 
-export type { Project } from './projects.repository.js';
 export { projectCategories } from './projects.schema.js';
-export { createProjectsService, type ProjectsService } from './projects.service.js';
+export type { ProjectsService } from './projects.service.js';
 export { categoryLabels, type ProjectSessions } from './projects.view-models.js';
 export { projectPaths } from './projects.paths.js';
-export { demoWeekStart, seedProjectsDemo } from './projects.demo.js';
+export { demoWeekStart } from './projects.demo.js';
 export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
 export { seedScaleProjects } from './projects.scale-seed.js';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { ID_PATTERN, idParams, idSchema } from '../../platform/fields.js';
-import { problemResponses } from '../api/index.js';
+import { limitField, pageSchema, problemResponses } from '../api/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import { projectPaths } from './projects.paths.js';
 import type { Project } from './projects.repository.js';
@@ -39,15 +39,7 @@ const projectSchema = z
   })
   .meta({ id: 'Project', description: 'A published community project' });
 
-const projectListSchema = z
-  .object({
-    items: z.array(projectSchema),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
-  })
-  .meta({ id: 'ProjectList' });
+const projectListSchema = pageSchema(projectSchema, 'ProjectList');
 
 const listQuery = z.strictObject({
   ward: z
@@ -57,7 +49,7 @@ const listQuery = z.strictObject({
     .meta({ description: 'Only projects in the ward with this code' }),
   category: z.enum(projectCategories).optional(),
   stage: z.enum(projectStages).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: limitField,
   cursor: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,200}$/, 'The cursor is not one this API gave')
@@ -78,7 +70,7 @@ function decodeCursor(cursor: string): { publishedAt: Date; id: string } {
 }
 
 /** Published projects as JSON; officers and admins may add council- or partner-led projects. */
-export async function projectsApi(app: FastifyInstance, deps: { projects: ProjectsService; areas: AreasService }) {
+export function projectsApi(app: FastifyInstance, deps: { projects: ProjectsService; areas: AreasService }) {
   const { projects, areas } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 

@@ -87,7 +87,7 @@ export function createProjectFacts(db: Db) {
         .select({ n: sql<number>`count(*)::int` })
         .from(projects)
         .where(and(...where));
-      return Number(row?.n ?? 0);
+      return row?.n ?? 0;
     },
   };
 }

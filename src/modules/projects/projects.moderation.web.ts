@@ -17,7 +17,7 @@ const queueQuery = z.object({
 });
 
 /** Moderation: officers publish, decline or take down projects, and see those nobody runs. */
-export async function projectsModerationWeb(app: FastifyInstance, deps: ProjectsWebDeps) {
+export function projectsModerationWeb(app: FastifyInstance, deps: ProjectsWebDeps) {
   const { projects, areas } = deps;
   const web = app.withTypeProvider<ZodTypeProvider>();
 

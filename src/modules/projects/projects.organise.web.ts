@@ -10,7 +10,7 @@ import { coOrganisersView, projectFormValues } from './projects.view-models.js';
 import { formContext, noQuery, type ProjectsWebDeps } from './projects.web.js';
 
 /** Running a project: its organisers change its details and stage, and choose co-organisers. */
-export async function projectsOrganiseWeb(app: FastifyInstance, { projects, areas }: ProjectsWebDeps) {
+export function projectsOrganiseWeb(app: FastifyInstance, { projects, areas }: ProjectsWebDeps) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function editable(request: FastifyRequest, id: string) {
@@ -60,21 +60,28 @@ export async function projectsOrganiseWeb(app: FastifyInstance, { projects, area
     );
   });
 
+  /** Adds or removes a co-organiser: the two forms differ only in the use case and what the page then says. */
+  async function changeCoOrganiser(request: FastifyRequest, reply: FastifyReply, id: string, change: 'add' | 'remove') {
+    const { user, project } = await editable(request, id);
+    return handleForm(
+      reply,
+      coOrganiserSchema,
+      request.body,
+      async (data) => {
+        const ctx = actionContext(request);
+        if (change === 'add') await projects.addCoOrganiser(ctx, user, project.id, data.userId);
+        else await projects.removeCoOrganiser(ctx, user, project.id, data.userId);
+        return `${paths.project(project.id)}?updated=${change === 'add' ? 'co-organiser' : 'co-organiser-removed'}`;
+      },
+      (errors) => renderEdit(request, reply, project.id, errors),
+    );
+  }
+
   web.post(
     paths.coOrganisers(':id'),
     { schema: { params: idParams } },
     async function submitCoOrganiser(request, reply) {
-      const { user, project } = await editable(request, request.params.id);
-      return handleForm(
-        reply,
-        coOrganiserSchema,
-        request.body,
-        async (data) => {
-          await projects.addCoOrganiser(actionContext(request), user, project.id, data.userId);
-          return `${paths.project(project.id)}?updated=co-organiser`;
-        },
-        (errors) => renderEdit(request, reply, project.id, errors),
-      );
+      return changeCoOrganiser(request, reply, request.params.id, 'add');
     },
   );
 
@@ -82,17 +89,7 @@ export async function projectsOrganiseWeb(app: FastifyInstance, { projects, area
     paths.removeCoOrganiser(':id'),
     { schema: { params: idParams } },
     async function removeCoOrganiser(request, reply) {
-      const { user, project } = await editable(request, request.params.id);
-      return handleForm(
-        reply,
-        coOrganiserSchema,
-        request.body,
-        async (data) => {
-          await projects.removeCoOrganiser(actionContext(request), user, project.id, data.userId);
-          return `${paths.project(project.id)}?updated=co-organiser-removed`;
-        },
-        (errors) => renderEdit(request, reply, project.id, errors),
-      );
+      return changeCoOrganiser(request, reply, request.params.id, 'remove');
     },
   );
 }

@@ -4,7 +4,7 @@ import { queryRows, type Db } from '../../platform/db.js';
 /** The projects a person proposed and the ones they joined, for their copy of their data. */
 export async function projectsPersonalData(db: Db, placeId: string, userId: string) {
   const rows = (q: ReturnType<typeof sql>) => queryRows(db, q);
-  const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
+  const iso = (v: unknown) => (v instanceof Date || typeof v === 'string' ? new Date(String(v)).toISOString() : null);
   const proposed = await rows(
     sql`select title, summary, status::text as status, created_at as "createdAt"
         from projects where place_id = ${placeId} and created_by = ${userId} order by created_at`,

@@ -19,27 +19,23 @@ export type ProjectFilter = {
   after?: { publishedAt: Date; id: string } | undefined;
 };
 
+/** The project `id` of the place. */
+const projectIs = (placeId: string, id: string) => and(eq(projects.placeId, placeId), eq(projects.id, id));
+/** `userId`'s membership of the project, in the place. */
+const memberIs = (placeId: string, projectId: string, userId: string) =>
+  and(eq(projectMembers.placeId, placeId), eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId));
+
 export function createProjectsRepository(db: Db) {
   return {
     async findById(placeId: string, id: string): Promise<Project | undefined> {
-      const rows = await db
-        .select()
-        .from(projects)
-        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)))
-        .limit(1);
+      const rows = await db.select().from(projects).where(projectIs(placeId, id)).limit(1);
       return rows[0];
     },
     async membership(placeId: string, projectId: string, userId: string): Promise<ProjectMember | undefined> {
       const rows = await db
         .select()
         .from(projectMembers)
-        .where(
-          and(
-            eq(projectMembers.placeId, placeId),
-            eq(projectMembers.projectId, projectId),
-            eq(projectMembers.userId, userId),
-          ),
-        )
+        .where(memberIs(placeId, projectId, userId))
         .limit(1);
       return rows[0];
     },
@@ -51,7 +47,7 @@ export function createProjectsRepository(db: Db) {
       const [row] = await db
         .update(projects)
         .set({ ...values, updatedAt: new Date() })
-        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)))
+        .where(projectIs(placeId, id))
         .returning();
       return row!;
     },
@@ -87,7 +83,7 @@ export function createProjectsRepository(db: Db) {
         .select({ n: sql<number>`count(*)::int` })
         .from(projects)
         .where(and(...where));
-      return Number(row?.n ?? 0);
+      return row?.n ?? 0;
     },
     async listByStatus(placeId: string, status: Project['status'], limit: number): Promise<Project[]> {
       return db
@@ -170,27 +166,13 @@ export function createProjectsRepository(db: Db) {
       return rows.length > 0;
     },
     async removeMember(placeId: string, projectId: string, userId: string): Promise<void> {
-      await db
-        .delete(projectMembers)
-        .where(
-          and(
-            eq(projectMembers.placeId, placeId),
-            eq(projectMembers.projectId, projectId),
-            eq(projectMembers.userId, userId),
-          ),
-        );
+      await db.delete(projectMembers).where(memberIs(placeId, projectId, userId));
     },
     async setRole(placeId: string, projectId: string, userId: string, role: MemberRole): Promise<void> {
       await db
         .update(projectMembers)
         .set({ role })
-        .where(
-          and(
-            eq(projectMembers.placeId, placeId),
-            eq(projectMembers.projectId, projectId),
-            eq(projectMembers.userId, userId),
-          ),
-        );
+        .where(memberIs(placeId, projectId, userId));
     },
     async countMembers(placeId: string, projectId: string, roles?: MemberRole[]): Promise<number> {
       const where: SQL[] = [eq(projectMembers.placeId, placeId), eq(projectMembers.projectId, projectId)];
@@ -203,18 +185,11 @@ export function createProjectsRepository(db: Db) {
     },
     /** Locks the project row so that joins and leaves of one project happen one at a time. */
     async lock(placeId: string, id: string): Promise<void> {
-      await db
-        .select({ id: projects.id })
-        .from(projects)
-        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)))
-        .for('update');
+      await db.select({ id: projects.id }).from(projects).where(projectIs(placeId, id)).for('update');
     },
     /** Marks the threshold met (not a change of the project's details, so `updatedAt` stays). */
     async markThresholdMet(placeId: string, id: string, at: Date): Promise<void> {
-      await db
-        .update(projects)
-        .set({ thresholdMetAt: at })
-        .where(and(eq(projects.placeId, placeId), eq(projects.id, id)));
+      await db.update(projects).set({ thresholdMetAt: at }).where(projectIs(placeId, id));
     },
   };
 }

@@ -58,7 +58,6 @@ export type ProposeProjectForm = z.output<typeof proposeProjectSchema>;
 
 /** The edit form: the same fields and the stage. */
 export const editProjectSchema = z.strictObject({ ...formFields, stage: stageField });
-export type EditProjectForm = z.output<typeof editProjectSchema>;
 
 export const declineSchema = z.strictObject({
   reason: longText('the reason for declining', 1000, true),
@@ -113,7 +112,6 @@ export const createProjectApiSchema = z
       .optional(),
   })
   .meta({ id: 'NewProject', description: 'A project to publish at once (officer or admin token)' });
-export type CreateProjectApiInput = z.output<typeof createProjectApiSchema>;
 
 /** The fields a project is made of, whoever sends them. */
 export type ProjectInput = {

@@ -78,7 +78,7 @@ export async function renderProject(
 }
 
 /** The public projects pages: the list, one project, joining and leaving, and proposing one. */
-export async function projectsWeb(app: FastifyInstance, deps: ProjectsWebDeps) {
+export function projectsWeb(app: FastifyInstance, deps: ProjectsWebDeps) {
   const { projects, areas } = deps;
   const web = app.withTypeProvider<ZodTypeProvider>();
 

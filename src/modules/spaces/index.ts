@@ -8,11 +8,8 @@ import { spaces as spacesTable } from './spaces.schema.js';
 import { createSpacesService } from './spaces.service.js';
 import { spacesWeb } from './spaces.web.js';
 
-export type { Space } from './spaces.repository.js';
-export { createSpacesService, type SpacesService } from './spaces.service.js';
-export { spacePaths } from './spaces.paths.js';
-export { seedSpacesDemo } from './spaces.demo.js';
-export { createSpaceFacts, type SpaceFact, type SpaceFacts } from './spaces.facts.js';
+export type { SpacesService } from './spaces.service.js';
+export { createSpaceFacts, type SpaceFacts } from './spaces.facts.js';
 
 /** Spaces: where sessions happen. The public pages, the organisers' forms and /api/v1/spaces. */
 export const spacesModule = defineModule<{ db: Db; areas: AreasService }>()({

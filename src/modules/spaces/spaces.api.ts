@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { Invalid, NotFound } from '../../platform/errors.js';
 import { idField, idParams, idSchema } from '../../platform/fields.js';
-import { problemResponses } from '../api/index.js';
+import { limitField, pageSchema, problemResponses } from '../api/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { Space } from './spaces.repository.js';
 import { spacePaths } from './spaces.paths.js';
@@ -30,28 +30,17 @@ const spaceSchema = z
   })
   .meta({ id: 'Space', description: 'Where sessions happen' });
 
-const spaceListSchema = z
-  .object({
-    items: z.array(spaceSchema),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
-  })
-  .meta({ id: 'SpaceList' });
+const spaceListSchema = pageSchema(spaceSchema, 'SpaceList');
 
 const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: limitField,
   cursor: idField('The cursor is not one this API gave')
     .optional()
     .meta({ description: 'nextCursor of the previous page' }),
 });
 
 /** Spaces as JSON: anyone with a token of the place may read; officers and admins may add. */
-export async function spacesApi(
-  app: FastifyInstance,
-  { spaces, areas }: { spaces: SpacesService; areas: AreasService },
-) {
+export function spacesApi(app: FastifyInstance, { spaces, areas }: { spaces: SpacesService; areas: AreasService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const codes = async (placeId: string) => new Map((await areas.listWards(placeId)).map((w) => [w.id, w.code]));
   const toJson = (s: Space, wardCodes: Map<string, string>): z.input<typeof spaceSchema> => ({

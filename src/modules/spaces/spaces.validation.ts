@@ -81,6 +81,5 @@ export const createSpaceApiSchema = z
   })
   .superRefine(needsAddress)
   .meta({ id: 'NewSpace', description: 'A space to add (officer or admin token)' });
-export type CreateSpaceApiInput = z.output<typeof createSpaceApiSchema>;
 
 export type SpaceInput = SpaceForm;

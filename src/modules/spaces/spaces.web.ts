@@ -17,10 +17,7 @@ const noQuery = z.object({});
 const spaceQuery = z.object({ created: z.string().max(10).optional(), updated: z.string().max(10).optional() });
 
 /** The spaces pages: the list, one space, and the organisers' form to add or change one. */
-export async function spacesWeb(
-  app: FastifyInstance,
-  { spaces, areas }: { spaces: SpacesService; areas: AreasService },
-) {
+export function spacesWeb(app: FastifyInstance, { spaces, areas }: { spaces: SpacesService; areas: AreasService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function find(request: FastifyRequest, id: string): Promise<Space> {

@@ -1,33 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loginSessions, signInFailures, users } from '../../../../test/schema.js';
 import { hashToken } from '../../../platform/tokens.js';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  PASSWORD,
-  type TestApp,
-} from '../../../../test/helpers.js';
+import { $, Browser, createPlace, createUser, errorSummary, PASSWORD } from '../../../../test/helpers.js';
+import { useWorld } from '../../../../test/kit/index.js';
 
-let t: TestApp;
-let host: string;
-let placeId: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  const p = await createPlace(t.services, 'flows.test', { isDefault: true });
-  host = p.host;
-  placeId = p.place.id;
-});
-afterAll(() => t.close());
+const w = useWorld('flows');
 
 const NEW_PASSWORD = 'a brand new password 42';
 
 async function outboxTo(address: string) {
-  return (await t.services.mail.list(placeId, 500)).filter((m) => m.toAddress === address);
+  return (await w.services.mail.list(w.a.place.id, 500)).filter((m) => m.toAddress === address);
 }
 
 function linkToken(body: string, path: string): string {
@@ -37,7 +20,7 @@ function linkToken(body: string, path: string): string {
 }
 
 async function sessionsOf(userId: string) {
-  return t.services.db.select().from(loginSessions).where(eq(loginSessions.userId, userId));
+  return w.services.db.select().from(loginSessions).where(eq(loginSessions.userId, userId));
 }
 
 async function signedIn(b: Browser): Promise<boolean> {
@@ -50,12 +33,12 @@ async function signedIn(b: Browser): Promise<boolean> {
 
 describe('password reset', () => {
   it('emails a link that works once, signs out old sessions and lets the person sign in with the new password', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const elsewhere = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const elsewhere = await w.as(null);
     await elsewhere.signIn(email);
     expect(await signedIn(elsewhere)).toBe(true);
 
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     const res = await b.post('/forgot-password', { email: email.toUpperCase() });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/forgot-password/check-your-email');
@@ -87,9 +70,9 @@ describe('password reset', () => {
     expect(replay.statusCode).toBe(404);
 
     // The old password no longer works; the new one does.
-    const old = await new Browser(t.app, host).post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
+    const old = await (await w.as(null)).post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
     expect(old.statusCode).toBe(422);
-    const fresh = new Browser(t.app, host);
+    const fresh = await w.as(null);
     await fresh.signIn(email, NEW_PASSWORD);
     expect(await signedIn(fresh)).toBe(true);
     // And the person is told by email that the password changed.
@@ -97,16 +80,16 @@ describe('password reset', () => {
   });
 
   it('shows the same "check your email" page for an unknown address and sends nothing', async () => {
-    const before = (await t.services.mail.list(placeId, 500)).length;
-    const b = new Browser(t.app, host);
+    const before = (await w.services.mail.list(w.a.place.id, 500)).length;
+    const b = await w.as(null);
     const res = await b.post('/forgot-password', { email: 'nobody-here@example.test' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/forgot-password/check-your-email');
-    expect((await t.services.mail.list(placeId, 500)).length).toBe(before);
+    expect((await w.services.mail.list(w.a.place.id, 500)).length).toBe(before);
   });
 
   it('refuses a made-up reset token', async () => {
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     const res = await b.get('/reset-password?token=not-a-real-token-at-all');
     expect(res.statusCode).toBe(404);
     expect($(res.body)('main').text()).toContain('expired or has already been used');
@@ -115,8 +98,8 @@ describe('password reset', () => {
 
 describe('change of email address', () => {
   it('needs the password, confirms by a link to the new address, warns the old one and changes only once confirmed', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const b = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const b = await w.as(null);
     await b.signIn(email);
     const newEmail = `changed-${user.id.slice(0, 8)}@example.test`;
 
@@ -138,44 +121,44 @@ describe('change of email address', () => {
     expect(notices[0]!.body).not.toContain(token);
 
     // Not changed yet.
-    expect((await t.services.accounts.findPerson(placeId, user.id))!.email).toBe(email);
+    expect((await w.services.accounts.findPerson(w.a.place.id, user.id))!.email).toBe(email);
 
     const page = await b.get(`/confirm-email?token=${token}`);
     expect(page.statusCode).toBe(200);
     const done = await b.post('/confirm-email', { token }, `/confirm-email?token=${token}`);
     expect(done.statusCode).toBe(200);
     expect($(done.body)('h1').text()).toContain('Email address changed');
-    expect((await t.services.accounts.findPerson(placeId, user.id))!.email).toBe(newEmail);
+    expect((await w.services.accounts.findPerson(w.a.place.id, user.id))!.email).toBe(newEmail);
 
     // The link works once.
     const replay = await b.post('/confirm-email', { token }, `/confirm-email?token=${token}`);
     expect(replay.statusCode).toBe(404);
 
-    const again = new Browser(t.app, host);
+    const again = await w.as(null);
     await again.signIn(newEmail);
     expect(await signedIn(again)).toBe(true);
-    const old = await new Browser(t.app, host).post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
+    const old = await (await w.as(null)).post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
     expect(old.statusCode).toBe(422);
   });
 });
 
 describe('change password', () => {
   it('refuses a wrong current password with 422 and changes nothing', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const b = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const b = await w.as(null);
     await b.signIn(email);
-    const before = (await t.services.accounts.findPerson(placeId, user.id))!.passwordHash;
+    const before = (await w.services.accounts.findPerson(w.a.place.id, user.id))!.passwordHash;
     const res = await b.post('/account/password', { currentPassword: 'wrong password here', password: NEW_PASSWORD });
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toEqual(['Your current password is not correct']);
     expect($(res.body)('.govuk-error-summary a').attr('href')).toBe('#currentPassword');
-    expect((await t.services.accounts.findPerson(placeId, user.id))!.passwordHash).toBe(before);
+    expect((await w.services.accounts.findPerson(w.a.place.id, user.id))!.passwordHash).toBe(before);
   });
 
   it('changes the password, keeps this session and signs out every other one', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const here = new Browser(t.app, host);
-    const there = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const here = await w.as(null);
+    const there = await w.as(null);
     await here.signIn(email);
     await there.signIn(email);
     expect(await sessionsOf(user.id)).toHaveLength(2);
@@ -190,15 +173,15 @@ describe('change password', () => {
     expect(await signedIn(here)).toBe(true);
     expect(await signedIn(there)).toBe(false);
 
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     await b.signIn(email, NEW_PASSWORD);
   });
 });
 
 describe('sign out', () => {
   it('deletes the session row and clears the cookie, so the old cookie no longer signs anyone in', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const b = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const b = await w.as(null);
     await b.signIn(email);
     const token = b.cookies.get('cg_session')!;
     expect(token).toBeTruthy();
@@ -214,7 +197,7 @@ describe('sign out', () => {
     expect(await sessionsOf(user.id)).toHaveLength(0);
 
     // Someone who copied the cookie before sign-out gets nothing.
-    const thief = new Browser(t.app, host);
+    const thief = await w.as(null);
     thief.cookies.set('cg_session', token);
     expect(await signedIn(thief)).toBe(false);
   });
@@ -222,8 +205,8 @@ describe('sign out', () => {
 
 describe('personal data export', () => {
   it('downloads JSON with the name and email and never the password hash', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const b = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const b = await w.as(null);
     await b.signIn(email);
     const res = await b.get('/account/export');
     expect(res.statusCode).toBe(200);
@@ -234,14 +217,14 @@ describe('personal data export', () => {
     expect(data.account.id).toBe(user.id);
     expect(data.account.name).toBe(user.displayName);
     expect(data.account.email).toBe(email);
-    const stored = (await t.services.accounts.findPerson(placeId, user.id))!;
+    const stored = (await w.services.accounts.findPerson(w.a.place.id, user.id))!;
     expect(res.body).not.toContain(stored.passwordHash!);
     expect(res.body).not.toMatch(/scrypt\$/);
     expect(res.body.toLowerCase()).not.toContain('passwordhash');
   });
 
   it('needs the person to be signed in', async () => {
-    const res = await new Browser(t.app, host).get('/account/export');
+    const res = await (await w.as(null)).get('/account/export');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/sign-in?returnTo=%2Faccount%2Fexport');
   });
@@ -249,54 +232,56 @@ describe('personal data export', () => {
 
 describe('delete account', () => {
   it('needs the password, then removes the user row and signs the person out', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const b = new Browser(t.app, host);
+    const { user, email } = await w.person('resident');
+    const b = await w.as(null);
     await b.signIn(email);
 
     const wrong = await b.post('/account/delete', { password: 'not the password' });
     expect(wrong.statusCode).toBe(422);
     expect(errorSummary(wrong.body)).toEqual(['Your password is not correct']);
-    expect(await t.services.accounts.findPerson(placeId, user.id)).toBeDefined();
+    expect(await w.services.accounts.findPerson(w.a.place.id, user.id)).toBeDefined();
 
     const res = await b.post('/account/delete', { password: PASSWORD });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/?deleted=1');
-    expect(await t.services.accounts.findPerson(placeId, user.id)).toBeUndefined();
-    expect(await t.services.db.select().from(users).where(eq(users.id, user.id))).toHaveLength(0);
+    expect(await w.services.accounts.findPerson(w.a.place.id, user.id)).toBeUndefined();
+    expect(await w.services.db.select().from(users).where(eq(users.id, user.id))).toHaveLength(0);
     expect(await sessionsOf(user.id)).toHaveLength(0);
     expect(await signedIn(b)).toBe(false);
-    const again = await new Browser(t.app, host).post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
+    const again = await (await w.as(null)).post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
     expect(again.statusCode).toBe(422);
   });
 
   it('does not let the last administrator delete themselves', async () => {
     // A place of its own, so no other test's admins count.
-    const p = await createPlace(t.services, 'lonely-admin.test');
-    const { user, email } = await createUser(t.services, p.place.id, 'admin');
-    const b = new Browser(t.app, p.host);
+    const p = await createPlace(w.services, 'lonely-admin.test');
+    const { user, email } = await createUser(w.services, p.place.id, 'admin');
+    const b = new Browser(w.t.app, p.host);
     await b.signIn(email);
     const res = await b.post('/account/delete', { password: PASSWORD });
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toEqual([
       'You are the only administrator. Make someone else an administrator first.',
     ]);
-    expect(await t.services.accounts.findPerson(p.place.id, user.id)).toBeDefined();
+    expect(await w.services.accounts.findPerson(p.place.id, user.id)).toBeDefined();
 
     // With a second administrator it is allowed.
-    await createUser(t.services, p.place.id, 'admin');
+    await createUser(w.services, p.place.id, 'admin');
     const ok = await b.post('/account/delete', { password: PASSWORD });
     expect(ok.statusCode).toBe(303);
-    expect(await t.services.accounts.findPerson(p.place.id, user.id)).toBeUndefined();
+    expect(await w.services.accounts.findPerson(p.place.id, user.id)).toBeUndefined();
   });
 });
 
 describe('sign-in rate limit', () => {
   it('refuses the attempt after the limit, even with the right password, with 429, a clear message and retry-after', async () => {
-    const { user, email } = await createUser(t.services, placeId, 'resident');
-    const max = t.services.config.signIn.maxAttempts;
+    const { user, email } = await w.person('resident');
+    const max = w.services.config.signIn.maxAttempts;
     expect(max).toBe(5);
     for (let i = 0; i < max; i++) {
-      const res = await new Browser(t.app, host).post('/sign-in', {
+      const res = await (
+        await w.as(null)
+      ).post('/sign-in', {
         email,
         password: `wrong password ${i}`,
         returnTo: '/',
@@ -304,7 +289,7 @@ describe('sign-in rate limit', () => {
       expect(res.statusCode).toBe(422);
       expect(errorSummary(res.body)).toEqual(['Enter a correct email address and password']);
     }
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     const res = await b.post('/sign-in', { email, password: PASSWORD, returnTo: '/' });
     expect(res.statusCode).toBe(429);
     const [message] = errorSummary(res.body);
@@ -323,20 +308,20 @@ describe('sign-in rate limit', () => {
     expect($(res.body)('input[name="password"]').attr('value') ?? '').toBe('');
 
     // Another person's account is not locked by these failures.
-    const other = await createUser(t.services, placeId, 'resident');
-    await new Browser(t.app, host).signIn(other.email);
+    const other = await w.person('resident');
+    await (await w.as(null)).signIn(other.email);
   });
 
   it('clears the per-address failures after a successful sign-in', async () => {
-    const { email } = await createUser(t.services, placeId, 'resident');
+    const { email } = await w.person('resident');
     for (let i = 0; i < 2; i++) {
-      await new Browser(t.app, host).post('/sign-in', { email, password: 'wrong password', returnTo: '/' });
+      await (await w.as(null)).post('/sign-in', { email, password: 'wrong password', returnTo: '/' });
     }
     const key = `email:${hashToken(email)}`;
-    const where = and(eq(signInFailures.placeId, placeId), eq(signInFailures.key, key));
-    expect(await t.services.db.select().from(signInFailures).where(where)).toHaveLength(2);
-    await new Browser(t.app, host).signIn(email);
-    expect(await t.services.db.select().from(signInFailures).where(where)).toHaveLength(0);
+    const where = and(eq(signInFailures.placeId, w.a.place.id), eq(signInFailures.key, key));
+    expect(await w.services.db.select().from(signInFailures).where(where)).toHaveLength(2);
+    await (await w.as(null)).signIn(email);
+    expect(await w.services.db.select().from(signInFailures).where(where)).toHaveLength(0);
   });
 });
 
@@ -344,7 +329,7 @@ describe('unverified email address', () => {
   const warning = 'You have not confirmed your email address yet';
 
   it('shows a warning on /account until the address is confirmed', async () => {
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     const signUp = await b.post('/sign-up', {
       displayName: 'Una Verified',
       email: 'una@example.test',
@@ -359,8 +344,8 @@ describe('unverified email address', () => {
   });
 
   it('shows no warning to a verified person', async () => {
-    const { email } = await createUser(t.services, placeId, 'resident');
-    const b = new Browser(t.app, host);
+    const { email } = await w.person('resident');
+    const b = await w.as(null);
     await b.signIn(email);
     const page = await b.get('/account');
     expect(page.statusCode).toBe(200);

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $, Browser, buildTestApp, createPlace, errorSummary, type TestApp } from '../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { $, errorSummary } from '../../../../test/helpers.js';
+import { useWorld } from '../../../../test/kit/index.js';
 
-let t: TestApp;
-let host: string;
-beforeAll(async () => {
-  t = await buildTestApp();
-  ({ host } = await createPlace(t.services, 'signup.test', { isDefault: true }));
-});
-afterAll(() => t.close());
+const w = useWorld('signup');
 
 describe('sign up, verify and sign in', () => {
   it('creates an account, emails a link that verifies it, and lets the person sign in', async () => {
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     const res = await b.post('/sign-up', {
       displayName: 'Sam',
       email: 'Sam@Example.test',
@@ -21,8 +16,8 @@ describe('sign up, verify and sign in', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/sign-up/check-your-email');
 
-    const place = (await t.services.places.resolve(host))!;
-    const [mail] = await t.services.mail.list(place.id);
+    const place = (await w.services.places.resolve(w.a.host))!;
+    const [mail] = await w.services.mail.list(place.id);
     expect(mail!.toAddress).toBe('sam@example.test');
     const link = /https?:\/\/\S+\/verify-email\?token=(\S+)/.exec(mail!.body);
     expect(link).not.toBeNull();
@@ -32,7 +27,7 @@ describe('sign up, verify and sign in', () => {
     const done = await b.post('/verify-email', { token: link![1]! }, `/verify-email?token=${link![1]}`);
     expect(done.statusCode).toBe(200);
     expect($(done.body)('h1').text()).toContain('Email address confirmed');
-    const user = await t.services.accounts.findByEmail(place.id, 'sam@example.test');
+    const user = await w.services.accounts.findByEmail(place.id, 'sam@example.test');
     expect(user!.emailVerifiedAt).toBeInstanceOf(Date);
 
     await b.signIn('sam@example.test', 'a long enough password');
@@ -42,7 +37,7 @@ describe('sign up, verify and sign in', () => {
   });
 
   it('re-renders with the GOV.UK error summary and stores nothing when fields are wrong', async () => {
-    const b = new Browser(t.app, host);
+    const b = await w.as(null);
     const res = await b.post('/sign-up', { displayName: '', email: 'not-an-email', password: 'short', homeAreaId: '' });
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toEqual([
@@ -51,7 +46,7 @@ describe('sign up, verify and sign in', () => {
       'Password must be 12 characters or more',
     ]);
     expect($(res.body)('title').text()).toMatch(/^Error: /);
-    const place = (await t.services.places.resolve(host))!;
-    expect(await t.services.accounts.findByEmail(place.id, 'not-an-email')).toBeUndefined();
+    const place = (await w.services.places.resolve(w.a.host))!;
+    expect(await w.services.accounts.findByEmail(place.id, 'not-an-email')).toBeUndefined();
   });
 });

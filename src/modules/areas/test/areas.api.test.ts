@@ -1,11 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createPlace, type TestApp } from '../../../../test/helpers.js';
-import type { Role } from '../../../platform/context.js';
+import { describe, expect, it } from 'vitest';
+import { apiClient, problemOf, tokenFor, useWorld, type ApiClient } from '../../../../test/kit/index.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-const tokens: Record<string, string> = {};
+const w = useWorld('areas');
+
+type AreaJson = { code: string; boundary?: unknown };
+type AreaPage = { items: AreaJson[]; nextCursor: string | null };
+type OpenApiDoc = {
+  paths: Record<string, Record<string, { tags: string[]; security?: unknown }>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+const resident = () => w.api('resident');
+const officer = () => w.api('officer');
+const adminB = () => w.api('admin', w.b);
+const anon = () => w.api(null);
+let officerOnB: ApiClient | undefined;
+/** Place A's officer token sent to place B's host, where it is not a token at all. */
+async function officerOnBHost() {
+  officerOnB ??= apiClient(w.t.app, await tokenFor(w.services, w.a.place.id, 'officer'), w.b.host);
+  return officerOnB;
+}
 
 const square = (x: number, y: number, d = 0.01) => ({
   type: 'Polygon' as const,
@@ -20,88 +34,51 @@ const square = (x: number, y: number, d = 0.01) => ({
   ],
 });
 
-async function token(placeId: string, role: Role) {
-  const { secret } = await t.services.apiTokens.create(
-    { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy: null },
-  );
-  return secret;
-}
-
-function call(
-  method: 'GET' | 'POST' | 'PATCH',
-  url: string,
-  opts: { host?: string; token?: string; body?: unknown } = {},
-) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      host: opts.host ?? a.host,
-      ...(opts.token !== undefined ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(opts.body !== undefined ? { payload: JSON.stringify(opts.body) } : {}),
-  });
-}
-
-const codesIn = async (placeId: string) => (await t.services.areas.list(placeId)).map((x) => x.code);
-const auditOf = async (placeId: string, action: string) => t.services.audit.list(placeId, { action });
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'a.test');
-  b = await createPlace(t.services, 'b.test');
-  tokens.resident = await token(a.place.id, 'resident');
-  tokens.officer = await token(a.place.id, 'officer');
-  tokens.adminB = await token(b.place.id, 'admin');
-});
-afterAll(() => t.close());
+const codesIn = async (placeId: string) => (await w.services.areas.list(placeId)).map((x) => x.code);
+const auditOf = async (placeId: string, action: string) => w.services.audit.list(placeId, { action });
 
 describe('reading areas', () => {
   it('refuses a request without a token with a 401 problem', async () => {
-    const res = await call('GET', '/api/v1/areas');
+    const res = await (await anon()).get('/api/v1/areas');
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('lists the areas of the place in code order, a page at a time', async () => {
-    const first = await call('GET', '/api/v1/areas?limit=2', { token: tokens.resident });
+    const first = await (await resident()).get('/api/v1/areas?limit=2');
     expect(first.statusCode).toBe(200);
-    const p1 = first.json();
-    expect(p1.items.map((x: { code: string }) => x.code)).toEqual(
-      a.wards
-        .map((w) => w.code)
+    const p1 = first.json<AreaPage>();
+    expect(p1.items.map((x) => x.code)).toEqual(
+      w.a.wards
+        .map((x) => x.code)
         .sort()
         .slice(0, 2),
     );
     expect(p1.items[0]).toMatchObject({ kind: 'ward', population: 10000, populationYear: 2021, hasBoundary: false });
-    expect(p1.items[0].boundary).toBeUndefined();
-    expect(p1.nextCursor).toBe(p1.items[1].code);
+    expect(p1.items[0]!.boundary).toBeUndefined();
+    expect(p1.nextCursor).toBe(p1.items[1]!.code);
 
-    const second = (
-      await call('GET', `/api/v1/areas?limit=2&cursor=${p1.nextCursor}`, { token: tokens.resident })
-    ).json();
-    expect(second.items.map((x: { code: string }) => x.code)).toEqual([a.wards.map((w) => w.code).sort()[2]]);
+    const second = (await (await resident()).get(`/api/v1/areas?limit=2&cursor=${p1.nextCursor!}`)).json<AreaPage>();
+    expect(second.items.map((x) => x.code)).toEqual([w.a.wards.map((x) => x.code).sort()[2]]);
     expect(second.nextCursor).toBeNull();
   });
 
   it('filters by kind and rejects a limit out of range', async () => {
-    const none = (await call('GET', '/api/v1/areas?kind=lsoa', { token: tokens.resident })).json();
+    const none = (await (await resident()).get('/api/v1/areas?kind=lsoa')).json();
     expect(none).toEqual({ items: [], nextCursor: null });
     for (const limit of ['0', '201', 'ten']) {
-      const res = await call('GET', `/api/v1/areas?limit=${limit}`, { token: tokens.resident });
+      const res = await (await resident()).get(`/api/v1/areas?limit=${limit}`);
       expect(res.statusCode).toBe(422);
-      expect(res.json().errors[0].pointer).toBe('querystring:limit');
+      expect(problemOf(res, 422).errors![0]!.pointer).toBe('querystring:limit');
     }
   });
 
   it('gets one area, with its boundary only when asked', async () => {
-    const code = a.wards[0]!.code;
-    const res = await call('GET', `/api/v1/areas/${code}`, { token: tokens.resident });
+    const code = w.a.wards[0]!.code;
+    const res = await (await resident()).get(`/api/v1/areas/${code}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ code, name: 'North Ward', population: 10000 });
-    const missing = await call('GET', '/api/v1/areas/E99999999', { token: tokens.resident });
+    const missing = await (await resident()).get('/api/v1/areas/E99999999');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
@@ -116,7 +93,7 @@ describe('adding and changing areas', () => {
       populationYear: 2021,
       boundary: square(0.15, 51.46),
     };
-    const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body });
+    const res = await (await officer()).post('/api/v1/areas', body);
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe('/api/v1/areas/E05000064');
     expect(res.json()).toMatchObject({
@@ -127,38 +104,32 @@ describe('adding and changing areas', () => {
       hasBoundary: true,
     });
 
-    const got = (await call('GET', '/api/v1/areas/E05000064?geometry=true', { token: tokens.resident })).json();
+    const got = (await (await resident()).get('/api/v1/areas/E05000064?geometry=true')).json<AreaJson>();
     expect(got.boundary).toEqual(body.boundary);
-    const stored = await t.services.areas.findByCode(a.place.id, 'E05000064');
+    const stored = await w.services.areas.findByCode(w.a.place.id, 'E05000064');
     expect(stored!.boundary).toEqual(body.boundary);
 
-    const [event] = await auditOf(a.place.id, 'area.created');
+    const [event] = await auditOf(w.a.place.id, 'area.created');
     expect(event).toMatchObject({ actorType: 'token', subjectType: 'area', subjectId: stored!.id });
     expect(event!.changes).toMatchObject({ code: 'E05000064', name: 'Barnehurst', boundary: 'Polygon' });
   });
 
   it('answers 409 for a code already in the place and changes nothing', async () => {
-    const res = await call('POST', '/api/v1/areas', {
-      token: tokens.officer,
-      body: { code: 'E05000064', name: 'Another' },
-    });
+    const res = await (await officer()).post('/api/v1/areas', { code: 'E05000064', name: 'Another' });
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json().detail).toContain('E05000064');
-    expect((await t.services.areas.findByCode(a.place.id, 'E05000064'))!.name).toBe('Barnehurst');
+    expect(problemOf(res, 409).detail).toContain('E05000064');
+    expect((await w.services.areas.findByCode(w.a.place.id, 'E05000064'))!.name).toBe('Barnehurst');
   });
 
   it('refuses a resident token (403) and stores nothing', async () => {
-    const before = await codesIn(a.place.id);
-    const res = await call('POST', '/api/v1/areas', { token: tokens.resident, body: { code: 'X1', name: 'Nope' } });
+    const before = await codesIn(w.a.place.id);
+    const res = await (await resident()).post('/api/v1/areas', { code: 'X1', name: 'Nope' });
     expect(res.statusCode).toBe(403);
-    const patch = await call('PATCH', `/api/v1/areas/${a.wards[0]!.code}`, {
-      token: tokens.resident,
-      body: { name: 'Nope' },
-    });
+    const patch = await (await resident()).patch(`/api/v1/areas/${w.a.wards[0]!.code}`, { name: 'Nope' });
     expect(patch.statusCode).toBe(403);
-    expect(await codesIn(a.place.id)).toEqual(before);
-    expect((await t.services.areas.findByCode(a.place.id, a.wards[0]!.code))!.name).toBe('North Ward');
+    expect(await codesIn(w.a.place.id)).toEqual(before);
+    expect((await w.services.areas.findByCode(w.a.place.id, w.a.wards[0]!.code))!.name).toBe('North Ward');
   });
 
   const badBodies: [string, unknown, string][] = [
@@ -199,41 +170,35 @@ describe('adding and changing areas', () => {
   it.each(badBodies)(
     'refuses %s with a 422 problem pointing at the field, storing nothing',
     async (_label, body, pointer) => {
-      const before = await codesIn(a.place.id);
-      const audits = (await auditOf(a.place.id, 'area.created')).length;
-      const res = await call('POST', '/api/v1/areas', { token: tokens.officer, body });
+      const before = await codesIn(w.a.place.id);
+      const audits = (await auditOf(w.a.place.id, 'area.created')).length;
+      const res = await (await officer()).post('/api/v1/areas', body);
       expect(res.statusCode).toBe(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      const problem = res.json();
+      const problem = problemOf(res, 422);
       expect(problem.status).toBe(422);
-      expect(problem.errors.length).toBeGreaterThan(0);
-      expect(problem.errors.map((e: { pointer: string }) => e.pointer.split('/').slice(0, 2).join('/'))).toContain(
-        pointer,
-      );
-      expect(await codesIn(a.place.id)).toEqual(before);
-      expect((await auditOf(a.place.id, 'area.created')).length).toBe(audits);
+      expect(problem.errors!.length).toBeGreaterThan(0);
+      expect(problem.errors!.map((e) => e.pointer.split('/').slice(0, 2).join('/'))).toContain(pointer);
+      expect(await codesIn(w.a.place.id)).toEqual(before);
+      expect((await auditOf(w.a.place.id, 'area.created')).length).toBe(audits);
     },
   );
 
   it('names the unknown field', async () => {
-    const res = await call('POST', '/api/v1/areas', {
-      token: tokens.officer,
-      body: { code: 'BAD', name: 'Bad', colour: 'red' },
-    });
-    expect(res.json().errors[0].detail).toContain('colour');
+    const res = await (await officer()).post('/api/v1/areas', { code: 'BAD', name: 'Bad', colour: 'red' });
+    expect(problemOf(res, 422).errors![0]!.detail).toContain('colour');
   });
 
   it('changes an area, records from and to in the audit log, and can clear population', async () => {
-    const code = a.wards[1]!.code;
-    const res = await call('PATCH', `/api/v1/areas/${code}`, {
-      token: tokens.officer,
-      body: { name: 'South Ward (new)', population: 12345, boundary: square(0.1, 51.4) },
-    });
+    const code = w.a.wards[1]!.code;
+    const res = await (
+      await officer()
+    ).patch(`/api/v1/areas/${code}`, { name: 'South Ward (new)', population: 12345, boundary: square(0.1, 51.4) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ code, name: 'South Ward (new)', population: 12345, hasBoundary: true });
-    const stored = await t.services.areas.findByCode(a.place.id, code);
+    const stored = await w.services.areas.findByCode(w.a.place.id, code);
     expect(stored).toMatchObject({ name: 'South Ward (new)', population: 12345, populationYear: 2021 });
-    const [event] = await auditOf(a.place.id, 'area.updated');
+    const [event] = await auditOf(w.a.place.id, 'area.updated');
     expect(event!.changes).toEqual({
       code,
       name: { from: 'South Ward', to: 'South Ward (new)' },
@@ -241,20 +206,17 @@ describe('adding and changing areas', () => {
       boundary: { from: null, to: 'Polygon' },
     });
 
-    const cleared = await call('PATCH', `/api/v1/areas/${code}`, {
-      token: tokens.officer,
-      body: { population: null, populationYear: null },
-    });
+    const cleared = await (await officer()).patch(`/api/v1/areas/${code}`, { population: null, populationYear: null });
     expect(cleared.statusCode).toBe(200);
-    expect(await t.services.areas.findByCode(a.place.id, code)).toMatchObject({
+    expect(await w.services.areas.findByCode(w.a.place.id, code)).toMatchObject({
       population: null,
       populationYear: null,
     });
   });
 
   it('refuses bad changes with 422 and changes nothing', async () => {
-    const code = a.wards[2]!.code;
-    const before = await t.services.areas.findByCode(a.place.id, code);
+    const code = w.a.wards[2]!.code;
+    const before = await w.services.areas.findByCode(w.a.place.id, code);
     for (const body of [
       {},
       { code: 'NEW' },
@@ -262,63 +224,53 @@ describe('adding and changing areas', () => {
       { population: 'many' },
       { boundary: { type: 'Polygon', coordinates: [] } },
     ]) {
-      const res = await call('PATCH', `/api/v1/areas/${code}`, { token: tokens.officer, body });
+      const res = await (await officer()).patch(`/api/v1/areas/${code}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(422);
-      expect(res.json().errors.length).toBeGreaterThan(0);
+      expect(problemOf(res, 422).errors!.length).toBeGreaterThan(0);
     }
-    expect(await t.services.areas.findByCode(a.place.id, code)).toEqual(before);
-    const missing = await call('PATCH', '/api/v1/areas/NOPE', { token: tokens.officer, body: { name: 'X' } });
+    expect(await w.services.areas.findByCode(w.a.place.id, code)).toEqual(before);
+    const missing = await (await officer()).patch('/api/v1/areas/NOPE', { name: 'X' });
     expect(missing.statusCode).toBe(404);
   });
 });
 
 describe('places are kept apart', () => {
   it("a token of one place cannot read or change another place's areas", async () => {
-    const bCode = b.wards[0]!.code;
+    const bCode = w.b.wards[0]!.code;
     // Place A's token sent to place B's host is not a token there.
     for (const res of [
-      await call('GET', '/api/v1/areas', { host: b.host, token: tokens.officer }),
-      await call('GET', `/api/v1/areas/${bCode}`, { host: b.host, token: tokens.officer }),
-      await call('POST', '/api/v1/areas', {
-        host: b.host,
-        token: tokens.officer,
-        body: { code: 'INTRUDER', name: 'Intruder' },
-      }),
-      await call('PATCH', `/api/v1/areas/${bCode}`, { host: b.host, token: tokens.officer, body: { name: 'Taken' } }),
+      await (await officerOnBHost()).get('/api/v1/areas'),
+      await (await officerOnBHost()).get(`/api/v1/areas/${bCode}`),
+      await (await officerOnBHost()).post('/api/v1/areas', { code: 'INTRUDER', name: 'Intruder' }),
+      await (await officerOnBHost()).patch(`/api/v1/areas/${bCode}`, { name: 'Taken' }),
     ]) {
       expect(res.statusCode).toBe(401);
     }
     // Through its own host, place A sees only its own areas.
-    const list = (await call('GET', '/api/v1/areas?limit=200', { token: tokens.officer })).json();
-    expect(list.items.map((x: { code: string }) => x.code)).not.toContain(bCode);
-    expect((await call('GET', `/api/v1/areas/${bCode}`, { token: tokens.officer })).statusCode).toBe(404);
-    expect(
-      (await call('PATCH', `/api/v1/areas/${bCode}`, { token: tokens.officer, body: { name: 'Taken' } })).statusCode,
-    ).toBe(404);
+    const list = (await (await officer()).get('/api/v1/areas?limit=200')).json<AreaPage>();
+    expect(list.items.map((x) => x.code)).not.toContain(bCode);
+    expect((await (await officer()).get(`/api/v1/areas/${bCode}`)).statusCode).toBe(404);
+    expect((await (await officer()).patch(`/api/v1/areas/${bCode}`, { name: 'Taken' })).statusCode).toBe(404);
 
-    expect(await t.services.areas.findByCode(b.place.id, 'INTRUDER')).toBeUndefined();
-    expect((await t.services.areas.findByCode(b.place.id, bCode))!.name).toBe('North Ward');
-    expect(await auditOf(b.place.id, 'area.updated')).toEqual([]);
+    expect(await w.services.areas.findByCode(w.b.place.id, 'INTRUDER')).toBeUndefined();
+    expect((await w.services.areas.findByCode(w.b.place.id, bCode))!.name).toBe('North Ward');
+    expect(await auditOf(w.b.place.id, 'area.updated')).toEqual([]);
 
     // The same code may exist in both places.
-    const own = await call('POST', '/api/v1/areas', {
-      host: b.host,
-      token: tokens.adminB,
-      body: { code: 'E05000064', name: 'Barnehurst in B' },
-    });
+    const own = await (await adminB()).post('/api/v1/areas', { code: 'E05000064', name: 'Barnehurst in B' });
     expect(own.statusCode).toBe(201);
-    expect((await t.services.areas.findByCode(a.place.id, 'E05000064'))!.name).toBe('Barnehurst');
+    expect((await w.services.areas.findByCode(w.a.place.id, 'E05000064'))!.name).toBe('Barnehurst');
   });
 });
 
 describe('OpenAPI', () => {
   it('documents the area routes under the Areas tag', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { host: a.host } });
+    const res = await (await anon()).get('/api/openapi.json');
     expect(res.statusCode).toBe(200);
-    const spec = res.json();
-    expect(spec.paths['/api/v1/areas'].get.tags).toEqual(['Areas']);
-    expect(spec.paths['/api/v1/areas'].post.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(spec.paths['/api/v1/areas/{code}'])).toEqual(expect.arrayContaining(['get', 'patch']));
+    const spec = res.json<OpenApiDoc>();
+    expect(spec.paths['/api/v1/areas']!.get!.tags).toEqual(['Areas']);
+    expect(spec.paths['/api/v1/areas']!.post!.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(spec.paths['/api/v1/areas/{code}']!)).toEqual(expect.arrayContaining(['get', 'patch']));
     // Every $ref points at a component that is there, so generated clients can use the document.
     const refs = [...JSON.stringify(spec).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
     expect(refs).toEqual(expect.arrayContaining(['Area', 'AreaList', 'NewAreaInput', 'AreaChangesInput', 'Problem']));

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectMembers, projects, spaces } from '../../../../test/schema.js';
-import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
+import { $ } from '../../../../test/helpers.js';
+import { useWorld, type TestUser } from '../../../../test/kit/index.js';
 
 /**
  * PostgreSQL's uuid type takes any 8-4-4-4-12 hex string, and imported or older rows (the demo's
@@ -10,46 +11,36 @@ import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from 
 const PROJECT = 'd41d8cd9-8f00-b204-e980-0998ecf8427e';
 const SPACE = '0cc175b9-c0f1-b6a8-31c3-99e269772661';
 
-let t: TestApp;
-let place: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-let member: Awaited<ReturnType<typeof createUser>>;
-let token: string;
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  place = await createPlace(t.services, 'ids.test');
-  officer = await createUser(t.services, place.place.id, 'officer');
-  member = await createUser(t.services, place.place.id, 'resident');
-  await t.services.db.insert(projects).values({
-    id: PROJECT,
-    placeId: place.place.id,
-    title: 'Repair café',
-    summary: 'Fix things together',
-    category: 'repair',
-    areaId: place.wards[0]!.id,
-    status: 'published',
-    publishedAt: new Date(),
-    createdBy: officer.user.id,
-  });
-  await t.services.db.insert(projectMembers).values([
-    { projectId: PROJECT, placeId: place.place.id, userId: officer.user.id, role: 'organiser' },
-    { projectId: PROJECT, placeId: place.place.id, userId: member.user.id, role: 'member' },
-  ]);
-  await t.services.db.insert(spaces).values({ id: SPACE, placeId: place.place.id, name: 'The hub', kind: 'hub' });
-  ({ secret: token } = await t.services.apiTokens.create(
-    { placeId: place.place.id, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: 'reader', role: 'resident', createdBy: null },
-  ));
+let officer: TestUser;
+let member: TestUser;
+const w = useWorld('ids', {
+  setUp: async ({ services, a }) => {
+    officer = a.staff.officer;
+    member = a.staff.resident;
+    await services.db.insert(projects).values({
+      id: PROJECT,
+      placeId: a.place.id,
+      title: 'Repair café',
+      summary: 'Fix things together',
+      category: 'repair',
+      areaId: a.wards[0]!.id,
+      status: 'published',
+      publishedAt: new Date(),
+      createdBy: officer.user.id,
+    });
+    await services.db.insert(projectMembers).values([
+      { projectId: PROJECT, placeId: a.place.id, userId: officer.user.id, role: 'organiser' },
+      { projectId: PROJECT, placeId: a.place.id, userId: member.user.id, role: 'member' },
+    ]);
+    await services.db.insert(spaces).values({ id: SPACE, placeId: a.place.id, name: 'The hub', kind: 'hub' });
+  },
 });
-afterAll(() => t.close());
 
-const api = (url: string) =>
-  t.app.inject({ method: 'GET', url, headers: { host: place.host, authorization: `Bearer ${token}` } });
+const api = async (url: string) => (await w.api('resident')).get(url);
 
 describe('ids without an RFC 4122 version', () => {
   it('open the pages of projects and spaces', async () => {
-    const browser = new Browser(t.app, place.host);
+    const browser = await w.as(null);
     for (const url of [`/projects/${PROJECT}`, `/spaces/${SPACE}`, `/projects/${PROJECT.toUpperCase()}`])
       expect((await browser.get(url)).statusCode, url).toBe(200);
   });
@@ -64,17 +55,16 @@ describe('ids without an RFC 4122 version', () => {
       const res = await api(url);
       expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
     }
-    expect((await api('/api/v1/spaces')).json().items[0].id).toBe(SPACE);
+    expect((await api('/api/v1/spaces')).json<{ items: { id: string }[] }>().items[0]!.id).toBe(SPACE);
   });
 
   it('are accepted by the pickers: a ward for the space, a co-organiser for the project', async () => {
-    const browser = new Browser(t.app, place.host);
-    await browser.signIn(officer.email);
+    const browser = await w.as(officer);
     const edit = await browser.post(`/spaces/${SPACE}/edit`, {
       name: 'The hub',
       kind: 'hub',
       address: '1 High Street',
-      areaId: place.wards[1]!.id,
+      areaId: w.a.wards[1]!.id,
     });
     expect(edit.statusCode).toBe(303);
     const res = await browser.post(
@@ -88,7 +78,7 @@ describe('ids without an RFC 4122 version', () => {
   });
 
   it('are still refused when they are not ids at all (a 404: nothing lives there)', async () => {
-    const browser = new Browser(t.app, place.host);
+    const browser = await w.as(null);
     for (const url of ['/projects/not-an-id', '/spaces/d41d8cd9-8f00-b204-e980-0998ecf8427', '/projects/x/edit'])
       expect((await browser.get(url)).statusCode, url).toBe(404);
     expect((await api('/api/v1/projects/not-an-id')).statusCode).toBe(404);

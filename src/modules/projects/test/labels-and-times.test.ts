@@ -1,73 +1,70 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromLondon } from '../../../lib/london-time.js';
 import { projects, sessionSeries, sessions } from '../../../../test/schema.js';
-import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
+import { $ } from '../../../../test/helpers.js';
+import { useWorld, type World } from '../../../../test/kit/index.js';
 import { categoryLabels } from '../index.js';
 
 /** Regression tests: one category label set on every page, and times from 12:00 to 12:59 read "12:30pm". */
-let t: TestApp;
-let place: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
 let sessionId: string;
 // A summer lunchtime (British Summer Time) next year, so it is always upcoming.
 const day = `${new Date().getUTCFullYear() + 1}-07-15`;
 const lunchtime = fromLondon(day, '12:30');
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  place = await createPlace(t.services, 'labels-and-times.test');
-  officer = await createUser(t.services, place.place.id, 'officer');
-  const [published, pending] = await t.services.db
+/** A published project meeting at lunchtime, and a pending one proposed at lunchtime. */
+async function seedLunchtime({ services, a }: World) {
+  const officer = a.staff.officer;
+  const [published, pending] = await services.db
     .insert(projects)
     .values([
       {
-        placeId: place.place.id,
+        placeId: a.place.id,
         title: 'Street choir',
         summary: 'Sing together',
         category: 'other',
-        areaId: place.wards[0]!.id,
+        areaId: a.wards[0]!.id,
         status: 'published',
         publishedAt: new Date(),
         createdBy: officer.user.id,
       },
       {
-        placeId: place.place.id,
+        placeId: a.place.id,
         title: 'Lunchtime litter pick',
         summary: 'Tidy the park',
         category: 'other',
-        areaId: place.wards[0]!.id,
+        areaId: a.wards[0]!.id,
         status: 'pending',
         createdBy: officer.user.id,
         createdAt: lunchtime,
       },
     ])
     .returning();
-  expect(pending).toBeDefined();
-  const [series] = await t.services.db
+  if (!pending) throw new Error('the pending project was not stored');
+  const [series] = await services.db
     .insert(sessionSeries)
     .values({
-      placeId: place.place.id,
+      placeId: a.place.id,
       projectId: published!.id,
       title: 'Choir practice',
       startsAt: lunchtime,
       durationMinutes: 60,
     })
     .returning();
-  const [session] = await t.services.db
+  const [session] = await services.db
     .insert(sessions)
     .values({
-      placeId: place.place.id,
+      placeId: a.place.id,
       seriesId: series!.id,
       projectId: published!.id,
-      areaId: place.wards[0]!.id,
+      areaId: a.wards[0]!.id,
       startsAt: lunchtime,
       endsAt: new Date(lunchtime.getTime() + 3_600_000),
       durationMinutes: 60,
     })
     .returning();
   sessionId = session!.id;
-});
-afterAll(() => t.close());
+}
+const w = useWorld('labels-and-times', { setUp: seedLunchtime });
 
 const optionTexts = (html: string, select: string) =>
   $(html)(`select#${select} option`)
@@ -77,7 +74,7 @@ const optionTexts = (html: string, select: string) =>
 
 describe('one label for each project category', () => {
   it("names the categories the same on What's on and on Projects", async () => {
-    const browser = new Browser(t.app, place.host);
+    const browser = await w.as(null);
     const whatsOn = await browser.get('/whats-on');
     const list = await browser.get('/projects');
     expect(whatsOn.statusCode).toBe(200);
@@ -99,7 +96,7 @@ describe('times from 12:00 to 12:59', () => {
   };
 
   it("show as 12:30pm on What's on, the session page and the home page", async () => {
-    const browser = new Browser(t.app, place.host);
+    const browser = await w.as(null);
     for (const url of ['/whats-on', `/sessions/${sessionId}`, '/']) {
       const res = await browser.get(url);
       expect(res.statusCode, url).toBe(200);
@@ -108,8 +105,7 @@ describe('times from 12:00 to 12:59', () => {
   });
 
   it('show as 12:30pm in the moderation queue', async () => {
-    const browser = new Browser(t.app, place.host);
-    await browser.signIn(officer.email);
+    const browser = await w.as(w.a.staff.officer);
     const res = await browser.get('/admin/projects');
     expect(res.statusCode).toBe(200);
     const pending = $(res.body)('#pending').text();

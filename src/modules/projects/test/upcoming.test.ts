@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projects, sessionSeries, sessions } from '../../../../test/schema.js';
-import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
+import { $ } from '../../../../test/helpers.js';
+import { useWorld } from '../../../../test/kit/index.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(() => t.close());
+const w = useWorld('upcoming');
 
 describe('the project page', () => {
   it('lists when a published project next meets, soonest first, without cancelled or past sessions', async () => {
-    const { place, wards, host } = await createPlace(t.services, 'upcoming.test');
-    const { user } = await createUser(t.services, place.id, 'organiser');
-    const [project] = await t.services.db
+    const { place, wards } = w.a;
+    const { user } = w.a.staff.organiser;
+    const [project] = await w.services.db
       .insert(projects)
       .values({
         placeId: place.id,
@@ -26,7 +23,7 @@ describe('the project page', () => {
       .returning();
     const now = Date.now();
     const at = (days: number) => new Date(now + days * 86_400_000);
-    const [series] = await t.services.db
+    const [series] = await w.services.db
       .insert(sessionSeries)
       .values({
         placeId: place.id,
@@ -46,9 +43,9 @@ describe('the project page', () => {
       durationMinutes: 120,
       cancelledAt: cancelled ? new Date() : null,
     });
-    await t.services.db.insert(sessions).values([occurrence(-7), occurrence(14), occurrence(7), occurrence(21, true)]);
+    await w.services.db.insert(sessions).values([occurrence(-7), occurrence(14), occurrence(7), occurrence(21, true)]);
 
-    const page = await new Browser(t.app, host).get(`/projects/${project!.id}`);
+    const page = await (await w.as(null)).get(`/projects/${project!.id}`);
     const q = $(page.body);
     const heading = q('h2').filter((_i, el) => q(el).text().trim() === 'When it meets');
     expect(heading).toHaveLength(1);

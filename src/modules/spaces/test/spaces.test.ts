@@ -1,93 +1,45 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../test/helpers.js';
-import type { Role } from '../../../platform/context.js';
+import { describe, expect, it } from 'vitest';
+import { $, errorSummary } from '../../../../test/helpers.js';
+import { apiClient, tokenFor, useWorld } from '../../../../test/kit/index.js';
 import { auditEvents, spaces } from '../../../../test/schema.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let organiser: Awaited<ReturnType<typeof createUser>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-let resident: Awaited<ReturnType<typeof createUser>>;
-const tokens: Record<string, string> = {};
+const w = useWorld('spaces');
 
-async function token(placeId: string, role: Role) {
-  const { secret } = await t.services.apiTokens.create(
-    { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy: null },
-  );
-  return secret;
-}
-function call(method: 'GET' | 'POST', url: string, opts: { host?: string; token?: string; body?: unknown } = {}) {
-  return t.app.inject({
-    method,
-    url,
-    headers: {
-      host: opts.host ?? a.host,
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(opts.body !== undefined ? { payload: JSON.stringify(opts.body) } : {}),
-  });
-}
+type SpaceJson = { id: string; name: string; address: string | null };
+type SpacePage = { items: SpaceJson[]; nextCursor: string | null };
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'spaces-a.test');
-  b = await createPlace(t.services, 'spaces-b.test');
-  organiser = await createUser(t.services, a.place.id, 'organiser');
-  officer = await createUser(t.services, a.place.id, 'officer');
-  resident = await createUser(t.services, a.place.id, 'resident');
-  tokens.resident = await token(a.place.id, 'resident');
-  tokens.officer = await token(a.place.id, 'officer');
-  tokens.officerB = await token(b.place.id, 'officer');
-});
-afterAll(() => t.close());
-
-async function as(who: { email: string } | null, host = a.host) {
-  const br = new Browser(t.app, host);
-  if (who) await br.signIn(who.email);
-  return br;
-}
 const form = (over: Record<string, string> = {}) => ({
   name: 'Broad Street hub',
   kind: 'hub',
   address: '12 Broad Street\nDagenham RM10 9HP',
-  areaId: a.wards[0]!.id,
+  areaId: w.a.wards[0]!.id,
   capacity: '40',
   openingTimes: 'Mon to Fri, 9am to 5pm',
   accessibility: 'Step-free entrance; accessible toilet',
   equipment: 'Sewing machines\n\n  Drill  \nPasta maker',
   ...over,
 });
-const count = async (placeId = a.place.id) =>
-  (await t.services.db.select().from(spaces).where(eq(spaces.placeId, placeId))).length;
+const count = async (placeId = w.a.place.id) =>
+  (await w.services.db.select().from(spaces).where(eq(spaces.placeId, placeId))).length;
 const audit = (action: string, id: string) =>
-  t.services.db
+  w.services.db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, id)));
+const createdId = (location: string | undefined) => /\/spaces\/([0-9a-f-]{36})/.exec(location!)![1]!;
 
 describe('spaces pages', () => {
   it('lets an organiser add a space, shown to everyone, audited', async () => {
-    const br = await as(organiser);
+    const br = await w.as(w.a.staff.organiser);
     const res = await br.post('/spaces/new', form());
     expect(res.statusCode).toBe(303);
-    const id = /\/spaces\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
-    const [row] = await t.services.db.select().from(spaces).where(eq(spaces.id, id));
-    expect(row).toMatchObject({ name: 'Broad Street hub', capacity: 40, createdBy: organiser.user.id });
+    const id = createdId(res.headers.location);
+    const [row] = await w.services.db.select().from(spaces).where(eq(spaces.id, id));
+    expect(row).toMatchObject({ name: 'Broad Street hub', capacity: 40, createdBy: w.a.staff.organiser.user.id });
     expect(row!.equipment).toEqual(['Sewing machines', 'Drill', 'Pasta maker']);
     expect(await audit('space.created', id)).toHaveLength(1);
-    const page = await (await as(null)).get(`/spaces/${id}`);
+    const page = await (await w.as(null)).get(`/spaces/${id}`);
     expect(page.statusCode).toBe(200);
     const q = $(page.body);
     expect(q('h1').text()).toBe('Broad Street hub');
@@ -98,44 +50,44 @@ describe('spaces pages', () => {
     ).toEqual(['Sewing machines', 'Drill', 'Pasta maker']);
     expect(q('.govuk-summary-list').text()).toContain('40 people');
     expect(q('.govuk-summary-list').text()).toContain('North Ward');
-    const list = await (await as(null)).get('/spaces');
+    const list = await (await w.as(null)).get('/spaces');
     expect($(list.body)('#spaces').text()).toContain('Broad Street hub');
   });
 
   it('shows "Online" and stores no address for an online space', async () => {
-    const br = await as(officer);
+    const br = await w.as(w.a.staff.officer);
     const res = await br.post(
       '/spaces/new',
       form({ name: 'Video room', kind: 'online', address: 'ignored', areaId: '' }),
     );
     expect(res.statusCode).toBe(303);
-    const id = /\/spaces\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
-    expect((await t.services.db.select().from(spaces).where(eq(spaces.id, id)))[0]!.address).toBeNull();
-    const page = await (await as(null)).get(`/spaces/${id}`);
+    const id = createdId(res.headers.location);
+    expect((await w.services.db.select().from(spaces).where(eq(spaces.id, id)))[0]!.address).toBeNull();
+    const page = await (await w.as(null)).get(`/spaces/${id}`);
     expect($(page.body)('.govuk-summary-list__row').first().text()).toContain('Online');
   });
 
   it('refuses residents (403) and sends anonymous people to sign in', async () => {
     const before = await count();
-    expect((await (await as(resident)).get('/spaces/new')).statusCode).toBe(403);
-    expect((await (await as(resident)).post('/spaces/new', form(), '/spaces')).statusCode).toBe(403);
-    expect((await (await as(null)).get('/spaces/new')).statusCode).toBe(303);
+    expect((await (await w.as(w.a.staff.resident)).get('/spaces/new')).statusCode).toBe(403);
+    expect((await (await w.as(w.a.staff.resident)).post('/spaces/new', form(), '/spaces')).statusCode).toBe(403);
+    expect((await (await w.as(null)).get('/spaces/new')).statusCode).toBe(303);
     expect(await count()).toBe(before);
   });
 
   it('lets the organiser who added it and officers change it, but not another organiser', async () => {
-    const br = await as(organiser);
+    const br = await w.as(w.a.staff.organiser);
     const res = await br.post('/spaces/new', form({ name: 'Allotment shed', kind: 'park' }));
-    const id = /\/spaces\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
+    const id = createdId(res.headers.location);
     const edit = await br.post(`/spaces/${id}/edit`, form({ name: 'Allotment shed', kind: 'park', capacity: '12' }));
     expect(edit.statusCode).toBe(303);
     expect((await audit('space.updated', id))[0]!.changes).toEqual({ capacity: { from: 40, to: 12 } });
-    const another = await createUser(t.services, a.place.id, 'organiser');
-    const br2 = await as(another);
+    const another = await w.person('organiser');
+    const br2 = await w.as(another);
     expect((await br2.get(`/spaces/${id}/edit`)).statusCode).toBe(403);
     expect((await br2.post(`/spaces/${id}/edit`, form({ name: 'Taken' }), '/spaces')).statusCode).toBe(403);
-    expect((await (await as(officer)).get(`/spaces/${id}/edit`)).statusCode).toBe(200);
-    expect((await t.services.db.select().from(spaces).where(eq(spaces.id, id)))[0]!.name).toBe('Allotment shed');
+    expect((await (await w.as(w.a.staff.officer)).get(`/spaces/${id}/edit`)).statusCode).toBe(200);
+    expect((await w.services.db.select().from(spaces).where(eq(spaces.id, id)))[0]!.name).toBe('Allotment shed');
   });
 
   const cases: [string, Record<string, string>, string][] = [
@@ -156,9 +108,9 @@ describe('spaces pages', () => {
   ];
   for (const [name, over, message] of cases) {
     it(`refuses ${name} with a clear message and stores nothing`, async () => {
-      if (name === 'a ward of another place') over.areaId = b.wards[0]!.id;
+      if (name === 'a ward of another place') over.areaId = w.b.wards[0]!.id;
       const before = await count();
-      const res = await (await as(officer)).post('/spaces/new', form(over));
+      const res = await (await w.as(w.a.staff.officer)).post('/spaces/new', form(over));
       expect(res.statusCode).toBe(422);
       expect(errorSummary(res.body)).toContain(message);
       expect(await count()).toBe(before);
@@ -166,21 +118,23 @@ describe('spaces pages', () => {
   }
 
   it('stores markup in accessibility text as typed and shows it escaped', async () => {
-    const res = await (await as(officer)).post('/spaces/new', form({ accessibility: '<script>alert(1)</script>' }));
-    const id = /\/spaces\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
-    const page = await (await as(null)).get(`/spaces/${id}`);
+    const res = await (
+      await w.as(w.a.staff.officer)
+    ).post('/spaces/new', form({ accessibility: '<script>alert(1)</script>' }));
+    const id = createdId(res.headers.location);
+    const page = await (await w.as(null)).get(`/spaces/${id}`);
     expect(page.body).not.toContain('<script>alert(1)</script>');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it("never shows place A's space on place B's host", async () => {
-    const [s] = await t.services.spaces.list(a.place.id);
-    const br = await as(await createUser(t.services, b.place.id, 'admin'), b.host);
+    const [s] = await w.services.spaces.list(w.a.place.id);
+    const br = await w.as(w.b.staff.admin, w.b);
     expect((await br.get(`/spaces/${s!.id}`)).statusCode).toBe(404);
     expect((await br.get(`/spaces/${s!.id}/edit`)).statusCode).toBe(404);
     expect((await br.post(`/spaces/${s!.id}/edit`, form({ name: 'Hijacked' }), '/spaces')).statusCode).toBe(404);
     expect((await br.get('/spaces')).body).not.toContain(s!.name);
-    expect((await t.services.spaces.findInPlace(a.place.id, s!.id))!.name).toBe(s!.name);
+    expect((await w.services.spaces.findInPlace(w.a.place.id, s!.id))!.name).toBe(s!.name);
   });
 });
 
@@ -194,38 +148,36 @@ describe('/api/v1/spaces', () => {
     equipment: ['Projector'],
   };
   it('adds a space with an officer token and reads it back', async () => {
-    const res = await call('POST', '/api/v1/spaces', {
-      token: tokens.officer,
-      body: { ...body, ward: a.wards[1]!.code },
-    });
+    const res = await (await w.api('officer')).post('/api/v1/spaces', { ...body, ward: w.a.wards[1]!.code });
     expect(res.statusCode).toBe(201);
-    const created = res.json();
+    const created = res.json<SpaceJson>();
     expect(created).toMatchObject({
       name: 'Library hall',
-      ward: a.wards[1]!.code,
+      ward: w.a.wards[1]!.code,
       capacity: 80,
       equipment: ['Projector'],
     });
     expect(await audit('space.created', created.id)).toHaveLength(1);
-    const one = await call('GET', `/api/v1/spaces/${created.id}`, { token: tokens.resident });
+    const resident = await w.api('resident');
+    const one = await resident.get(`/api/v1/spaces/${created.id}`);
     expect(one.statusCode).toBe(200);
-    expect(one.json().address).toBe('1 High Road');
-    const list = await call('GET', '/api/v1/spaces?limit=200', { token: tokens.resident });
-    expect(list.json().items.map((x: { id: string }) => x.id)).toContain(created.id);
+    expect(one.json<SpaceJson>().address).toBe('1 High Road');
+    const list = await resident.get('/api/v1/spaces?limit=200');
+    expect(list.json<SpacePage>().items.map((x) => x.id)).toContain(created.id);
   });
 
   it('pages through spaces by name', async () => {
-    const all = (await call('GET', '/api/v1/spaces?limit=200', { token: tokens.resident })).json().items;
-    const first = (await call('GET', '/api/v1/spaces?limit=2', { token: tokens.resident })).json();
+    const resident = await w.api('resident');
+    const all = (await resident.get('/api/v1/spaces?limit=200')).json<SpacePage>().items;
+    const first = (await resident.get('/api/v1/spaces?limit=2')).json<SpacePage>();
     expect(first.items).toEqual(all.slice(0, 2));
-    const second = (
-      await call('GET', `/api/v1/spaces?limit=2&cursor=${first.nextCursor}`, { token: tokens.resident })
-    ).json();
+    const second = (await resident.get(`/api/v1/spaces?limit=2&cursor=${first.nextCursor!}`)).json<SpacePage>();
     expect(second.items).toEqual(all.slice(2, 4));
   });
 
   it('refuses bad bodies with 422 and stores nothing', async () => {
     const before = await count();
+    const officer = await w.api('officer');
     for (const bad of [
       {},
       { ...body, ward: undefined, name: '<b>x</b>' },
@@ -236,10 +188,7 @@ describe('/api/v1/spaces', () => {
       { ...body, ward: undefined, address: '' },
       { ...body, ward: 'NOPE' },
     ]) {
-      const res = await call('POST', '/api/v1/spaces', {
-        token: tokens.officer,
-        body: JSON.parse(JSON.stringify(bad)),
-      });
+      const res = await officer.post('/api/v1/spaces', bad);
       expect(res.statusCode).toBe(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -248,13 +197,12 @@ describe('/api/v1/spaces', () => {
 
   it('refuses a resident token (403) and keeps places apart', async () => {
     const before = await count();
-    const res = await call('POST', '/api/v1/spaces', { token: tokens.resident, body: { ...body, ward: undefined } });
+    const res = await (await w.api('resident')).post('/api/v1/spaces', { ...body, ward: undefined });
     expect(res.statusCode).toBe(403);
     expect(await count()).toBe(before);
-    const [s] = await t.services.spaces.list(a.place.id);
-    expect((await call('GET', `/api/v1/spaces/${s!.id}`, { token: tokens.officerB, host: b.host })).statusCode).toBe(
-      404,
-    );
-    expect((await call('GET', `/api/v1/spaces/${s!.id}`, { token: tokens.officerB })).statusCode).toBe(401);
+    const [s] = await w.services.spaces.list(w.a.place.id);
+    expect((await (await w.api('officer', w.b)).get(`/api/v1/spaces/${s!.id}`)).statusCode).toBe(404);
+    const officerB = await tokenFor(w.services, w.b.place.id, 'officer');
+    expect((await apiClient(w.t.app, officerB, w.a.host).get(`/api/v1/spaces/${s!.id}`)).statusCode).toBe(401);
   });
 });
