@@ -24,7 +24,7 @@ import { changeFormValues, sessionPageView, type SessionFlash } from './sessions
 export type SessionsWebOptions = { sessions: SessionsService; projects: ProjectsService };
 
 /** Scheduling, one session's page, booking, and organisers changing or cancelling a session. */
-export async function sessionsWeb(app: FastifyInstance, { sessions, projects }: SessionsWebOptions) {
+export function sessionsWeb(app: FastifyInstance, { sessions, projects }: SessionsWebOptions) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function organisableProject(request: FastifyRequest, projectId: string) {

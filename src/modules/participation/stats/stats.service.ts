@@ -399,7 +399,7 @@ export function createStatsService(deps: {
           hasHeldSessions: held.has(m.projectId),
         })),
       });
-      const minutes = history.reduce((s, h) => s + Number(h.minutes), 0);
+      const minutes = history.reduce((s, h) => s + h.minutes, 0);
       return { attendances: history.length, minutes, step, next: nextStep(step) };
     },
   };

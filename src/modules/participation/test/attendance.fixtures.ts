@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../../platform/db.js';
 import type { ActionContext } from '../../../platform/context.js';
 import { systemCtx as kitSystemCtx } from '../../../../test/kit/index.js';
 import { bookings, projectMembers, projects, sessionSeries, sessions } from '../../../../test/schema.js';
@@ -91,10 +91,10 @@ export const userCtx = (placeId: string, userId: string): ActionContext => ({
   actor: { type: 'user', id: userId },
 });
 
-type Row = Record<string, string | number>;
+type Row = Record<string, string | number | null>;
 /** Rows of a raw query (PGlite and node-postgres both answer with `rows`). */
-export async function query(db: Db, q: ReturnType<typeof sql>): Promise<Row[]> {
-  return ((await db.execute(q)) as unknown as { rows: Row[] }).rows;
+export function query(db: Db, q: SQL): Promise<Row[]> {
+  return queryRows<Row>(db, q);
 }
 
 const nil = sql`'00000000-0000-0000-0000-000000000000'::uuid`;

@@ -35,7 +35,7 @@ async function person(name: string, role: Role = 'resident', place: TestPlace = 
 }
 
 const w = useWorld('attendance-routes', {
-  setUp: async ({ services, a }) => {
+  setUp: async ({ services }) => {
     organiser = await person('Olu Organiser');
     coOrganiser = await person('Cora Coorganiser');
     officer = await person('Ofelia Officer', 'officer');

@@ -103,8 +103,8 @@ describe('participant activity and session totals', () => {
       { user_id: p3, area_key: w1, first_month: '2025-04-01', bits: '303' },
       { user_id: p3, area_key: ALL_AREAS, first_month: '2025-04-01', bits: '303' },
     ];
-    const sortRows = (rows: Record<string, unknown>[]) =>
-      [...rows].sort((x, y) => `${x.user_id}${x.area_key}`.localeCompare(`${y.user_id}${y.area_key}`));
+    const sortRows = (rows: Record<string, string | number | null>[]) =>
+      [...rows].sort((x, y) => [x.user_id, x.area_key].join().localeCompare([y.user_id, y.area_key].join()));
     const incremental = await activity(r.place.id);
     expect(sortRows(incremental)).toEqual(sortRows(expected));
     const sessionTotals = await totals(r.place.id);
