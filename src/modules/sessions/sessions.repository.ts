@@ -47,6 +47,14 @@ export type SessionFilter = Omit<ListingFilter, 'category' | 'publishedOnly'> & 
 };
 
 export function createSessionsRepository(db: Db) {
+  /** One session of the place, by id (at most one row). */
+  const oneSession = (placeId: string, id: string) =>
+    db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
+      .limit(1);
+
   return {
     async insertSeries(values: typeof sessionSeries.$inferInsert): Promise<Series> {
       const [row] = await db.insert(sessionSeries).values(values).returning();
@@ -56,22 +64,13 @@ export function createSessionsRepository(db: Db) {
       return db.insert(sessions).values(values).returning();
     },
     async findSession(placeId: string, id: string): Promise<Session | undefined> {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
-        .limit(1);
-      return rows[0];
+      const [row] = await oneSession(placeId, id);
+      return row;
     },
     /** The session row, locked until the transaction ends: bookings of one session queue here. */
     async lockSession(placeId: string, id: string): Promise<Session | undefined> {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
-        .limit(1)
-        .for('update');
-      return rows[0];
+      const [row] = await oneSession(placeId, id).for('update');
+      return row;
     },
     async findSeries(placeId: string, id: string): Promise<Series | undefined> {
       const rows = await db
@@ -296,4 +295,3 @@ export function createSessionsRepository(db: Db) {
     },
   };
 }
-export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -334,5 +334,3 @@ export function createStatsRepository(db: Db) {
     },
   };
 }
-
-export type StatsRepository = ReturnType<typeof createStatsRepository>;
