@@ -55,6 +55,10 @@ export function createSessionsRepository(db: Db) {
       .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
       .limit(1);
 
+  /** Booked and waitlisted bookings of the place, of the sessions `which` picks. */
+  const activeBookingsWhere = (placeId: string, which: SQL) =>
+    and(eq(bookings.placeId, placeId), which, inArray(bookings.status, ['booked', 'waitlisted']));
+
   return {
     async insertSeries(values: typeof sessionSeries.$inferInsert): Promise<Series> {
       const [row] = await db.insert(sessionSeries).values(values).returning();
@@ -198,13 +202,7 @@ export function createSessionsRepository(db: Db) {
       return db
         .select()
         .from(bookings)
-        .where(
-          and(
-            eq(bookings.placeId, placeId),
-            eq(bookings.sessionId, sessionId),
-            inArray(bookings.status, ['booked', 'waitlisted']),
-          ),
-        )
+        .where(activeBookingsWhere(placeId, eq(bookings.sessionId, sessionId)))
         .orderBy(asc(bookings.createdAt), asc(bookings.id));
     },
     /** Booked and waitlisted bookings of some sessions: waiting list last, each in booking order. */
@@ -213,13 +211,7 @@ export function createSessionsRepository(db: Db) {
       return db
         .select()
         .from(bookings)
-        .where(
-          and(
-            eq(bookings.placeId, placeId),
-            inArray(bookings.sessionId, sessionIds),
-            inArray(bookings.status, ['booked', 'waitlisted']),
-          ),
-        )
+        .where(activeBookingsWhere(placeId, inArray(bookings.sessionId, sessionIds)))
         .orderBy(asc(bookings.status), asc(bookings.createdAt), asc(bookings.id));
     },
 
