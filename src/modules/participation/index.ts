@@ -19,12 +19,9 @@ import { statsApi } from './stats/stats.api.js';
 import { participationPaths } from './participation.paths.js';
 import { createStatsService } from './stats/stats.service.js';
 
-export { createAttendanceService, type AttendanceService } from './attendance/attendance.service.js';
-export { seedScale, type ScaleOptions, type ScaleResult } from './participation.scale-seed.js';
-export { rebuildRollups } from './rollups/index.js';
-export { ladderStep, ladderSteps, type LadderStep } from './stats/ladder.js';
+export { seedScale } from './participation.scale-seed.js';
 export { participationPaths } from './participation.paths.js';
-export { createStatsService, type ParticipationStats, type StatsService } from './stats/stats.service.js';
+export type { ParticipationStats, StatsService } from './stats/stats.service.js';
 
 /**
  * Participation: recording who came (attendance/: the register, sign-in sheets, the API), the

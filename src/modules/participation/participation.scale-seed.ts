@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
+import { queryRows, type Db } from '../../platform/db.js';
 import { seedScalePeople } from '../../core/accounts/index.js';
 import { createAreasService } from '../../core/areas/index.js';
 import { seedScaleProjects } from '../projects/index.js';
@@ -100,19 +100,19 @@ export async function seedScale(db: Db, placeId: string, opts: ScaleOptions): Pr
       insert into headcounts (session_id, place_id, count)
       select sp.id, ${placeId}, 3 + sp.n % 10 from scale_plan sp where sp.p % 10 = 0
       on conflict do nothing`);
-    const counts = (await tx.execute(sql`select
+    const [c] = await queryRows<{ sessions: unknown; attendances: unknown; headcounts: unknown }>(
+      tx,
+      sql`select
         (select count(*) from scale_plan) as sessions,
         (select count(*) from attendances where place_id = ${placeId} and source = 'seed') as attendances,
-        (select count(*) from scale_plan where p % 10 = 0) as headcounts`)) as unknown as {
-      rows: { sessions: unknown; attendances: unknown; headcounts: unknown }[];
-    };
-    const c = counts.rows[0]!;
+        (select count(*) from scale_plan where p % 10 = 0) as headcounts`,
+    );
     return {
       people,
       projects,
-      sessions: Number(c.sessions),
-      attendances: Number(c.attendances),
-      headcounts: Number(c.headcounts),
+      sessions: Number(c!.sessions),
+      attendances: Number(c!.attendances),
+      headcounts: Number(c!.headcounts),
     };
   });
   // Fresh statistics for every table the run filled, so the planner sees the new volume.

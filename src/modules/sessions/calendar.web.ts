@@ -19,7 +19,7 @@ import {
 import { toEvents } from './sessions.view-models.js';
 
 /** Calendar feeds (RFC 5545) of a project, a ward and a person's bookings, and the page that makes a personal link. */
-export async function calendarWeb(
+export function calendarWeb(
   app: FastifyInstance,
   { sessions, projects, areas }: { sessions: SessionsService; projects: ProjectsService; areas: AreasService },
 ) {

@@ -88,7 +88,7 @@ function decodeCursor(cursor: string): { startsAt: Date; id: string } {
 }
 
 /** Sessions as JSON: any token of the place reads published projects' sessions; organiser tokens schedule. */
-export async function sessionsApi(
+export function sessionsApi(
   app: FastifyInstance,
   { sessions, areas }: { sessions: SessionsService; areas: AreasService },
 ) {

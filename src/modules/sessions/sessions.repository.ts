@@ -47,6 +47,18 @@ export type SessionFilter = Omit<ListingFilter, 'category' | 'publishedOnly'> & 
 };
 
 export function createSessionsRepository(db: Db) {
+  /** One session of the place, by id (at most one row). */
+  const oneSession = (placeId: string, id: string) =>
+    db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
+      .limit(1);
+
+  /** Booked and waitlisted bookings of the place, of the sessions `which` picks. */
+  const activeBookingsWhere = (placeId: string, which: SQL) =>
+    and(eq(bookings.placeId, placeId), which, inArray(bookings.status, ['booked', 'waitlisted']));
+
   return {
     async insertSeries(values: typeof sessionSeries.$inferInsert): Promise<Series> {
       const [row] = await db.insert(sessionSeries).values(values).returning();
@@ -56,22 +68,13 @@ export function createSessionsRepository(db: Db) {
       return db.insert(sessions).values(values).returning();
     },
     async findSession(placeId: string, id: string): Promise<Session | undefined> {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
-        .limit(1);
-      return rows[0];
+      const [row] = await oneSession(placeId, id);
+      return row;
     },
     /** The session row, locked until the transaction ends: bookings of one session queue here. */
     async lockSession(placeId: string, id: string): Promise<Session | undefined> {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.placeId, placeId), eq(sessions.id, id)))
-        .limit(1)
-        .for('update');
-      return rows[0];
+      const [row] = await oneSession(placeId, id).for('update');
+      return row;
     },
     async findSeries(placeId: string, id: string): Promise<Series | undefined> {
       const rows = await db
@@ -199,13 +202,7 @@ export function createSessionsRepository(db: Db) {
       return db
         .select()
         .from(bookings)
-        .where(
-          and(
-            eq(bookings.placeId, placeId),
-            eq(bookings.sessionId, sessionId),
-            inArray(bookings.status, ['booked', 'waitlisted']),
-          ),
-        )
+        .where(activeBookingsWhere(placeId, eq(bookings.sessionId, sessionId)))
         .orderBy(asc(bookings.createdAt), asc(bookings.id));
     },
     /** Booked and waitlisted bookings of some sessions: waiting list last, each in booking order. */
@@ -214,13 +211,7 @@ export function createSessionsRepository(db: Db) {
       return db
         .select()
         .from(bookings)
-        .where(
-          and(
-            eq(bookings.placeId, placeId),
-            inArray(bookings.sessionId, sessionIds),
-            inArray(bookings.status, ['booked', 'waitlisted']),
-          ),
-        )
+        .where(activeBookingsWhere(placeId, inArray(bookings.sessionId, sessionIds)))
         .orderBy(asc(bookings.status), asc(bookings.createdAt), asc(bookings.id));
     },
 
@@ -296,4 +287,3 @@ export function createSessionsRepository(db: Db) {
     },
   };
 }
-export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildRule, isClockTime, type Repeat } from '../../lib/recurrence.js';
+import { buildRule, isClockTime } from '../../lib/recurrence.js';
 import { isCalendarDate, londonDayAndTime } from '../../lib/london-time.js';
 import { idField, optionalIdField } from '../../platform/fields.js';
 
@@ -149,7 +149,7 @@ export const scheduleFormSchema = z
       startDate,
       startTime: v.startTime.padStart(5, '0'),
       durationMinutes: duration!,
-      rrule: buildRule(v.repeat as Repeat, startDate, { until, count }),
+      rrule: buildRule(v.repeat, startDate, { until, count }),
       exdates: 'dates' in skip ? skip.dates : [],
       capacity,
       dropIn: v.dropIn === 'yes',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { formatDayName } from '../../lib/london-time.js';
 import { actionContext, linkContext, requireUser } from '../../platform/auth.js';
 import { Forbidden, NotFound } from '../../platform/errors.js';
@@ -9,7 +10,7 @@ import { paths } from '../../platform/paths.js';
 import type { ProjectsService } from '../projects/index.js';
 import { sessionPaths } from './sessions.paths.js';
 import type { SessionListing } from './sessions.repository.js';
-import type { SessionsService } from './sessions.service.js';
+import type { Organiser, SessionsService } from './sessions.service.js';
 import {
   cancelSessionSchema,
   changeSessionSchema,
@@ -24,7 +25,7 @@ import { changeFormValues, sessionPageView, type SessionFlash } from './sessions
 export type SessionsWebOptions = { sessions: SessionsService; projects: ProjectsService };
 
 /** Scheduling, one session's page, booking, and organisers changing or cancelling a session. */
-export async function sessionsWeb(app: FastifyInstance, { sessions, projects }: SessionsWebOptions) {
+export function sessionsWeb(app: FastifyInstance, { sessions, projects }: SessionsWebOptions) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function organisableProject(request: FastifyRequest, projectId: string) {
@@ -152,74 +153,64 @@ export async function sessionsWeb(app: FastifyInstance, { sessions, projects }: 
 
   // Organisers: cancel or change one session
 
-  function renderCancel(
+  /** An organiser's form about one session (cancel or change), with errors and the values sent when refused. */
+  function renderSessionForm(
     reply: FastifyReply,
+    form: 'cancel' | 'change',
     s: SessionListing,
     errors?: FormErrors,
-    values: Record<string, unknown> = { scope: 'one' },
+    values?: Record<string, unknown>,
   ) {
-    return reply.render('sessions/views/cancel.njk', {
+    return reply.render(`sessions/views/${form}.njk`, {
       s,
       day: formatDayName(s.startsAt),
-      action: sessionPaths.cancelSession(s.id),
+      action: form === 'cancel' ? sessionPaths.cancelSession(s.id) : sessionPaths.changeSession(s.id),
       back: sessionPaths.session(s.id),
       errors,
-      values,
+      values: values ?? (form === 'cancel' ? { scope: 'one' } : changeFormValues(s)),
     });
+  }
+
+  /** Runs an organiser's form about one session: its next page, or the form again with errors. */
+  async function submitSessionForm<S extends z.ZodType>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: { name: 'cancel' | 'change'; schema: S },
+    run: (s: SessionListing, who: Organiser, data: z.output<S>) => Promise<string>,
+  ) {
+    const s = await organisedSession(request, id);
+    const user = requireUser(request);
+    return handleForm(
+      reply,
+      form.schema,
+      request.body,
+      (data) => run(s, { kind: 'user', user }, data),
+      (errors, values) => renderSessionForm(reply, form.name, s, errors, values),
+    );
   }
 
   web.get('/sessions/:id/cancel', sessionRoute, async function showCancelSession(request, reply) {
-    return renderCancel(reply, await organisedSession(request, request.params.id));
+    return renderSessionForm(reply, 'cancel', await organisedSession(request, request.params.id));
   });
 
   web.post('/sessions/:id/cancel', sessionRoute, async function submitCancelSession(request, reply) {
-    const s = await organisedSession(request, request.params.id);
-    const user = requireUser(request);
-    return handleForm(
-      reply,
-      cancelSessionSchema,
-      request.body,
-      async (data) => {
-        const n = await sessions.cancelSession(
-          actionContext(request),
-          { kind: 'user', user },
-          s.id,
-          data,
-          linkContext(request),
-        );
-        return `${sessionPaths.session(s.id)}?cancelled=${n}`;
-      },
-      (errors, values) => renderCancel(reply, s, errors, values),
-    );
+    const form = { name: 'cancel', schema: cancelSessionSchema } as const;
+    return submitSessionForm(request, reply, request.params.id, form, async (s, who, data) => {
+      const n = await sessions.cancelSession(actionContext(request), who, s.id, data, linkContext(request));
+      return `${sessionPaths.session(s.id)}?cancelled=${n}`;
+    });
   });
 
-  function renderChange(reply: FastifyReply, s: SessionListing, errors?: FormErrors, values?: Record<string, unknown>) {
-    return reply.render('sessions/views/change.njk', {
-      s,
-      day: formatDayName(s.startsAt),
-      action: sessionPaths.changeSession(s.id),
-      back: sessionPaths.session(s.id),
-      errors,
-      values: values ?? changeFormValues(s),
-    });
-  }
-
   web.get('/sessions/:id/change', sessionRoute, async function showChangeSession(request, reply) {
-    return renderChange(reply, await organisedSession(request, request.params.id));
+    return renderSessionForm(reply, 'change', await organisedSession(request, request.params.id));
   });
 
   web.post('/sessions/:id/change', sessionRoute, async function submitChangeSession(request, reply) {
-    const s = await organisedSession(request, request.params.id);
-    const user = requireUser(request);
-    return handleForm(
-      reply,
-      changeSessionSchema,
-      request.body,
-      async (data) => {
-        await sessions.changeSession(actionContext(request), { kind: 'user', user }, s.id, data, linkContext(request));
-        return `${sessionPaths.session(s.id)}?changed=1`;
-      },
-      (errors, values) => renderChange(reply, s, errors, values),
-    );
+    const form = { name: 'change', schema: changeSessionSchema } as const;
+    return submitSessionForm(request, reply, request.params.id, form, async (s, who, data) => {
+      await sessions.changeSession(actionContext(request), who, s.id, data, linkContext(request));
+      return `${sessionPaths.session(s.id)}?changed=1`;
+    });
   });
 }

@@ -11,7 +11,7 @@ import { whatsOnView } from './sessions.view-models.js';
 const PAGE_SIZE = 20;
 
 /** What's on near me: upcoming sessions of published projects, by ward, day, date and kind. */
-export async function whatsOnWeb(
+export function whatsOnWeb(
   app: FastifyInstance,
   { sessions, areas }: { sessions: SessionsService; areas: AreasService },
 ) {

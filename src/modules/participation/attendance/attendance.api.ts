@@ -32,7 +32,7 @@ const attendanceSummary = z
   .meta({ id: 'SessionAttendance' });
 
 /** Attendance as JSON: organiser tokens record, officer tokens read. */
-export async function attendanceApi(app: FastifyInstance, { attendance }: { attendance: AttendanceService }) {
+export function attendanceApi(app: FastifyInstance, { attendance }: { attendance: AttendanceService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(

@@ -38,7 +38,7 @@ export function createAttendanceRepository(db: Db) {
         .select({ n: sql<number>`count(*)::int` })
         .from(attendances)
         .where(and(eq(attendances.placeId, placeId), eq(attendances.sessionId, sessionId)));
-      return Number(row?.n ?? 0);
+      return row?.n ?? 0;
     },
 
     /** Whether anyone came to the session: a named attendance or a head-count above 0. */

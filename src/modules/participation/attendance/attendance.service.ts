@@ -93,6 +93,21 @@ export function createAttendanceService({ db, sessions, projects, people }: Atte
     if (errors.length) throw new Invalid(errors);
   }
 
+  /** The session, once the recorder may record it now and the people listed may be recorded. */
+  async function recordableSession(
+    ctx: ActionContext,
+    recorder: Recorder,
+    sessionId: string,
+    attendees: AttendeeInput[],
+    now: Date,
+  ): Promise<Session> {
+    const session = await findSession(ctx.placeId, sessionId);
+    await assertMayRecord(recorder, session);
+    assertRecordable(session, now);
+    await checkAttendees(ctx.placeId, attendees);
+    return session;
+  }
+
   /**
    * Applies one set of changes in the caller's transaction. `replace` removes everyone not listed
    * (the register); otherwise people are added or updated (CSV and API: idempotent per person).
@@ -360,10 +375,7 @@ export function createAttendanceService({ db, sessions, projects, people }: Atte
       input: { attendees: AttendeeInput[]; headcount: number },
       now = new Date(),
     ): Promise<RecordResult> {
-      const session = await findSession(ctx.placeId, sessionId);
-      await assertMayRecord(recorder, session);
-      assertRecordable(session, now);
-      await checkAttendees(ctx.placeId, input.attendees);
+      const session = await recordableSession(ctx, recorder, sessionId, input.attendees, now);
       return db.transaction((tx) => apply(tx, ctx, session, { ...input, replace: true, source: 'register' }));
     },
 
@@ -376,10 +388,7 @@ export function createAttendanceService({ db, sessions, projects, people }: Atte
       source: Source,
       now = new Date(),
     ): Promise<RecordResult> {
-      const session = await findSession(ctx.placeId, sessionId);
-      await assertMayRecord(recorder, session);
-      assertRecordable(session, now);
-      await checkAttendees(ctx.placeId, input.attendees);
+      const session = await recordableSession(ctx, recorder, sessionId, input.attendees, now);
       return db.transaction((tx) => apply(tx, ctx, session, { ...input, replace: false, source }));
     },
 

@@ -5,8 +5,9 @@ import { attendanceRoles, SHEET_MAX_BYTES, SHEET_MAX_ROWS } from './attendance.c
 /** The most anonymous drop-ins one session can count. */
 export const HEADCOUNT_MAX = 10_000;
 
-const list = <T extends z.ZodType>(inner: T) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(inner).max(5000));
+/** A form field sent once, many times or not at all, as a list. */
+const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]);
+const list = <T extends z.ZodType>(inner: T) => z.preprocess(asList, z.array(inner).max(5000));
 
 /** The register form: one row per person listed (person, role, minutes line up), ticks for who came. */
 export const registerFormSchema = z

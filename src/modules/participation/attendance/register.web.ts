@@ -19,8 +19,12 @@ import {
 
 type Posted = { values: Record<string, unknown>; errors?: FormErrors | undefined; q?: string };
 
+/** A posted field as the form shows it again (echoed values are text, or lists of text if sent twice). */
+const postedText = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join(',') : '';
+
 /** The register: organisers tick who came to a session, search for people who did not book, and count drop-ins. */
-export async function registerWeb(app: FastifyInstance, { attendance }: { attendance: AttendanceService }) {
+export function registerWeb(app: FastifyInstance, { attendance }: { attendance: AttendanceService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   async function renderRegister(
@@ -57,7 +61,7 @@ export async function registerWeb(app: FastifyInstance, { attendance }: { attend
       rows: registerRowItems(rows),
       searched: posted?.q,
       resultsCount: results.length,
-      headcount: posted ? String(posted.values.headcount ?? '') : headcount ? String(headcount) : '',
+      headcount: posted ? postedText(posted.values.headcount) : headcount ? String(headcount) : '',
       errors: posted?.errors,
       banner: registerBanner(flash, posted?.errors),
       q: posted?.q ?? '',

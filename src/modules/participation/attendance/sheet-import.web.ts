@@ -108,7 +108,10 @@ export async function sheetImportWeb(app: FastifyInstance, { attendance }: { att
         });
       try {
         const result = await attendance.importSheet(actionContext(request), user, id, text.text);
-        return reply.redirect(`${participationPaths.register(id)}?imported=${result.added + result.changed}`, 303);
+        return await reply.redirect(
+          `${participationPaths.register(id)}?imported=${result.added + result.changed}`,
+          303,
+        );
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;
         const checked = await attendance.checkSheet(user, request.place.id, text.text);

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   pgTable,
+  type PgColumn,
   primaryKey,
   smallint,
   timestamp,
@@ -15,6 +16,20 @@ import { users } from '../../../core/accounts/accounts.schema.js';
 import { placeColumn } from '../../../core/places/places.schema.js';
 import { sessions } from '../../sessions/sessions.schema.js';
 
+/** The key of a daily rollup: a place, a ward (the nil UUID for none) and a London day. */
+const dailyKey = () => ({
+  placeId: placeColumn(),
+  areaKey: uuid('area_key').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+});
+
+/**
+ * A daily rollup's primary key, and its place-wide day ranges (the primary key serves one ward's).
+ */
+function dailyKeyIndexes(table: string, t: { placeId: PgColumn; areaKey: PgColumn; day: PgColumn }) {
+  return [primaryKey({ columns: [t.placeId, t.areaKey, t.day] }), index(`${table}_place_day_idx`).on(t.placeId, t.day)];
+}
+
 /**
  * Daily totals per place and ward, kept up to date as attendance is recorded, so dashboards
  * read a few thousand rows instead of millions. `area_key` is the ward id, or the nil UUID for
@@ -23,20 +38,14 @@ import { sessions } from '../../sessions/sessions.schema.js';
 export const participationDaily = pgTable(
   'participation_daily',
   {
-    placeId: placeColumn(),
-    areaKey: uuid('area_key').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
+    ...dailyKey(),
     namedAttendances: integer('named_attendances').notNull().default(0),
     headcountAttendances: integer('headcount_attendances').notNull().default(0),
     /** Σ people × minutes, named and head-counted. */
     participationMinutes: integer('participation_minutes').notNull().default(0),
     volunteerMinutes: integer('volunteer_minutes').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.placeId, t.areaKey, t.day] }),
-    // Place-wide day ranges (the primary key serves one ward's).
-    index('participation_daily_place_day_idx').on(t.placeId, t.day),
-  ],
+  (t) => dailyKeyIndexes('participation_daily', t),
 );
 
 const dayBits = customType<{ data: string; driverData: string }>({ dataType: () => 'bit(31)' });
@@ -204,16 +213,11 @@ export const participationSessions = pgTable(
 export const sessionsDaily = pgTable(
   'sessions_daily',
   {
-    placeId: placeColumn(),
-    areaKey: uuid('area_key').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
+    ...dailyKey(),
     sessions: integer('sessions').notNull().default(0),
     offeredMinutes: bigint('offered_minutes', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.placeId, t.areaKey, t.day] }),
-    index('sessions_daily_place_day_idx').on(t.placeId, t.day),
-  ],
+  (t) => dailyKeyIndexes('sessions_daily', t),
 );
 
 /** The all-ones UUID stands for "the whole place" in `participant_activity`. */

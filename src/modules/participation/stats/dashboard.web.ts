@@ -35,10 +35,7 @@ function readFilter(query: z.output<typeof filterQuery>): Filter {
 }
 
 /** The participation dashboard for officers and admins, with each table as CSV. */
-export async function dashboardWeb(
-  app: FastifyInstance,
-  { stats, areas }: { stats: StatsService; areas: AreasService },
-) {
+export function dashboardWeb(app: FastifyInstance, { stats, areas }: { stats: StatsService; areas: AreasService }) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
   web.get(

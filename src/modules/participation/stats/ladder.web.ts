@@ -7,7 +7,7 @@ import { participationPaths } from '../participation.paths.js';
 import type { StatsService } from './stats.service.js';
 
 /** "Your participation": the person's own attendances, hours and step on the ladder. */
-export async function ladderWeb(app: FastifyInstance, { stats }: { stats: StatsService }) {
+export function ladderWeb(app: FastifyInstance, { stats }: { stats: StatsService }) {
   app
     .withTypeProvider<ZodTypeProvider>()
     .get(

@@ -112,7 +112,7 @@ export function statsToJson(s: ParticipationStats): z.input<typeof statsSchema> 
 }
 
 /** GET /api/v1/stats/participation: officer and admin tokens. */
-export async function statsApi(app: FastifyInstance, { stats }: { stats: StatsService }) {
+export function statsApi(app: FastifyInstance, { stats }: { stats: StatsService }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/api/v1/stats/participation',

@@ -135,7 +135,7 @@ export function createStatsRepository(db: Db) {
 
     /** Attendances and minutes from the daily rollup, per month and ward. */
     async daily(placeId: string, range: DayRange) {
-      const result = await rows<Record<string, unknown>>(
+      const result = await rows(
         db,
         sql`select to_char(day, 'YYYY-MM-01') as month, area_key::text as area_key,
                    sum(named_attendances) as named, sum(headcount_attendances) as heads,
@@ -159,7 +159,7 @@ export function createStatsRepository(db: Db) {
      * session with no capacity counts the people who actually came), from `sessions_daily`.
      */
     async sessionsByWard(placeId: string, range: DayRange) {
-      const result = await rows<Record<string, unknown>>(
+      const result = await rows(
         db,
         sql`select area_key::text as area_key, sum(sessions) as sessions, sum(offered_minutes) as offered
             from sessions_daily where place_id = ${placeId} and day between ${range.from} and ${range.to}
@@ -202,7 +202,7 @@ export function createStatsRepository(db: Db) {
      */
     async retention(placeId: string, areaId: string | null, from: string, lastCohort: string, gap: number) {
       const later = sql`${monthIndexSql(sql`first_month`)} + ${gap}::int`;
-      const [r] = await rows<Record<string, unknown>>(
+      const [r] = await rows(
         db,
         sql`select count(*) as cohort,
                    count(*) filter (where case when ${later} < ${MONTH_BITS}::int then get_bit(months, ${later}) = 1 else false end) as returned
@@ -218,7 +218,7 @@ export function createStatsRepository(db: Db) {
      * (exclusive month start): cumulative reach now and a year ago, for the target projection.
      */
     async cumulative(placeId: string, since: string, cutoff: string) {
-      const [r] = await rows<Record<string, unknown>>(
+      const [r] = await rows(
         db,
         sql`select coalesce(sum(people), 0) as total, coalesce(sum(people) filter (where month < ${cutoff}), 0) as before
             from participation_visit_counts
@@ -240,14 +240,14 @@ export function createStatsRepository(db: Db) {
       const wholeTo = whole ? addDays(addMonths(whole.to, 1), -1) : null;
       const inRange = sql`place_id = ${placeId} and project_id = ${projectId} and day between ${range.from} and ${range.to}`;
       const [totals, regulars, sessionRows, months] = await Promise.all([
-        rows<Record<string, unknown>>(
+        rows(
           db,
           sql`select count(distinct user_id) as people, count(*) as named, coalesce(sum(minutes), 0) as minutes,
                      coalesce(sum(minutes) filter (where role in ('volunteer', 'lead')), 0) as volunteer
               from attendances where ${inRange}`,
         ),
         whole
-          ? rows<Record<string, unknown>>(
+          ? rows(
               db,
               sql`select count(*) as people, count(*) filter (where n >= 3) as regular from (
                     select user_id, count(distinct date_trunc('month', day)) as n from attendances
@@ -255,7 +255,7 @@ export function createStatsRepository(db: Db) {
                       and day between ${whole.from} and ${wholeTo} group by user_id) x`,
             )
           : Promise.resolve([]),
-        rows<Record<string, unknown>>(
+        rows(
           db,
           sql`select to_char(s.starts_at at time zone 'Europe/London', 'YYYY-MM-01') as month,
                      count(*) as sessions, coalesce(sum(h.count), 0) as heads,
@@ -269,7 +269,7 @@ export function createStatsRepository(db: Db) {
                 and s.starts_at >= ${start.toISOString()} and s.starts_at < ${end.toISOString()}
               group by 1`,
         ),
-        rows<Record<string, unknown>>(
+        rows(
           db,
           sql`select to_char(day, 'YYYY-MM-01') as month, count(distinct user_id) as people, count(*) as named,
                      coalesce(sum(minutes), 0) as minutes
@@ -334,5 +334,3 @@ export function createStatsRepository(db: Db) {
     },
   };
 }
-
-export type StatsRepository = ReturnType<typeof createStatsRepository>;

@@ -16,7 +16,7 @@ export const REGULAR_MONTHS = 3;
 /** The default scale target (Every One Every Day's): 25,000 residents in 5 years from the first session. */
 export const DEFAULT_TARGET = { residents: 25_000, years: 5 };
 
-export { addDays, addMonths, defaultPeriod, monthOf, monthsBetween, splitPeriod } from './periods.js';
+export { addDays, addMonths, defaultPeriod, monthOf, splitPeriod } from './periods.js';
 
 /** A count of people, or null when it is below the place's threshold. */
 export type PeopleCount = { value: number | null; suppressed: boolean };
@@ -399,7 +399,7 @@ export function createStatsService(deps: {
           hasHeldSessions: held.has(m.projectId),
         })),
       });
-      const minutes = history.reduce((s, h) => s + Number(h.minutes), 0);
+      const minutes = history.reduce((s, h) => s + h.minutes, 0);
       return { attendances: history.length, minutes, step, next: nextStep(step) };
     },
   };

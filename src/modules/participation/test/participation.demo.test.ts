@@ -1,34 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createPlace, createUser } from '../../../../test/helpers.js';
+import { useWorld } from '../../../../test/kit/index.js';
 import { systemContext } from '../../../platform/context.js';
 import type { DemoFacts } from '../../../platform/modules.js';
 import { seedParticipationDemo } from '../participation.demo.js';
-import { dailyFromScratch, dailyRows, makeProject, makeSession, query } from './attendance.fixtures.js';
+import { dailyFromScratch, dailyRows, insertProject, insertSession, query } from './attendance.fixtures.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await buildTestApp();
-});
-afterAll(() => t.close());
+const w = useWorld('participation-demo');
 
 describe("the demo's attendance", () => {
   it('comes from the sessions and members passed on: organisers lead every session, more in summer, drop-ins counted', async () => {
-    const a = await createPlace(t.services, 'demo-attendance.test');
+    const a = await createPlace(w.services, 'demo-attendance.test');
     const residents: string[] = [];
-    for (let i = 0; i < 20; i++) residents.push((await createUser(t.services, a.place.id, 'resident')).user.id);
-    const organiser = await createUser(t.services, a.place.id, 'organiser');
+    for (let i = 0; i < 20; i++) residents.push((await createUser(w.services, a.place.id, 'resident')).user.id);
+    const organiser = await createUser(w.services, a.place.id, 'organiser');
     const pastSessions: DemoFacts['pastSessions'] = [];
     const projectMembers: DemoFacts['projectMembers'] = [];
     for (const [p, areaId] of [a.wards[0]!.id, a.wards[1]!.id, null].entries()) {
-      const project = await makeProject(t.services.db, a.place.id, organiser.user.id, { areaId });
+      const project = await insertProject(w.services.db, a.place.id, organiser.user.id, { areaId });
       projectMembers.push({ projectId: project.id, userId: organiser.user.id, role: 'organiser' });
       for (const userId of residents.slice(p * 5, p * 5 + 8))
         projectMembers.push({ projectId: project.id, userId, role: 'member' });
       // A year of weekly sessions; the third project's are drop-ins (no places to book).
-      for (let w = 0; w < 52; w++) {
-        const startsAt = new Date(Date.UTC(2025, 0, 6 + 7 * w + p, 10));
-        const s = await makeSession(t.services.db, a.place.id, project.id, { startsAt, minutes: 90, areaId });
+      for (let week = 0; week < 52; week++) {
+        const startsAt = new Date(Date.UTC(2025, 0, 6 + 7 * week + p, 10));
+        const s = await insertSession(w.services.db, a.place.id, project.id, { startsAt, minutes: 90, areaId });
         pastSessions.push({
           id: s.id,
           projectId: project.id,
@@ -45,10 +42,10 @@ describe("the demo's attendance", () => {
       now: new Date('2026-01-10T00:00:00Z'),
       facts: { pastSessions, projectMembers, residentIds: residents },
     };
-    const seed = () => seedParticipationDemo(t.services, demo);
+    const seed = () => seedParticipationDemo(w.services, demo);
     const rows = () =>
       query(
-        t.services.db,
+        w.services.db,
         sql`select session_id::text as session_id, user_id::text as user_id, role::text as role, minutes::int as minutes,
               extract(month from day)::int as month
             from attendances where place_id = ${a.place.id} order by 1, 2`,
@@ -73,7 +70,7 @@ describe("the demo's attendance", () => {
     expect(perSession([6, 7, 8])).toBeGreaterThan(perSession([12, 1, 2]));
     // Head-counts at the drop-ins only, and the rollups rebuilt from what was written.
     const heads = await query(
-      t.services.db,
+      w.services.db,
       sql`select session_id::text as id from headcounts where place_id = ${a.place.id} order by 1`,
     );
     expect(heads.map((h) => h.id)).toEqual(
@@ -82,19 +79,19 @@ describe("the demo's attendance", () => {
         .map((s) => s.id)
         .sort(),
     );
-    expect(await dailyRows(t.services.db, a.place.id)).toEqual(await dailyFromScratch(t.services.db, a.place.id));
+    expect(await dailyRows(w.services.db, a.place.id)).toEqual(await dailyFromScratch(w.services.db, a.place.id));
 
     // The same sessions and people give the same attendance every time.
-    await t.services.db.execute(sql`delete from attendances where place_id = ${a.place.id}`);
-    await t.services.db.execute(sql`delete from headcounts where place_id = ${a.place.id}`);
+    await w.services.db.execute(sql`delete from attendances where place_id = ${a.place.id}`);
+    await w.services.db.execute(sql`delete from headcounts where place_id = ${a.place.id}`);
     await seed();
     expect(await rows()).toEqual(first);
   });
 
   it('needs the sessions and members the earlier seeds pass on', async () => {
-    const b = await createPlace(t.services, 'demo-none.test');
+    const b = await createPlace(w.services, 'demo-none.test');
     await expect(
-      seedParticipationDemo(t.services, {
+      seedParticipationDemo(w.services, {
         placeId: b.place.id,
         ctx: systemContext(b.place.id),
         now: new Date(),

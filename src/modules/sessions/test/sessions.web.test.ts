@@ -1,5 +1,5 @@
 import { and, asc, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseLines } from '../../../lib/ics.js';
 import { systemContext } from '../../../platform/context.js';
 import {
@@ -11,72 +11,54 @@ import {
   sessions,
   users,
 } from '../../../../test/schema.js';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../test/helpers.js';
+import { $, errorSummary } from '../../../../test/helpers.js';
+import { useWorld, type TestUser } from '../../../../test/kit/index.js';
 import { insertProject, insertSpace, sessionForm } from './fixtures.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let organiser: Awaited<ReturnType<typeof createUser>>;
-let outsider: Awaited<ReturnType<typeof createUser>>;
-let residents: Awaited<ReturnType<typeof createUser>>[];
+let organiser: TestUser;
+let outsider: TestUser;
+let residents: TestUser[];
 let project: Awaited<ReturnType<typeof insertProject>>;
 let hall: Awaited<ReturnType<typeof insertSpace>>;
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'a.test');
-  b = await createPlace(t.services, 'b.test');
-  organiser = await createUser(t.services, a.place.id, 'organiser');
-  outsider = await createUser(t.services, a.place.id, 'organiser');
-  residents = [];
-  for (let i = 0; i < 10; i++) residents.push(await createUser(t.services, a.place.id, 'resident'));
-  project = await insertProject(t.services, a.place.id, {
-    title: 'Repair café, Thamesmead',
-    areaId: a.wards[0]!.id,
-    organiserId: organiser.user.id,
-  });
-  hall = await insertSpace(t.services, a.place.id, { name: 'Community hall', areaId: a.wards[1]!.id });
+const w = useWorld('sessions-web', {
+  setUp: async ({ services, a }) => {
+    organiser = a.staff.organiser;
+    outsider = await w.person('organiser');
+    residents = [];
+    for (let i = 0; i < 10; i++) residents.push(await w.person('resident'));
+    project = await insertProject(services, w.a.place.id, {
+      title: 'Repair café, Thamesmead',
+      areaId: w.a.wards[0]!.id,
+      organiserId: organiser.user.id,
+    });
+    hall = await insertSpace(services, w.a.place.id, { name: 'Community hall', areaId: w.a.wards[1]!.id });
+  },
 });
-afterAll(() => t.close());
-
-async function as(who: { email: string } | null, host = a.host) {
-  const br = new Browser(t.app, host);
-  if (who) await br.signIn(who.email);
-  return br;
-}
 const newPath = (projectId = project.id) => `/projects/${projectId}/sessions/new`;
 
-async function seriesCount(placeId = a.place.id) {
-  const [row] = await t.services.db
+async function seriesCount(placeId = w.a.place.id) {
+  const [row] = await w.services.db
     .select({ n: count() })
     .from(sessionSeries)
     .where(eq(sessionSeries.placeId, placeId));
   return row!.n;
 }
 async function occurrencesOf(seriesId: string) {
-  return t.services.db.select().from(sessions).where(eq(sessions.seriesId, seriesId)).orderBy(asc(sessions.startsAt));
+  return w.services.db.select().from(sessions).where(eq(sessions.seriesId, seriesId)).orderBy(asc(sessions.startsAt));
 }
 async function schedule(form: Record<string, string>, projectId = project.id) {
-  const br = await as(organiser);
+  const br = await w.as(organiser);
   const res = await br.post(newPath(projectId), form);
   expect(res.statusCode, errorSummary(res.body).join(' | ')).toBe(303);
   const id = /^\/sessions\/([0-9a-f-]{36})\?scheduled=\d+$/.exec(res.headers.location as string)![1]!;
-  const [first] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+  const [first] = await w.services.db.select().from(sessions).where(eq(sessions.id, id));
   return { id, seriesId: first!.seriesId, occurrences: await occurrencesOf(first!.seriesId) };
 }
 async function auditCount(action: string, subjectId?: string) {
-  const where = [eq(auditEvents.placeId, a.place.id), eq(auditEvents.action, action)];
+  const where = [eq(auditEvents.placeId, w.a.place.id), eq(auditEvents.action, action)];
   if (subjectId) where.push(eq(auditEvents.subjectId, subjectId));
-  const [row] = await t.services.db
+  const [row] = await w.services.db
     .select({ n: count() })
     .from(auditEvents)
     .where(and(...where));
@@ -86,7 +68,7 @@ const iso = (rows: { startsAt: Date }[]) => rows.map((r) => r.startsAt.toISOStri
 
 describe('scheduling through the form', () => {
   it('shows the form to organisers of the project, with the place’s spaces', async () => {
-    const res = await (await as(organiser)).get(newPath());
+    const res = await (await w.as(organiser)).get(newPath());
     expect(res.statusCode).toBe(200);
     const q = $(res.body);
     expect(q('h1').text()).toBe('Schedule a session');
@@ -103,10 +85,10 @@ describe('scheduling through the form', () => {
     expect(occurrences).toHaveLength(1);
     expect(occurrences[0]).toMatchObject({
       id,
-      placeId: a.place.id,
+      placeId: w.a.place.id,
       projectId: project.id,
       spaceId: hall.id,
-      areaId: a.wards[1]!.id,
+      areaId: w.a.wards[1]!.id,
       durationMinutes: 90,
       capacity: 12,
       dropIn: false,
@@ -114,10 +96,10 @@ describe('scheduling through the form', () => {
     // 23 March 2027 is GMT: 10:00 London is 10:00 UTC.
     expect(occurrences[0]!.startsAt.toISOString()).toBe('2027-03-23T10:00:00.000Z');
     expect(occurrences[0]!.endsAt.toISOString()).toBe('2027-03-23T11:30:00.000Z');
-    const [series] = await t.services.db.select().from(sessionSeries).where(eq(sessionSeries.id, seriesId));
+    const [series] = await w.services.db.select().from(sessionSeries).where(eq(sessionSeries.id, seriesId));
     expect(series!.rrule).toBeNull();
     expect(await auditCount('session.scheduled', seriesId)).toBe(1);
-    const page = $((await (await as(organiser)).get(`/sessions/${id}`)).body);
+    const page = $((await (await w.as(organiser)).get(`/sessions/${id}`)).body);
     expect(page('h1').text()).toContain('Fix-it morning');
     expect(page('.govuk-summary-list').text()).toContain('Tuesday 23 March 2027');
     expect(page('.govuk-summary-list').text()).toContain('10:00am to 11:30am');
@@ -134,8 +116,8 @@ describe('scheduling through the form', () => {
       '2027-03-23T18:00:00.000Z',
       '2027-03-30T17:00:00.000Z',
     ]);
-    expect(occurrences.every((o) => o.areaId === a.wards[0]!.id && o.spaceId === null)).toBe(true);
-    const [series] = await t.services.db.select().from(sessionSeries).where(eq(sessionSeries.id, seriesId));
+    expect(occurrences.every((o) => o.areaId === w.a.wards[0]!.id && o.spaceId === null)).toBe(true);
+    const [series] = await w.services.db.select().from(sessionSeries).where(eq(sessionSeries.id, seriesId));
     expect(series!.rrule).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=3');
   });
 
@@ -175,11 +157,11 @@ describe('scheduling through the form', () => {
 
 describe('ids the service issues', () => {
   it('schedules in a space and a project whose ids are not RFC 4122, as the demo’s are', async () => {
-    const demoSpace = await insertSpace(t.services, a.place.id, {
+    const demoSpace = await insertSpace(w.services, w.a.place.id, {
       id: '7c2e9a41-0d3b-0e5f-1a2b-3c4d5e6f7a8b',
       name: 'Demo hub',
     });
-    const demoProject = await insertProject(t.services, a.place.id, {
+    const demoProject = await insertProject(w.services, w.a.place.id, {
       id: '3a5b7c9d-1e2f-0a4b-0c6d-8e0f1a2b3c4d',
       title: 'Demo project',
       organiserId: organiser.user.id,
@@ -191,7 +173,7 @@ describe('ids the service issues', () => {
     expect(occurrences).toHaveLength(1);
     expect(occurrences[0]).toMatchObject({ projectId: demoProject.id, spaceId: demoSpace.id });
     // Anything that is not an id at all is still refused with the list's message.
-    const refused = await (await as(organiser)).post(newPath(), sessionForm({ spaceId: 'not-a-space' }));
+    const refused = await (await w.as(organiser)).post(newPath(), sessionForm({ spaceId: 'not-a-space' }));
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toEqual(['Choose a space from the list']);
   });
@@ -257,7 +239,7 @@ describe('refusing schedules', () => {
   for (const [name, over, message] of cases) {
     it(`refuses ${name}, storing nothing`, async () => {
       const before = await seriesCount();
-      const res = await (await as(organiser)).post(newPath(), sessionForm(over));
+      const res = await (await w.as(organiser)).post(newPath(), sessionForm(over));
       expect(res.statusCode).toBe(422);
       expect(errorSummary(res.body)).toContain(message);
       expect(await seriesCount()).toBe(before);
@@ -277,7 +259,7 @@ describe('refusing schedules', () => {
     );
     const before = await seriesCount();
     const res = await (
-      await as(organiser)
+      await w.as(organiser)
     ).post(
       newPath(),
       sessionForm({
@@ -301,7 +283,7 @@ describe('refusing schedules', () => {
   });
 
   it('keeps the values typed when the form is refused', async () => {
-    const res = await (await as(organiser)).post(newPath(), sessionForm({ title: 'Keep me', durationMinutes: '5' }));
+    const res = await (await w.as(organiser)).post(newPath(), sessionForm({ title: 'Keep me', durationMinutes: '5' }));
     expect($(res.body)('#title').val()).toBe('Keep me');
     expect($(res.body)('#date-day').val()).toBe('23');
   });
@@ -309,15 +291,14 @@ describe('refusing schedules', () => {
   it('is only for the project’s organisers, and only in its place', async () => {
     const before = await seriesCount();
     for (const who of [outsider, residents[0]!]) {
-      const br = await as(who);
+      const br = await w.as(who);
       expect((await br.get(newPath())).statusCode).toBe(403);
       expect((await br.post(newPath(), sessionForm(), '/account')).statusCode).toBe(403);
     }
-    const anon = await as(null);
+    const anon = await w.as(null);
     expect((await anon.get(newPath())).statusCode).toBe(303);
-    const bUser = await createUser(t.services, b.place.id, 'admin');
-    expect((await (await as(bUser, b.host)).get(newPath())).statusCode).toBe(404);
-    expect((await (await as(organiser)).get(newPath('not-a-uuid'))).statusCode).toBe(404);
+    expect((await (await w.as(w.b.staff.admin, w.b)).get(newPath())).statusCode).toBe(404);
+    expect((await (await w.as(organiser)).get(newPath('not-a-uuid'))).statusCode).toBe(404);
     expect(await seriesCount()).toBe(before);
   });
 });
@@ -330,7 +311,7 @@ describe('booking, the waiting list and cancelling', () => {
     const [r1, r2, r3, r4] = residents;
     const browsers = [];
     for (const r of [r1!, r2!, r3!, r4!]) {
-      const br = await as(r);
+      const br = await w.as(r);
       const res = await br.post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
       expect(res.statusCode).toBe(303);
       browsers.push({ br, res });
@@ -347,11 +328,11 @@ describe('booking, the waiting list and cancelling', () => {
 
     // Booking twice changes nothing.
     await browsers[0]!.br.post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
-    expect(await t.services.sessions.bookingsFor(a.place.id, id)).toHaveLength(4);
+    expect(await w.services.sessions.bookingsFor(w.a.place.id, id)).toHaveLength(4);
 
     const res = await browsers[0]!.br.post(`/sessions/${id}/cancel-booking`, {}, `/sessions/${id}`);
     expect(res.headers.location).toBe(`/sessions/${id}?unbooked=1`);
-    const rows = await t.services.sessions.bookingsFor(a.place.id, id);
+    const rows = await w.services.sessions.bookingsFor(w.a.place.id, id);
     expect(rows.map((x) => [x.userId, x.status])).toEqual([
       [r2!.user.id, 'booked'],
       [r3!.user.id, 'booked'],
@@ -359,7 +340,7 @@ describe('booking, the waiting list and cancelling', () => {
     ]);
     expect(await auditCount('booking.promoted')).toBe(1);
     expect(await auditCount('booking.cancelled')).toBe(1);
-    const mail = await t.services.db.select().from(outbox).where(eq(outbox.toAddress, r3!.email));
+    const mail = await w.services.db.select().from(outbox).where(eq(outbox.toAddress, r3!.email));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toBe('You have a place: Small group');
     expect(mail[0]!.body).toContain(`/sessions/${id}`);
@@ -369,7 +350,7 @@ describe('booking, the waiting list and cancelling', () => {
     );
 
     // Organisers see names only.
-    const orgPage = $((await (await as(organiser)).get(`/sessions/${id}`)).body);
+    const orgPage = $((await (await w.as(organiser)).get(`/sessions/${id}`)).body);
     const names = orgPage('[data-testid="bookings"] tbody tr')
       .map((_i, tr) =>
         orgPage(tr)
@@ -391,19 +372,19 @@ describe('booking, the waiting list and cancelling', () => {
     );
     const ready = [];
     for (const r of residents) {
-      const br = await as(r);
+      const br = await w.as(r);
       ready.push({ br, token: await br.csrf(`/sessions/${id}`) });
     }
     const results = await Promise.all(
       ready.map(({ br, token }) => br.postRaw(`/sessions/${id}/book`, { _csrf: token })),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(303));
-    const rows = await t.services.db.select().from(bookings).where(eq(bookings.sessionId, id));
+    const rows = await w.services.db.select().from(bookings).where(eq(bookings.sessionId, id));
     expect(rows.filter((r) => r.status === 'booked')).toHaveLength(3);
     expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(7);
     const positions = [];
     for (const r of residents) {
-      const mine = await t.services.sessions.myBooking(a.place.id, id, r.user.id);
+      const mine = await w.services.sessions.myBooking(w.a.place.id, id, r.user.id);
       if (mine?.status === 'waitlisted') positions.push(mine.position);
     }
     expect(positions.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -411,29 +392,29 @@ describe('booking, the waiting list and cancelling', () => {
 
   it('has no booking for drop-in sessions', async () => {
     const { id } = await schedule(sessionForm({ 'date-day': '22', 'date-month': '6', dropIn: 'yes', capacity: '5' }));
-    const br = await as(residents[0]!);
+    const br = await w.as(residents[0]!);
     const page = $((await br.get(`/sessions/${id}`)).body);
     expect(page('main').text()).toContain('You do not need to book');
     expect(page(`form[action="/sessions/${id}/book"]`)).toHaveLength(0);
     const token = await br.csrf('/account');
     const res = await br.postRaw(`/sessions/${id}/book`, { _csrf: token });
     expect(res.statusCode).toBe(409);
-    expect(await t.services.sessions.bookingsFor(a.place.id, id)).toHaveLength(0);
+    expect(await w.services.sessions.bookingsFor(w.a.place.id, id)).toHaveLength(0);
   });
 
   it('sends people to sign in to book, and refuses extra fields', async () => {
     const { id } = await schedule(sessionForm({ 'date-day': '29', 'date-month': '6' }));
-    const anon = await as(null);
+    const anon = await w.as(null);
     expect($((await anon.get(`/sessions/${id}`)).body)('main a[href^="/sign-in"]').text()).toBe(
       'Sign in to book a place',
     );
     const res = await anon.post(`/sessions/${id}/book`, {}, '/sign-in');
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/sign-in/);
-    const br = await as(residents[0]!);
+    const br = await w.as(residents[0]!);
     const bad = await br.post(`/sessions/${id}/book`, { userId: residents[1]!.user.id }, `/sessions/${id}`);
     expect(bad.statusCode).toBe(422);
-    expect(await t.services.sessions.bookingsFor(a.place.id, id)).toHaveLength(0);
+    expect(await w.services.sessions.bookingsFor(w.a.place.id, id)).toHaveLength(0);
   });
 });
 
@@ -442,19 +423,19 @@ describe('cancelling sessions', () => {
     const { id } = await schedule(
       sessionForm({ 'date-day': '6', 'date-month': '7', capacity: '1', title: 'Soon cancelled' }),
     );
-    for (const r of residents.slice(0, 3)) await (await as(r)).post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
-    const org = await as(organiser);
+    for (const r of residents.slice(0, 3)) await (await w.as(r)).post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
+    const org = await w.as(organiser);
     const empty = await org.post(`/sessions/${id}/cancel`, { scope: 'one', reason: ' ' });
     expect(empty.statusCode).toBe(422);
     expect(errorSummary(empty.body)).toEqual(['Say why the session is cancelled']);
-    expect((await (await as(residents[0]!)).get(`/sessions/${id}/cancel`)).statusCode).toBe(403);
+    expect((await (await w.as(residents[0]!)).get(`/sessions/${id}/cancel`)).statusCode).toBe(403);
 
     const res = await org.post(`/sessions/${id}/cancel`, { scope: 'one', reason: 'The hall has a leak; sorry' });
     expect(res.headers.location).toBe(`/sessions/${id}?cancelled=1`);
-    const [row] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    const [row] = await w.services.db.select().from(sessions).where(eq(sessions.id, id));
     expect(row!.cancelledAt).not.toBeNull();
     expect(row!.cancelReason).toBe('The hall has a leak; sorry');
-    const mails = await t.services.db.select().from(outbox).where(eq(outbox.placeId, a.place.id));
+    const mails = await w.services.db.select().from(outbox).where(eq(outbox.placeId, w.a.place.id));
     const cancelMails = mails.filter((m) => m.subject.startsWith('Cancelled: Soon cancelled'));
     expect(cancelMails.map((m) => m.toAddress).sort()).toEqual(
       residents
@@ -464,10 +445,10 @@ describe('cancelling sessions', () => {
     );
     expect(cancelMails[0]!.body).toContain('The organiser said: The hall has a leak; sorry');
     expect(await auditCount('session.cancelled', id)).toBe(1);
-    const page = $((await (await as(residents[3]!)).get(`/sessions/${id}`)).body);
+    const page = $((await (await w.as(residents[3]!)).get(`/sessions/${id}`)).body);
     expect(page('h1 .govuk-tag').text().trim()).toBe('Cancelled');
     expect(page(`form[action="/sessions/${id}/book"]`)).toHaveLength(0);
-    const br = await as(residents[3]!);
+    const br = await w.as(residents[3]!);
     const late = await br.postRaw(`/sessions/${id}/book`, { _csrf: await br.csrf('/account') });
     expect(late.statusCode).toBe(409);
   });
@@ -484,7 +465,7 @@ describe('cancelling sessions', () => {
       }),
     );
     const res = await (
-      await as(organiser)
+      await w.as(organiser)
     ).post(`/sessions/${occurrences[1]!.id}/cancel`, { scope: 'rest', reason: 'Funding ended' });
     expect(res.headers.location).toBe(`/sessions/${occurrences[1]!.id}?cancelled=3`);
     const after = await occurrencesOf(occurrences[0]!.seriesId);
@@ -497,8 +478,8 @@ describe('changing a session', () => {
     const { id } = await schedule(
       sessionForm({ 'date-day': '9', 'date-month': '9', capacity: '2', title: 'Moving repair session' }),
     );
-    for (const r of residents.slice(0, 3)) await (await as(r)).post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
-    const org = await as(organiser);
+    for (const r of residents.slice(0, 3)) await (await w.as(r)).post(`/sessions/${id}/book`, {}, `/sessions/${id}`);
+    const org = await w.as(organiser);
     const form = (over: Record<string, string> = {}) => ({
       'date-day': '13',
       'date-month': '9',
@@ -516,7 +497,7 @@ describe('changing a session', () => {
     expect(page('#capacity').val()).toBe('2');
     expect(page('#date-day').val()).toBe('9');
     // Not an organiser: refused. Bad input: clear errors, nothing changed.
-    expect((await (await as(residents[0]!)).get(`/sessions/${id}/change`)).statusCode).toBe(403);
+    expect((await (await w.as(residents[0]!)).get(`/sessions/${id}/change`)).statusCode).toBe(403);
     const tooFew = await org.post(`/sessions/${id}/change`, form({ capacity: '1' }));
     expect(tooFew.statusCode).toBe(422);
     expect(errorSummary(tooFew.body)).toEqual([
@@ -529,7 +510,7 @@ describe('changing a session', () => {
     ]);
     const past = await org.post(`/sessions/${id}/change`, form({ 'date-year': '2020' }));
     expect(past.statusCode).toBe(422);
-    const [unchanged] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    const [unchanged] = await w.services.db.select().from(sessions).where(eq(sessions.id, id));
     expect([unchanged!.startsAt.toISOString(), unchanged!.durationMinutes, unchanged!.capacity]).toEqual([
       '2027-09-09T09:00:00.000Z',
       90,
@@ -539,7 +520,7 @@ describe('changing a session', () => {
     const res = await org.post(`/sessions/${id}/change`, form());
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/sessions/${id}?changed=1`);
-    const [row] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    const [row] = await w.services.db.select().from(sessions).where(eq(sessions.id, id));
     // 18:30 on 13 September 2027 in London (BST) is 17:30 UTC; 120 minutes; 3 places.
     expect([row!.startsAt.toISOString(), row!.endsAt.toISOString(), row!.durationMinutes, row!.capacity]).toEqual([
       '2027-09-13T17:30:00.000Z',
@@ -548,9 +529,9 @@ describe('changing a session', () => {
       3,
     ]);
     // The third place goes to the person who was waiting.
-    const statuses = await t.services.sessions.bookingsFor(a.place.id, id);
+    const statuses = await w.services.sessions.bookingsFor(w.a.place.id, id);
     expect(statuses.map((b) => b.status)).toEqual(['booked', 'booked', 'booked']);
-    const mails = (await t.services.db.select().from(outbox).where(eq(outbox.placeId, a.place.id))).filter((m) =>
+    const mails = (await w.services.db.select().from(outbox).where(eq(outbox.placeId, w.a.place.id))).filter((m) =>
       m.subject.startsWith('Changed: Moving repair session'),
     );
     expect(mails.map((m) => m.toAddress).sort()).toEqual(
@@ -573,7 +554,7 @@ describe('changing a session', () => {
     const second = await schedule(
       sessionForm({ 'date-day': '14', 'date-month': '10', startTime: '14:00', spaceId: hall.id, title: 'Hall at two' }),
     );
-    const org = await as(organiser);
+    const org = await w.as(organiser);
     const clash = await org.post(`/sessions/${second.id}/change`, {
       'date-day': '14',
       'date-month': '10',
@@ -598,10 +579,10 @@ describe('changing a session', () => {
 
   it('refuses to change a session once attendance is recorded for it, changing nothing', async () => {
     const { id } = await schedule(sessionForm({ 'date-day': '20', 'date-month': '10', title: 'Counted session' }));
-    const [before] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    const [before] = await w.services.db.select().from(sessions).where(eq(sessions.id, id));
     // Recorded an hour before it starts (attendance may be recorded from the day before).
-    await t.services.attendance.record(
-      systemContext(a.place.id),
+    await w.services.attendance.record(
+      systemContext(w.a.place.id),
       { token: true },
       id,
       { attendees: [], headcount: 4 },
@@ -609,7 +590,7 @@ describe('changing a session', () => {
       new Date(before!.startsAt.getTime() - 60 * 60 * 1000),
     );
     const res = await (
-      await as(organiser)
+      await w.as(organiser)
     ).post(`/sessions/${id}/change`, {
       'date-day': '21',
       'date-month': '10',
@@ -622,7 +603,7 @@ describe('changing a session', () => {
     expect($(res.body)('main').text()).toContain(
       'Attendance is already recorded for this session, so it cannot be changed.',
     );
-    const [after] = await t.services.db.select().from(sessions).where(eq(sessions.id, id));
+    const [after] = await w.services.db.select().from(sessions).where(eq(sessions.id, id));
     expect(after).toEqual(before);
     expect(await auditCount('session.changed', id)).toBe(0);
   });
@@ -630,20 +611,20 @@ describe('changing a session', () => {
 
 describe('calendar feeds', () => {
   it('lists a published project’s sessions as iCalendar, cancelled ones marked', async () => {
-    const res = await (await as(null)).get(`/projects/${project.id}/calendar.ics`);
+    const res = await (await w.as(null)).get(`/projects/${project.id}/calendar.ics`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(res.body.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
     const lines = parseLines(res.body);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
-    expect(lines).toContain('X-WR-CALNAME:Repair café\\, Thamesmead (Place a.test)');
+    expect(lines).toContain('X-WR-CALNAME:Repair café\\, Thamesmead (Place A)');
     const uids = lines.filter((l) => l.startsWith('UID:'));
     expect(new Set(uids).size).toBe(uids.length);
-    const [live] = await t.services.db
+    const [live] = await w.services.db
       .select()
       .from(sessions)
       .where(eq(sessions.startsAt, new Date('2027-03-30T17:00:00Z')));
-    const at = lines.indexOf(`UID:${live!.id}@a.test`);
+    const at = lines.indexOf(`UID:${live!.id}@${w.a.host}`);
     expect(lines.slice(at, at + 8)).toEqual(
       expect.arrayContaining([
         'DTSTART:20270330T170000Z',
@@ -652,31 +633,34 @@ describe('calendar feeds', () => {
         'STATUS:CONFIRMED',
       ]),
     );
-    const [cancelled] = await t.services.db
+    const [cancelled] = await w.services.db
       .select()
       .from(sessions)
       .where(eq(sessions.cancelReason, 'The hall has a leak; sorry'));
-    const c = lines.indexOf(`UID:${cancelled!.id}@a.test`);
+    const c = lines.indexOf(`UID:${cancelled!.id}@${w.a.host}`);
     expect(lines.slice(c, c + 12)).toContain('STATUS:CANCELLED');
     expect(lines.slice(c, c + 12).find((l) => l.startsWith('DESCRIPTION:'))).toContain('The hall has a leak\\; sorry');
   });
 
   it('refuses feeds of unpublished projects and of other places', async () => {
-    const pending = await insertProject(t.services, a.place.id, { status: 'pending', organiserId: organiser.user.id });
-    expect((await (await as(null)).get(`/projects/${pending.id}/calendar.ics`)).statusCode).toBe(404);
-    expect((await (await as(null, b.host)).get(`/projects/${project.id}/calendar.ics`)).statusCode).toBe(404);
+    const pending = await insertProject(w.services, w.a.place.id, {
+      status: 'pending',
+      organiserId: organiser.user.id,
+    });
+    expect((await (await w.as(null)).get(`/projects/${pending.id}/calendar.ics`)).statusCode).toBe(404);
+    expect((await (await w.as(null, w.b)).get(`/projects/${project.id}/calendar.ics`)).statusCode).toBe(404);
   });
 
   it('lists a ward’s sessions', async () => {
-    const south = parseLines((await (await as(null)).get(`/areas/${a.wards[1]!.code}/calendar.ics`)).body);
-    const hallSessions = await t.services.db.select().from(sessions).where(eq(sessions.spaceId, hall.id));
+    const south = parseLines((await (await w.as(null)).get(`/areas/${w.a.wards[1]!.code}/calendar.ics`)).body);
+    const hallSessions = await w.services.db.select().from(sessions).where(eq(sessions.spaceId, hall.id));
     expect(south.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(hallSessions.length);
-    expect((await (await as(null)).get('/areas/NOPE/calendar.ics')).statusCode).toBe(404);
+    expect((await (await w.as(null)).get('/areas/NOPE/calendar.ics')).statusCode).toBe(404);
   });
 
   it('gives each person a secret link to their booked sessions, stored only as a hash, and resets it', async () => {
     const r = residents[1]!;
-    const br = await as(r);
+    const br = await w.as(r);
     expect($((await br.get('/account/calendar')).body)('main').text()).toContain(
       'You do not have a calendar link yet.',
     );
@@ -684,29 +668,29 @@ describe('calendar feeds', () => {
     expect(made.statusCode).toBe(200);
     const link = $(made.body)('[data-testid="calendar-link"]').text();
     const token = /\/calendar\/([A-Za-z0-9_-]+)\.ics$/.exec(link)![1]!;
-    const [stored] = await t.services.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, r.user.id));
+    const [stored] = await w.services.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, r.user.id));
     expect(stored!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored!.tokenHash).not.toContain(token);
 
-    const feed = await (await as(null)).get(`/calendar/${token}.ics`);
+    const feed = await (await w.as(null)).get(`/calendar/${token}.ics`);
     expect(feed.statusCode).toBe(200);
-    const booked = await t.services.db
+    const booked = await w.services.db
       .select()
       .from(bookings)
       .where(and(eq(bookings.userId, r.user.id), eq(bookings.status, 'booked')));
     const uids = parseLines(feed.body).filter((l) => l.startsWith('UID:'));
-    expect(uids.sort()).toEqual(booked.map((x) => `UID:${x.sessionId}@a.test`).sort());
+    expect(uids.sort()).toEqual(booked.map((x) => `UID:${x.sessionId}@${w.a.host}`).sort());
 
-    expect((await (await as(null, b.host)).get(`/calendar/${token}.ics`)).statusCode).toBe(404);
+    expect((await (await w.as(null, w.b)).get(`/calendar/${token}.ics`)).statusCode).toBe(404);
     const again = await br.post('/account/calendar', {});
     const token2 = /\/calendar\/([A-Za-z0-9_-]+)\.ics$/.exec(
       $(again.body)('[data-testid="calendar-link"]').text(),
     )![1]!;
     expect(token2).not.toBe(token);
-    expect((await (await as(null)).get(`/calendar/${token}.ics`)).statusCode).toBe(404);
-    expect((await (await as(null)).get(`/calendar/${token2}.ics`)).statusCode).toBe(200);
-    expect((await (await as(null)).get('/calendar/short.ics')).statusCode).toBe(404);
-    expect((await (await as(null)).get('/account/calendar')).statusCode).toBe(303);
+    expect((await (await w.as(null)).get(`/calendar/${token}.ics`)).statusCode).toBe(404);
+    expect((await (await w.as(null)).get(`/calendar/${token2}.ics`)).statusCode).toBe(200);
+    expect((await (await w.as(null)).get('/calendar/short.ics')).statusCode).toBe(404);
+    expect((await (await w.as(null)).get('/account/calendar')).statusCode).toBe(303);
   });
 });
 
@@ -719,19 +703,19 @@ describe("what's on", () => {
   };
 
   it('filters by ward, day, date and category, grouped by day', async () => {
-    const growing = await insertProject(t.services, a.place.id, {
+    const growing = await insertProject(w.services, w.a.place.id, {
       title: 'Grow together',
       category: 'growing',
-      areaId: a.wards[2]!.id,
+      areaId: w.a.wards[2]!.id,
       organiserId: organiser.user.id,
     });
     await schedule(sessionForm({ title: 'Seed swap', 'date-day': '2', 'date-month': '7' }), growing.id); // a Friday
     await schedule(
       sessionForm({ title: 'Hidden draft', 'date-day': '2', 'date-month': '7', startTime: '14:00' }),
-      (await insertProject(t.services, a.place.id, { status: 'pending', organiserId: organiser.user.id })).id,
+      (await insertProject(w.services, w.a.place.id, { status: 'pending', organiserId: organiser.user.id })).id,
     );
-    const anon = await as(null);
-    const east = await anon.get(`/whats-on?ward=${a.wards[2]!.code}`);
+    const anon = await w.as(null);
+    const east = await anon.get(`/whats-on?ward=${w.a.wards[2]!.code}`);
     expect(titles(east.body)).toEqual(['Seed swap']);
     expect($(east.body)('[data-testid="day"]').text()).toBe('Friday 2 July 2027');
     expect(titles((await anon.get('/whats-on?ward=&category=growing')).body)).toEqual(['Seed swap']);
@@ -747,7 +731,7 @@ describe("what's on", () => {
   });
 
   it('names the kinds of project as the projects pages do', async () => {
-    const q = $((await (await as(null)).get('/whats-on')).body);
+    const q = $((await (await w.as(null)).get('/whats-on')).body);
     const kinds = q('#category option')
       .map((_i, o) => q(o).text())
       .get();
@@ -757,13 +741,16 @@ describe("what's on", () => {
 
   it('starts with the signed-in person’s home ward, and pages', async () => {
     const r = residents[5]!;
-    await t.services.db.update(users).set({ homeAreaId: a.wards[2]!.id }).where(eq(users.id, r.user.id));
-    const br = await as(r);
+    await w.services.db.update(users).set({ homeAreaId: w.a.wards[2]!.id }).where(eq(users.id, r.user.id));
+    const br = await w.as(r);
     const res = await br.get('/whats-on');
     expect($(res.body)('h1').text()).toBe("What's on in East Ward");
     expect(titles(res.body)).toEqual(['Seed swap']);
 
-    const many = await insertProject(t.services, a.place.id, { title: 'Daily walks', organiserId: organiser.user.id });
+    const many = await insertProject(w.services, w.a.place.id, {
+      title: 'Daily walks',
+      organiserId: organiser.user.id,
+    });
     await schedule(
       sessionForm({ title: 'Walk', 'date-day': '1', 'date-month': '9', repeat: 'weekly', ends: 'count', count: '25' }),
       many.id,
@@ -782,16 +769,15 @@ describe("what's on", () => {
 describe('tenancy', () => {
   it('keeps place A’s sessions from place B’s people', async () => {
     const { id } = await schedule(sessionForm({ 'date-day': '7', 'date-month': '9', capacity: '5' }));
-    const bUser = await createUser(t.services, b.place.id, 'admin');
-    const br = await as(bUser, b.host);
+    const br = await w.as(w.b.staff.admin, w.b);
     expect((await br.get(`/sessions/${id}`)).statusCode).toBe(404);
     const token = await br.csrf('/account');
     expect((await br.postRaw(`/sessions/${id}/book`, { _csrf: token })).statusCode).toBe(404);
     expect((await br.postRaw(`/sessions/${id}/cancel`, { _csrf: token, scope: 'one', reason: 'x' })).statusCode).toBe(
       404,
     );
-    expect(await t.services.sessions.bookingsFor(a.place.id, id)).toHaveLength(0);
+    expect(await w.services.sessions.bookingsFor(w.a.place.id, id)).toHaveLength(0);
     expect($((await br.get('/whats-on?ward=')).body)('[data-testid="none"]')).toHaveLength(1);
-    expect(await seriesCount(b.place.id)).toBe(0);
+    expect(await seriesCount(w.b.place.id)).toBe(0);
   });
 });

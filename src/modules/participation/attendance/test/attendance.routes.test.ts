@@ -1,95 +1,83 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { $, errorSummary } from '../../../../../test/helpers.js';
 import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../../test/helpers.js';
+  apiClient,
+  problemOf,
+  systemCtx,
+  tokenFor,
+  useWorld,
+  type TestPlace,
+  type TestUser,
+} from '../../../../../test/kit/index.js';
 import type { Role } from '../../../../platform/context.js';
 import {
   addMember,
   book,
   dailyRows,
-  makeProject,
-  makeSession,
+  insertProject,
+  insertSession,
   monthRows,
   query,
 } from '../../test/attendance.fixtures.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-type U = Awaited<ReturnType<typeof createUser>>;
-let organiser: U, coOrganiser: U, officer: U, stranger: U, ann: U, bob: U, cat: U;
+let organiser: TestUser, coOrganiser: TestUser, officer: TestUser, stranger: TestUser;
+let ann: TestUser, bob: TestUser, cat: TestUser;
 let projectId: string;
 let sessionId: string;
 const HOUR = 3600_000;
 
+/** Someone with a name the register shows (the kit's people are all "Test <role>"). */
+async function person(name: string, role: Role = 'resident', place: TestPlace = w.a) {
+  const u = await w.person(role, place);
+  await w.services.db.execute(sql`update users set display_name = ${name} where id = ${u.user.id}`);
+  return { ...u, user: { ...u.user, displayName: name } };
+}
+
+const w = useWorld('attendance-routes', {
+  setUp: async ({ services }) => {
+    organiser = await person('Olu Organiser');
+    coOrganiser = await person('Cora Coorganiser');
+    officer = await person('Ofelia Officer', 'officer');
+    stranger = await person('Sam Stranger');
+    ann = await person('Ann Adeyemi');
+    bob = await person('Bob Brown');
+    cat = await person('Cat Chen');
+    const project = await insertProject(services.db, w.a.place.id, organiser.user.id);
+    projectId = project.id;
+    await addMember(services.db, w.a.place.id, projectId, coOrganiser.user.id, 'co_organiser');
+    const session = await insertSession(services.db, w.a.place.id, projectId, {
+      startsAt: new Date(Date.now() - 3 * HOUR),
+      minutes: 120,
+      areaId: w.a.wards[0]!.id,
+    });
+    sessionId = session.id;
+    await book(services.db, w.a.place.id, sessionId, ann.user.id);
+    await book(services.db, w.a.place.id, sessionId, bob.user.id, 'waitlisted');
+  },
+});
+
 const named = async (sid: string) =>
   (
     await query(
-      t.services.db,
+      w.services.db,
       sql`select u.display_name as name, a.role, a.minutes::int as minutes from attendances a join users u on u.id = a.user_id where a.session_id = ${sid} order by 1`,
     )
   ).map((r) => `${r.name}:${r.role}:${r.minutes}`);
 
-async function person(name: string, role: Role = 'resident', placeId = a.place.id) {
-  const u = await createUser(t.services, placeId, role);
-  await t.services.db.execute(sql`update users set display_name = ${name} where id = ${u.user.id}`);
-  return { ...u, user: { ...u.user, displayName: name } };
-}
-
-async function signedIn(u: U, host = a.host) {
-  const br = new Browser(t.app, host);
-  await br.signIn(u.email);
-  return br;
-}
-
-/** A token; an organiser token acts for the person who created it (the project's organiser unless said). */
-async function token(
-  placeId: string,
-  role: Role,
-  createdBy: string | null = role === 'organiser' ? organiser.user.id : null,
-) {
-  const { secret } = await t.services.apiTokens.create(
-    { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy },
-  );
-  return secret;
-}
-
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'a.test');
-  b = await createPlace(t.services, 'b.test');
-  organiser = await person('Olu Organiser');
-  coOrganiser = await person('Cora Coorganiser');
-  officer = await person('Ofelia Officer', 'officer');
-  stranger = await person('Sam Stranger');
-  ann = await person('Ann Adeyemi');
-  bob = await person('Bob Brown');
-  cat = await person('Cat Chen');
-  const project = await makeProject(t.services.db, a.place.id, organiser.user.id);
-  projectId = project.id;
-  await addMember(t.services.db, a.place.id, projectId, coOrganiser.user.id, 'co_organiser');
-  const session = await makeSession(t.services.db, a.place.id, projectId, {
-    startsAt: new Date(Date.now() - 3 * HOUR),
-    minutes: 120,
-    areaId: a.wards[0]!.id,
+/** The API as an organiser token, which acts for the person who created it (the project's organiser unless said). */
+async function organiserApi(createdBy: TestUser | null = organiser) {
+  const { secret } = await w.services.apiTokens.create(systemCtx(w.a.place.id), {
+    name: 'organiser token',
+    role: 'organiser',
+    createdBy: createdBy?.user.id ?? null,
   });
-  sessionId = session.id;
-  await book(t.services.db, a.place.id, sessionId, ann.user.id);
-  await book(t.services.db, a.place.id, sessionId, bob.user.id, 'waitlisted');
-});
-afterAll(() => t.close());
+  return apiClient(w.t.app, secret, w.a.host);
+}
 
 describe('the register', () => {
   it('lists the booked people for the organiser, without emails, and saves ticks, roles and a head-count', async () => {
-    const br = await signedIn(organiser);
+    const br = await w.as(organiser);
     const page = await br.get(`/sessions/${sessionId}/attendance`);
     expect(page.statusCode).toBe(200);
     const q = $(page.body);
@@ -131,7 +119,7 @@ describe('the register', () => {
     expect(saved.statusCode).toBe(303);
     expect(await named(sessionId)).toEqual(['Ann Adeyemi:participant:120', 'Cat Chen:volunteer:90']);
     // Named 120 + 90, head-count 4 × 120 = 480: 690 minutes; volunteers 90.
-    expect(await dailyRows(t.services.db, a.place.id)).toEqual([
+    expect(await dailyRows(w.services.db, w.a.place.id)).toEqual([
       expect.objectContaining({ named: 2, headcount: 4, minutes: 690, volunteer: 90 }),
     ]);
     const again = $((await br.get(`/sessions/${sessionId}/attendance`)).body);
@@ -140,14 +128,14 @@ describe('the register', () => {
   });
 
   it('shows emails to officers, and co-organisers may record', async () => {
-    const page = await (await signedIn(officer)).get(`/sessions/${sessionId}/attendance`);
+    const page = await (await w.as(officer)).get(`/sessions/${sessionId}/attendance`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(ann.email);
-    expect((await (await signedIn(coOrganiser)).get(`/sessions/${sessionId}/attendance`)).statusCode).toBe(200);
+    expect((await (await w.as(coOrganiser)).get(`/sessions/${sessionId}/attendance`)).statusCode).toBe(200);
   });
 
   it('refuses residents who do not run the project, and people not signed in', async () => {
-    const br = await signedIn(stranger);
+    const br = await w.as(stranger);
     expect((await br.get(`/sessions/${sessionId}/attendance`)).statusCode).toBe(403);
     const before = await named(sessionId);
     const res = await br.post(
@@ -157,30 +145,30 @@ describe('the register', () => {
     );
     expect(res.statusCode).toBe(403);
     expect(await named(sessionId)).toEqual(before);
-    const anon = await new Browser(t.app, a.host).get(`/sessions/${sessionId}/attendance`);
+    const anon = await (await w.as(null)).get(`/sessions/${sessionId}/attendance`);
     expect(anon.statusCode).toBe(303);
     expect(anon.headers.location).toContain('/sign-in');
   });
 
   it('answers 404 for a session of another place, and stores nothing', async () => {
-    const bOfficer = await person('Bea Officer', 'officer', b.place.id);
-    const br = await signedIn(bOfficer, b.host);
+    const bOfficer = await person('Bea Officer', 'officer', w.b);
+    const br = await w.as(bOfficer, w.b);
     expect((await br.get(`/sessions/${sessionId}/attendance`)).statusCode).toBe(404);
     expect((await br.get(`/sessions/not-a-uuid/attendance`)).statusCode).toBe(404);
   });
 
   it('refuses cancelled sessions and sessions more than a day away, with a clear message', async () => {
-    const cancelled = await makeSession(t.services.db, a.place.id, projectId, {
+    const cancelled = await insertSession(w.services.db, w.a.place.id, projectId, {
       startsAt: new Date(Date.now() - 48 * HOUR),
       cancelled: true,
     });
-    const future = await makeSession(t.services.db, a.place.id, projectId, {
+    const future = await insertSession(w.services.db, w.a.place.id, projectId, {
       startsAt: new Date(Date.now() + 72 * HOUR),
     });
-    const soon = await makeSession(t.services.db, a.place.id, projectId, {
+    const soon = await insertSession(w.services.db, w.a.place.id, projectId, {
       startsAt: new Date(Date.now() + 12 * HOUR),
     });
-    const br = await signedIn(organiser);
+    const br = await w.as(organiser);
     const c = await br.get(`/sessions/${cancelled.id}/attendance`);
     expect(c.statusCode).toBe(409);
     expect($(c.body)('main').text()).toContain('cancelled');
@@ -191,9 +179,9 @@ describe('the register', () => {
   });
 
   it('re-renders bad input with 422 and errors, and stores nothing', async () => {
-    const br = await signedIn(organiser);
+    const br = await w.as(organiser);
     const before = await named(sessionId);
-    const daily = await dailyRows(t.services.db, a.place.id);
+    const daily = await dailyRows(w.services.db, w.a.place.id);
     const base = {
       action: 'save',
       person: [ann.user.id],
@@ -220,7 +208,7 @@ describe('the register', () => {
       expect(res.body).not.toContain('<script>');
     }
     // Someone of another place, listed and ticked, is refused by the service.
-    const outsider = await person('Otto Outside', 'resident', b.place.id);
+    const outsider = await person('Otto Outside', 'resident', w.b);
     const res = await br.post(`/sessions/${sessionId}/attendance`, {
       ...base,
       person: [outsider.user.id],
@@ -229,7 +217,7 @@ describe('the register', () => {
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body).join(' ')).toContain('not someone in this place');
     expect(await named(sessionId)).toEqual(before);
-    expect(await dailyRows(t.services.db, a.place.id)).toEqual(daily);
+    expect(await dailyRows(w.services.db, w.a.place.id)).toEqual(daily);
   });
 });
 
@@ -237,41 +225,31 @@ describe('the attendance API', () => {
   let s2: string;
   beforeAll(async () => {
     s2 = (
-      await makeSession(t.services.db, a.place.id, projectId, {
+      await insertSession(w.services.db, w.a.place.id, projectId, {
         startsAt: new Date(Date.now() - 30 * HOUR),
         minutes: 60,
-        areaId: a.wards[1]!.id,
+        areaId: w.a.wards[1]!.id,
       })
     ).id;
   });
-  const call = (method: 'GET' | 'POST', url: string, tok?: string, body?: unknown, host = a.host) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        host,
-        ...(tok ? { authorization: `Bearer ${tok}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-    });
+  const url = () => `/api/v1/sessions/${s2}/attendance`;
 
   it('records named and anonymous attendance idempotently, and reads it back without emails', async () => {
-    const org = await token(a.place.id, 'organiser');
+    const org = await organiserApi();
     const body = {
       attendees: [{ userId: ann.user.id }, { userId: bob.user.id, role: 'volunteer', minutes: 45 }],
       headcount: 12,
     };
-    const first = await call('POST', `/api/v1/sessions/${s2}/attendance`, org, body);
+    const first = await org.post(url(), body);
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ added: 2, namedAttendances: 2, headcount: 12 });
-    const second = await call('POST', `/api/v1/sessions/${s2}/attendance`, org, body);
+    const second = await org.post(url(), body);
     expect(second.json()).toMatchObject({ added: 0, changed: 0, namedAttendances: 2, headcount: 12 });
-    const months = (await monthRows(t.services.db, a.place.id)).filter((m) => m.area_key === a.wards[1]!.id);
+    const months = (await monthRows(w.services.db, w.a.place.id)).filter((m) => m.area_key === w.a.wards[1]!.id);
     expect(months.map((m) => m.attendances)).toEqual([1, 1]);
 
-    expect((await call('GET', `/api/v1/sessions/${s2}/attendance`, org)).statusCode).toBe(403);
-    const read = await call('GET', `/api/v1/sessions/${s2}/attendance`, await token(a.place.id, 'officer'));
+    expect((await org.get(url())).statusCode).toBe(403);
+    const read = await (await w.api('officer')).get(url());
     expect(read.statusCode).toBe(200);
     // Named 60 + 45, head-count 12 × 60 = 720: 825 minutes.
     expect(read.json()).toMatchObject({
@@ -286,32 +264,27 @@ describe('the attendance API', () => {
   it('refuses an organiser token for a project its creator does not organise, or with nobody behind it', async () => {
     const before = await named(s2);
     const ok = { attendees: [{ userId: cat.user.id }] };
-    const strangers = await token(a.place.id, 'organiser', stranger.user.id);
-    const res = await call('POST', `/api/v1/sessions/${s2}/attendance`, strangers, ok);
-    expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toBe('Only the organisers of this project and council officers can record attendance.');
-    const nobody = await token(a.place.id, 'organiser', null);
-    const orphan = await call('POST', `/api/v1/sessions/${s2}/attendance`, nobody, ok);
-    expect(orphan.statusCode).toBe(403);
-    expect(orphan.json().detail).toMatch(/^An organiser token acts for the person who created it/);
+    const res = await (await organiserApi(stranger)).post(url(), ok);
+    expect(problemOf(res, 403).detail).toBe(
+      'Only the organisers of this project and council officers can record attendance.',
+    );
+    const orphan = await (await organiserApi(null)).post(url(), ok);
+    expect(problemOf(orphan, 403).detail).toMatch(/^An organiser token acts for the person who created it/);
     expect(await named(s2)).toEqual(before);
     // A co-organiser's token may.
-    const cora = await token(a.place.id, 'organiser', coOrganiser.user.id);
-    expect((await call('POST', `/api/v1/sessions/${s2}/attendance`, cora, ok)).statusCode).toBe(200);
+    expect((await (await organiserApi(coOrganiser)).post(url(), ok)).statusCode).toBe(200);
   });
 
   it('refuses resident tokens, other places and bad bodies, storing nothing', async () => {
     const before = await named(s2);
-    const org = await token(a.place.id, 'organiser');
+    const org = await organiserApi();
     const ok = { attendees: [{ userId: cat.user.id }] };
-    expect((await call('POST', `/api/v1/sessions/${s2}/attendance`, undefined, ok)).statusCode).toBe(401);
-    expect(
-      (await call('POST', `/api/v1/sessions/${s2}/attendance`, await token(a.place.id, 'resident'), ok)).statusCode,
-    ).toBe(403);
+    expect((await (await w.api(null)).post(url(), ok)).statusCode).toBe(401);
+    expect((await (await w.api('resident')).post(url(), ok)).statusCode).toBe(403);
     // Place B's token on place A's host, and place A's session through place B's host.
-    const bAdmin = await token(b.place.id, 'admin');
-    expect((await call('POST', `/api/v1/sessions/${s2}/attendance`, bAdmin, ok)).statusCode).toBe(401);
-    expect((await call('POST', `/api/v1/sessions/${s2}/attendance`, bAdmin, ok, b.host)).statusCode).toBe(404);
+    const bAdmin = await tokenFor(w.services, w.b.place.id, 'admin');
+    expect((await apiClient(w.t.app, bAdmin, w.a.host).post(url(), ok)).statusCode).toBe(401);
+    expect((await apiClient(w.t.app, bAdmin, w.b.host).post(url(), ok)).statusCode).toBe(404);
     const bad: unknown[] = [
       {},
       { attendees: [] },
@@ -328,12 +301,12 @@ describe('the attendance API', () => {
       { attendees: ok.attendees, surprise: true },
     ];
     for (const body of bad) {
-      const res = await call('POST', `/api/v1/sessions/${s2}/attendance`, org, body);
+      const res = await org.post(url(), body);
       expect(res.statusCode, JSON.stringify(body)).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
     // Nothing lives at an address whose id is not an id.
-    const notAnId = await call('POST', `/api/v1/sessions/not-a-uuid/attendance`, org, ok);
+    const notAnId = await org.post('/api/v1/sessions/not-a-uuid/attendance', ok);
     expect(notAnId.statusCode).toBe(404);
     expect(notAnId.headers['content-type']).toContain('application/problem+json');
     expect(await named(s2)).toEqual(before);
@@ -342,7 +315,7 @@ describe('the attendance API', () => {
 
 describe('your participation', () => {
   it('shows the count, hours and step to the person', async () => {
-    const page = await (await signedIn(ann)).get('/account/participation');
+    const page = await (await w.as(ann)).get('/account/participation');
     expect(page.statusCode).toBe(200);
     const q = $(page.body);
     const figures = q('#figures .govuk-summary-list__value')
@@ -351,6 +324,6 @@ describe('your participation', () => {
     // Ann: the 120-minute session and the 60-minute one: 2 sessions, 3 hours, first visit.
     expect(figures).toEqual(['2', '3', 'First visit']);
     expect(q('#next').text()).toContain('3 different weeks');
-    expect((await new Browser(t.app, a.host).get('/account/participation')).statusCode).toBe(303);
+    expect((await (await w.as(null)).get('/account/participation')).statusCode).toBe(303);
   });
 });

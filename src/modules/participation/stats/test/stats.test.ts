@@ -1,21 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../../test/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { $, Browser, createPlace, createUser, errorSummary } from '../../../../../test/helpers.js';
+import { apiClient, problemOf, systemCtx, tokenFor, useWorld } from '../../../../../test/kit/index.js';
 import type { Role } from '../../../../platform/context.js';
 import * as schema from '../../../../../test/schema.js';
 import { tableCsv } from '../dashboard.view-models.js';
 import { ALL_AREAS } from '../../rollups/rollups.schema.js';
 import { rebuildRollups } from '../../rollups/rollups.repository.js';
 import { defaultPeriod, splitPeriod } from '../stats.service.js';
-import { makeProject, makeSession, systemCtx } from '../../test/attendance.fixtures.js';
+import { insertProject, insertSession } from '../../test/attendance.fixtures.js';
 
 /*
  * A hand-made month of activity in place A (wards W0 pop 10,000, W1 11,000, W2 12,000):
@@ -30,151 +23,131 @@ import { makeProject, makeSession, systemCtx } from '../../test/attendance.fixtu
  * minutes 240 + 120 + (90 + 450) + (60 + 240) = 1,200 = 20 h; offered 1,200 + 1,200 + 6 × 90
  * + 1,200 = 4,140 min = 69 h; 4 sessions; 2 active projects, 1 resident-led; 1 new project;
  * regular (3+ months): U1 only, 1 of 3.
+ * The kit's staff (four a place) and the people behind its API tokens attend nothing, so count nowhere.
  */
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-const tokens: Record<string, string> = {};
-let officerEmail: string;
-let residentEmail: string;
-
-async function token(placeId: string, role: Role) {
-  const { secret } = await t.services.apiTokens.create(
-    { placeId, actor: { type: 'system' }, ip: null, requestId: null },
-    { name: `${role} token`, role, createdBy: null },
-  );
-  return secret;
-}
-
 async function setThreshold(placeId: string, suppressBelow: number) {
-  await t.services.db
+  await w.services.db
     .update(schema.places)
     .set({ settings: sql`settings || ${JSON.stringify({ suppressBelow })}::jsonb` })
     .where(eq(schema.places.id, placeId));
 }
 
-const api = (query: string, opts: { token?: string; host?: string } = {}) =>
-  t.app.inject({
-    method: 'GET',
-    url: `/api/v1/stats/participation?${query}`,
-    headers: {
-      host: opts.host ?? a.host,
-      ...(opts.token !== undefined ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-  });
+/** The stats API for a token of `role` in the place (A unless told), or with no token for null. */
+const api = async (query: string, role: Role | null = 'officer', place = w.a) =>
+  (await w.api(role, place)).get(`/api/v1/stats/participation?${query}`);
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'stats-a.test');
-  b = await createPlace(t.services, 'stats-b.test');
-  const db = t.services.db;
-  const [w0, w1] = a.wards;
-  const people = [];
-  for (let i = 0; i < 3; i++) people.push((await createUser(t.services, a.place.id, 'resident')).user);
-  const [u1, u2, u3] = people;
-  officerEmail = (await createUser(t.services, a.place.id, 'officer')).email;
-  residentEmail = (await createUser(t.services, a.place.id, 'resident')).email;
-  const [p1, p2] = await db
-    .insert(schema.projects)
-    .values([
-      {
-        placeId: a.place.id,
-        title: 'Open Table',
-        summary: 'Cooking',
-        category: 'cooking',
-        areaId: w0!.id,
-        leadType: 'resident',
-        status: 'published',
-        publishedAt: new Date('2025-01-10T12:00:00Z'),
-      },
-      {
-        placeId: a.place.id,
-        title: 'Library club',
-        summary: 'Reading',
-        category: 'learning',
-        areaId: w1!.id,
-        leadType: 'council',
-        status: 'published',
-        publishedAt: new Date('2024-06-01T12:00:00Z'),
-      },
-    ])
-    .returning();
-  const [series1, series2] = await db
-    .insert(schema.sessionSeries)
-    .values([
-      {
-        placeId: a.place.id,
-        projectId: p1!.id,
-        title: 'Cook',
-        startsAt: new Date('2025-01-15T10:00:00Z'),
-        durationMinutes: 120,
-      },
-      {
-        placeId: a.place.id,
-        projectId: p2!.id,
-        title: 'Read',
-        startsAt: new Date('2025-01-20T10:00:00Z'),
-        durationMinutes: 60,
-      },
-    ])
-    .returning();
-  const session = (
-    project: typeof p1,
-    series: typeof series1,
-    area: typeof w0,
-    at: string,
-    minutes: number,
-    capacity: number | null,
-    cancelled = false,
-  ) => ({
-    placeId: a.place.id,
-    seriesId: series!.id,
-    projectId: project!.id,
-    areaId: area!.id,
-    startsAt: new Date(at),
-    endsAt: new Date(new Date(at).getTime() + minutes * 60000),
-    durationMinutes: minutes,
-    capacity,
-    cancelledAt: cancelled ? new Date(at) : null,
-  });
-  const [s1, s2, s3, s4, , s6] = await db
-    .insert(schema.sessions)
-    .values([
-      session(p1, series1, w0, '2025-01-15T10:00:00Z', 120, 10),
-      session(p1, series1, w0, '2025-02-15T10:00:00Z', 120, 10),
-      session(p1, series1, w0, '2025-03-15T10:00:00Z', 90, null),
-      session(p2, series2, w1, '2025-01-20T10:00:00Z', 60, 20),
-      session(p2, series2, w1, '2025-02-20T10:00:00Z', 60, 20, true),
-      session(p1, series1, w0, '2025-04-15T10:00:00Z', 60, 10),
-    ])
-    .returning();
-  const attend = (s: typeof s1, u: typeof u1) => ({
-    placeId: a.place.id,
-    sessionId: s!.id,
-    userId: u!.id,
-    projectId: s!.projectId,
-    areaId: s!.areaId,
-    day: s!.startsAt.toISOString().slice(0, 10),
-    minutes: s!.durationMinutes,
-    source: 'register',
-  });
-  await db
-    .insert(schema.attendances)
-    .values([attend(s1, u1), attend(s1, u2), attend(s2, u1), attend(s3, u1), attend(s4, u3), attend(s6, u1)]);
-  await db.insert(schema.headcounts).values([
-    { sessionId: s3!.id, placeId: a.place.id, count: 5 },
-    { sessionId: s4!.id, placeId: a.place.id, count: 4 },
-  ]);
-  await rebuildRollups(db, a.place.id);
-  await rebuildRollups(db, b.place.id);
-  tokens.officer = await token(a.place.id, 'officer');
-  tokens.resident = await token(a.place.id, 'resident');
-  tokens.officerB = await token(b.place.id, 'officer');
+/** What the stats API answers about people, which small numbers may hide. */
+type PeopleFigures = {
+  uniqueParticipants: number | null;
+  reachPer1000: number | null;
+  suppressed: Record<string, boolean>;
+};
+
+const w = useWorld('stats', {
+  setUp: async ({ services, a, b }) => {
+    const db = services.db;
+    const [w0, w1] = a.wards;
+    const people = [];
+    for (let i = 0; i < 3; i++) people.push((await createUser(services, a.place.id, 'resident')).user);
+    const [u1, u2, u3] = people;
+    const [p1, p2] = await db
+      .insert(schema.projects)
+      .values([
+        {
+          placeId: a.place.id,
+          title: 'Open Table',
+          summary: 'Cooking',
+          category: 'cooking',
+          areaId: w0!.id,
+          leadType: 'resident',
+          status: 'published',
+          publishedAt: new Date('2025-01-10T12:00:00Z'),
+        },
+        {
+          placeId: a.place.id,
+          title: 'Library club',
+          summary: 'Reading',
+          category: 'learning',
+          areaId: w1!.id,
+          leadType: 'council',
+          status: 'published',
+          publishedAt: new Date('2024-06-01T12:00:00Z'),
+        },
+      ])
+      .returning();
+    const [series1, series2] = await db
+      .insert(schema.sessionSeries)
+      .values([
+        {
+          placeId: a.place.id,
+          projectId: p1!.id,
+          title: 'Cook',
+          startsAt: new Date('2025-01-15T10:00:00Z'),
+          durationMinutes: 120,
+        },
+        {
+          placeId: a.place.id,
+          projectId: p2!.id,
+          title: 'Read',
+          startsAt: new Date('2025-01-20T10:00:00Z'),
+          durationMinutes: 60,
+        },
+      ])
+      .returning();
+    const session = (
+      project: typeof p1,
+      series: typeof series1,
+      area: typeof w0,
+      at: string,
+      minutes: number,
+      capacity: number | null,
+      cancelled = false,
+    ) => ({
+      placeId: a.place.id,
+      seriesId: series!.id,
+      projectId: project!.id,
+      areaId: area!.id,
+      startsAt: new Date(at),
+      endsAt: new Date(new Date(at).getTime() + minutes * 60000),
+      durationMinutes: minutes,
+      capacity,
+      cancelledAt: cancelled ? new Date(at) : null,
+    });
+    const [s1, s2, s3, s4, , s6] = await db
+      .insert(schema.sessions)
+      .values([
+        session(p1, series1, w0, '2025-01-15T10:00:00Z', 120, 10),
+        session(p1, series1, w0, '2025-02-15T10:00:00Z', 120, 10),
+        session(p1, series1, w0, '2025-03-15T10:00:00Z', 90, null),
+        session(p2, series2, w1, '2025-01-20T10:00:00Z', 60, 20),
+        session(p2, series2, w1, '2025-02-20T10:00:00Z', 60, 20, true),
+        session(p1, series1, w0, '2025-04-15T10:00:00Z', 60, 10),
+      ])
+      .returning();
+    const attend = (s: typeof s1, u: typeof u1) => ({
+      placeId: a.place.id,
+      sessionId: s!.id,
+      userId: u!.id,
+      projectId: s!.projectId,
+      areaId: s!.areaId,
+      day: s!.startsAt.toISOString().slice(0, 10),
+      minutes: s!.durationMinutes,
+      source: 'register',
+    });
+    await db
+      .insert(schema.attendances)
+      .values([attend(s1, u1), attend(s1, u2), attend(s2, u1), attend(s3, u1), attend(s4, u3), attend(s6, u1)]);
+    await db.insert(schema.headcounts).values([
+      { sessionId: s3!.id, placeId: a.place.id, count: 5 },
+      { sessionId: s4!.id, placeId: a.place.id, count: 4 },
+    ]);
+    await rebuildRollups(db, a.place.id);
+    await rebuildRollups(db, b.place.id);
+  },
 });
-afterAll(() => t.close());
 
 const stats = (from: string, to: string, wardCode?: string) =>
-  t.services.participationStats.participation(a.place.id, { from, to, wardCode });
+  w.services.participationStats.participation(w.a.place.id, { from, to, wardCode });
 
 describe('splitPeriod', () => {
   it('reads whole months from the monthly rollup and the edges by day', () => {
@@ -201,7 +174,7 @@ describe('splitPeriod', () => {
 });
 
 describe('counting (threshold 1, so nothing is hidden)', () => {
-  beforeAll(() => setThreshold(a.place.id, 1));
+  beforeAll(() => setThreshold(w.a.place.id, 1));
 
   it('counts people once, attendances every time, head-counts as attendances only, hours by session length', async () => {
     const s = await stats('2025-01-01', '2025-03-31');
@@ -226,7 +199,7 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
   });
 
   it('the same person at three sessions is one participant and three attendances', async () => {
-    const s = await stats('2025-02-01', '2025-03-31', a.wards[0]!.code);
+    const s = await stats('2025-02-01', '2025-03-31', w.a.wards[0]!.code);
     // U1 at S2 and S3, plus 5 head-counted at S3
     expect(s.uniqueParticipants.value).toBe(1);
     expect(s.namedAttendances).toBe(2);
@@ -234,8 +207,8 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
   });
 
   it('a ward filter counts only sessions in that ward', async () => {
-    const s = await stats('2025-01-01', '2025-03-31', a.wards[0]!.code);
-    expect(s.ward?.code).toBe(a.wards[0]!.code);
+    const s = await stats('2025-01-01', '2025-03-31', w.a.wards[0]!.code);
+    expect(s.ward?.code).toBe(w.a.wards[0]!.code);
     expect(s.uniqueParticipants.value).toBe(2);
     expect(s.attendances).toBe(9);
     expect(s.participationHours).toBe(15);
@@ -246,16 +219,16 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
     expect(s.newProjects).toBe(1);
     // 2 ÷ 10,000 × 1,000
     expect(s.reachPer1000).toBe(0.2);
-    const w1 = await stats('2025-01-01', '2025-03-31', a.wards[1]!.code);
+    const w1 = await stats('2025-01-01', '2025-03-31', w.a.wards[1]!.code);
     expect([w1.uniqueParticipants.value, w1.attendances, w1.sessions, w1.newProjects]).toEqual([1, 5, 1, 0]);
   });
 
   it("counts one project's figures on their own (Open Table: S1, S2 and S3)", async () => {
-    const [openTable] = await t.services.db
+    const [openTable] = await w.services.db
       .select()
       .from(schema.projects)
       .where(eq(schema.projects.title, 'Open Table'));
-    const p = await t.services.participationStats.projectParticipation(a.place.id, openTable!.id, {
+    const p = await w.services.participationStats.projectParticipation(w.a.place.id, openTable!.id, {
       from: '2025-01-01',
       to: '2025-03-31',
     });
@@ -296,16 +269,16 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
   });
 
   it('the rebuilt rollups hold the hand-computed totals', async () => {
-    const rows = await t.services.db
+    const rows = await w.services.db
       .select()
       .from(schema.participationDaily)
-      .where(eq(schema.participationDaily.placeId, a.place.id));
+      .where(eq(schema.participationDaily.placeId, w.a.place.id));
     const s3day = rows.find((r) => r.day === '2025-03-15')!;
     expect(s3day).toMatchObject({ namedAttendances: 1, headcountAttendances: 5, participationMinutes: 540 });
-    const months = await t.services.db
+    const months = await w.services.db
       .select()
       .from(schema.participantMonths)
-      .where(eq(schema.participantMonths.placeId, a.place.id));
+      .where(eq(schema.participantMonths.placeId, w.a.place.id));
     // U1 in Jan, Feb, Mar and Apr, U2 in Jan (W0), U3 in Jan (W1): six ward rows and six whole-place rows.
     expect(months.filter((m) => m.areaKey !== ALL_AREAS)).toHaveLength(6);
     expect(months.filter((m) => m.areaKey === ALL_AREAS)).toHaveLength(6);
@@ -313,7 +286,7 @@ describe('counting (threshold 1, so nothing is hidden)', () => {
 });
 
 describe('small numbers are suppressed (threshold 10)', () => {
-  beforeAll(() => setThreshold(a.place.id, 10));
+  beforeAll(() => setThreshold(w.a.place.id, 10));
 
   it('hides counts of people and rates from them', async () => {
     const s = await stats('2025-01-01', '2025-03-31');
@@ -326,9 +299,9 @@ describe('small numbers are suppressed (threshold 10)', () => {
   });
 
   it('in the API: null with suppressed flags', async () => {
-    const res = await api('from=2025-01-01&to=2025-03-31', { token: tokens.officer });
+    const res = await api('from=2025-01-01&to=2025-03-31');
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<PeopleFigures>();
     expect(body.uniqueParticipants).toBeNull();
     expect(body.reachPer1000).toBeNull();
     expect(body.suppressed).toMatchObject({
@@ -346,8 +319,7 @@ describe('small numbers are suppressed (threshold 10)', () => {
   });
 
   it('on the dashboard and in its CSV', async () => {
-    const officer = new Browser(t.app, a.host);
-    await officer.signIn(officerEmail);
+    const officer = await w.as(w.a.staff.officer);
     const page = await officer.get('/dashboard?from=2025-01-01&to=2025-03-31');
     expect(page.statusCode).toBe(200);
     const q = $(page.body);
@@ -373,19 +345,18 @@ describe('small numbers are suppressed (threshold 10)', () => {
 });
 
 describe('the dashboard page', () => {
-  beforeAll(() => setThreshold(a.place.id, 1));
+  beforeAll(() => setThreshold(w.a.place.id, 1));
 
   it('shows headline figures, charts with titles and tables, wards, and the target', async () => {
-    const officer = new Browser(t.app, a.host);
-    await officer.signIn(officerEmail);
-    const res = await officer.get(`/dashboard?from=2025-01-01&to=2025-03-31&ward=${a.wards[0]!.code}`);
+    const officer = await w.as(w.a.staff.officer);
+    const res = await officer.get(`/dashboard?from=2025-01-01&to=2025-03-31&ward=${w.a.wards[0]!.code}`);
     expect(res.statusCode).toBe(200);
     const q = $(res.body);
     expect(q('h1').text()).toBe('Participation dashboard');
     expect(q('svg[role="img"]')).toHaveLength(3);
     expect(q('svg title').first().text()).toBe('Unique participants each month');
     expect(q('svg desc').first().text()).toContain('Highest: 2 in Jan 2025');
-    expect(q('#ward option[selected]').attr('value')).toBe(a.wards[0]!.code);
+    expect(q('#ward option[selected]').attr('value')).toBe(w.a.wards[0]!.code);
     const wardRows = q('table caption:contains("Participation by ward")').closest('table').find('tbody tr');
     expect(wardRows.first().find('th').text()).toBe('East Ward');
     const north = wardRows.filter((_i, el) => q(el).find('th').text() === 'North Ward');
@@ -401,16 +372,14 @@ describe('the dashboard page', () => {
   });
 
   it('defaults to the last 12 whole months', async () => {
-    const officer = new Browser(t.app, a.host);
-    await officer.signIn(officerEmail);
+    const officer = await w.as(w.a.staff.officer);
     const res = await officer.get('/dashboard');
     expect(res.statusCode).toBe(200);
     expect($(res.body)('#from').val()).toMatch(/^\d{4}-\d{2}-01$/);
   });
 
   it('explains a wrong period, and an unknown ward', async () => {
-    const officer = new Browser(t.app, a.host);
-    await officer.signIn(officerEmail);
+    const officer = await w.as(w.a.staff.officer);
     const bad = await officer.get('/dashboard?from=2025-02-31&to=2025-01-01');
     expect(bad.statusCode).toBe(400);
     expect($(bad.body)('.govuk-error-summary__list li').first().text().trim()).toBe(
@@ -424,11 +393,10 @@ describe('the dashboard page', () => {
   });
 
   it('is for officers and admins only', async () => {
-    const resident = new Browser(t.app, a.host);
-    await resident.signIn(residentEmail);
+    const resident = await w.as(w.a.staff.resident);
     expect((await resident.get('/dashboard')).statusCode).toBe(403);
     expect((await resident.get('/dashboard/wards.csv')).statusCode).toBe(403);
-    const anon = new Browser(t.app, a.host);
+    const anon = await w.as(null);
     expect([401, 303]).toContain((await anon.get('/dashboard')).statusCode);
   });
 });
@@ -449,10 +417,10 @@ describe('CSV', () => {
 });
 
 describe('the stats API', () => {
-  beforeAll(() => setThreshold(a.place.id, 1));
+  beforeAll(() => setThreshold(w.a.place.id, 1));
 
   it('answers officers with the figures, and for a ward', async () => {
-    const res = await api(`from=2025-01-01&to=2025-03-31&ward=${a.wards[0]!.code}`, { token: tokens.officer });
+    const res = await api(`from=2025-01-01&to=2025-03-31&ward=${w.a.wards[0]!.code}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       uniqueParticipants: 2,
@@ -462,7 +430,7 @@ describe('the stats API', () => {
       sessions: 3,
       activeProjects: 1,
       reachPer1000: 0.2,
-      ward: { code: a.wards[0]!.code },
+      ward: { code: w.a.wards[0]!.code },
       suppressed: { uniqueParticipants: false },
     });
   });
@@ -474,46 +442,51 @@ describe('the stats API', () => {
       'to=2025-03-01',
       'from=2025-01-01&to=2025-01-31&x=1',
     ]) {
-      const res = await api(q, { token: tokens.officer });
+      const res = await api(q);
       expect(res.statusCode, q).toBe(422);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
-    const backwards = await api('from=2025-03-01&to=2025-01-01', { token: tokens.officer });
-    expect(backwards.statusCode).toBe(422);
-    expect(backwards.json().detail).toContain('end date');
+    const backwards = await api('from=2025-03-01&to=2025-01-01');
+    expect(problemOf(backwards, 422).detail).toContain('end date');
   });
 
   it('404s an unknown ward, including another place’s', async () => {
-    expect((await api('from=2025-01-01&to=2025-03-31&ward=NOPE', { token: tokens.officer })).statusCode).toBe(404);
-    const other = await api(`from=2025-01-01&to=2025-03-31&ward=${b.wards[0]!.code}`, { token: tokens.officer });
+    expect((await api('from=2025-01-01&to=2025-03-31&ward=NOPE')).statusCode).toBe(404);
+    const other = await api(`from=2025-01-01&to=2025-03-31&ward=${w.b.wards[0]!.code}`);
     expect(other.statusCode).toBe(404);
   });
 
   it('needs an officer token of the place; another place sees only its own figures', async () => {
-    expect((await api('from=2025-01-01&to=2025-03-31')).statusCode).toBe(401);
-    expect((await api('from=2025-01-01&to=2025-03-31', { token: tokens.resident })).statusCode).toBe(403);
-    expect((await api('from=2025-01-01&to=2025-03-31', { token: tokens.officerB })).statusCode).toBe(401);
-    const own = await api('from=2025-01-01&to=2025-03-31', { token: tokens.officerB, host: b.host });
+    expect((await api('from=2025-01-01&to=2025-03-31', null)).statusCode).toBe(401);
+    expect((await api('from=2025-01-01&to=2025-03-31', 'resident')).statusCode).toBe(403);
+    const officerB = await tokenFor(w.services, w.b.place.id, 'officer');
+    expect(
+      (await apiClient(w.t.app, officerB, w.a.host).get('/api/v1/stats/participation?from=2025-01-01&to=2025-03-31'))
+        .statusCode,
+    ).toBe(401);
+    const own = await api('from=2025-01-01&to=2025-03-31', 'officer', w.b);
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ attendances: 0, sessions: 0, activeProjects: 0, uniqueParticipants: null });
   });
 
   it('is documented under Participation', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { host: a.host } })).json();
-    expect(doc.paths['/api/v1/stats/participation'].get.tags).toEqual(['Participation']);
+    const doc = (await (await w.api(null)).get('/api/openapi.json')).json<{
+      paths: Record<string, Record<string, { tags: string[] }>>;
+    }>();
+    expect(doc.paths['/api/v1/stats/participation']?.get?.tags).toEqual(['Participation']);
   });
 });
 
 describe('hours: exact in the API, rounded only on pages', () => {
   it('answers 35.25 hours as 35.25, and the dashboard shows 35.3', async () => {
-    const c = await createPlace(t.services, 'stats-c.test');
+    const c = await createPlace(w.services, 'stats-c.test');
     await setThreshold(c.place.id, 1);
-    const officer = await createUser(t.services, c.place.id, 'officer');
-    const project = await makeProject(t.services.db, c.place.id, officer.user.id);
+    const officer = await createUser(w.services, c.place.id, 'officer');
+    const project = await insertProject(w.services.db, c.place.id, officer.user.id);
     // 47 drop-ins at a 45-minute session with no capacity: 47 × 45 = 2,115 minutes = 35.25 hours.
     const startsAt = new Date('2025-06-10T10:00:00Z');
-    const session = await makeSession(t.services.db, c.place.id, project.id, { startsAt, minutes: 45 });
-    await t.services.attendance.record(
+    const session = await insertSession(w.services.db, c.place.id, project.id, { startsAt, minutes: 45 });
+    await w.services.attendance.record(
       systemCtx(c.place.id),
       { token: true },
       session.id,
@@ -521,10 +494,13 @@ describe('hours: exact in the API, rounded only on pages', () => {
       'api',
       startsAt,
     );
-    const res = await api('from=2025-06-01&to=2025-06-30', { token: await token(c.place.id, 'officer'), host: c.host });
+    const token = await tokenFor(w.services, c.place.id, 'officer');
+    const res = await apiClient(w.t.app, token, c.host).get(
+      '/api/v1/stats/participation?from=2025-06-01&to=2025-06-30',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ participationHours: 35.25, hoursOffered: 35.25, volunteerHours: 0 });
-    const browser = new Browser(t.app, c.host);
+    const browser = new Browser(w.t.app, c.host);
     await browser.signIn(officer.email);
     const page = $((await browser.get('/dashboard?from=2025-06-01&to=2025-06-30')).body);
     const row = (name: string) =>
