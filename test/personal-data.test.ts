@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { book, makeProject, makeSession, systemCtx } from '../src/modules/participation/test/attendance.fixtures.js';
+import { book, insertProject, insertSession, userCtx } from '../src/modules/participation/test/attendance.fixtures.js';
+import { systemCtx } from './kit/index.js';
 import { Browser, buildTestApp, createPlace, createUser, type TestApp } from './helpers.js';
 
 /** A person's copy of their data gathers what every module holds about them, and nobody else's. */
@@ -14,8 +15,8 @@ describe('personal data export across modules', () => {
     const { place, wards, host } = await createPlace(t.services, 'export.test');
     const me = await createUser(t.services, place.id, 'resident');
     const other = await createUser(t.services, place.id, 'resident');
-    const project = await makeProject(t.services.db, place.id, me.user.id, { areaId: wards[0]!.id });
-    const session = await makeSession(t.services.db, place.id, project.id, {
+    const project = await insertProject(t.services.db, place.id, me.user.id, { areaId: wards[0]!.id });
+    const session = await insertSession(t.services.db, place.id, project.id, {
       startsAt: new Date('2025-06-03T10:00:00Z'),
       minutes: 90,
       areaId: wards[0]!.id,
@@ -29,7 +30,7 @@ describe('personal data export across modules', () => {
 
     // A conversation: a vote, a change of mind and a statement of their own.
     const officer = await createUser(t.services, place.id, 'officer');
-    const octx = systemCtx(place.id, officer.user.id);
+    const octx = userCtx(place.id, officer.user.id);
     const draft = await t.services.conversations.create(octx, officer.user, {
       question: 'What should the old library become?',
       context: '',
@@ -42,14 +43,9 @@ describe('personal data export across modules', () => {
     });
     const talk = await t.services.conversations.open(octx, officer.user, draft.id);
     const mine = { userId: me.user.id };
-    await t.services.conversations.vote(systemCtx(place.id, me.user.id), talk, mine, 0, 'agree');
-    await t.services.conversations.vote(systemCtx(place.id, me.user.id), talk, mine, 0, 'disagree');
-    await t.services.conversations.submitStatement(
-      systemCtx(place.id, me.user.id),
-      talk,
-      mine,
-      'A quiet room to study',
-    );
+    await t.services.conversations.vote(userCtx(place.id, me.user.id), talk, mine, 0, 'agree');
+    await t.services.conversations.vote(userCtx(place.id, me.user.id), talk, mine, 0, 'disagree');
+    await t.services.conversations.submitStatement(userCtx(place.id, me.user.id), talk, mine, 'A quiet room to study');
 
     const b = new Browser(t.app, host);
     await b.signIn(me.email);

@@ -67,7 +67,8 @@ export function useWorld(
     await opts.setUp?.(w);
   });
   afterAll(async () => {
-    await w.t.close();
+    // Unset when beforeAll failed: the failure is reported there, not hidden behind this one.
+    await (w.t as TestApp | undefined)?.close();
   });
   return w;
 }

@@ -4,7 +4,7 @@ import { makeProject } from '../../../../test/factories/index.js';
 import { $, createUser, PASSWORD } from '../../../../test/helpers.js';
 import { systemCtx } from '../../../../test/kit/index.js';
 import type { Services } from '../../../services.js';
-import { makeSession } from '../../participation/test/attendance.fixtures.js';
+import { insertSession } from '../../participation/test/attendance.fixtures.js';
 
 /** The first day of the month `back` months before this one, at 10:00 UTC. */
 export function monthsAgo(back: number, day = 10): Date {
@@ -24,7 +24,7 @@ export async function seedParticipation(services: Services, placeId: string) {
   for (let i = 0; i < 15; i++) people.push((await createUser(services, placeId, 'resident')).user);
   const project = await makeProject(services, organiser);
   for (const [i, back] of [3, 4, 5].entries()) {
-    const session = await makeSession(services.db, placeId, project.id, { startsAt: monthsAgo(back), minutes: 120 });
+    const session = await insertSession(services.db, placeId, project.id, { startsAt: monthsAgo(back), minutes: 120 });
     const attendees = people.slice(0, 12).map((p, j) => ({
       userId: p.id,
       role: i === 0 && j < 2 ? ('volunteer' as const) : ('participant' as const),

@@ -161,10 +161,3 @@ export async function monthsFromScratch(db: Db, placeId: string) {
  * The old names, still imported by the impact tests and test/personal-data.test.ts (their owners'
  * to switch): the raw inserts above, and a context that is the system's or, given an id, a person's.
  */
-/** @deprecated Use insertProject (this is not test/factories' makeProject). */
-export const makeProject = insertProject;
-/** @deprecated Use insertSession (this is not test/factories' makeSession). */
-export const makeSession = insertSession;
-/** @deprecated Use systemCtx from test/kit, or userCtx. */
-export const systemCtx = (placeId: string, userId?: string): ActionContext =>
-  userId ? userCtx(placeId, userId) : kitSystemCtx(placeId);

@@ -4,7 +4,7 @@ import { makeProject } from '../../../../../test/factories/index.js';
 import { $, errorSummary } from '../../../../../test/helpers.js';
 import { expectNothingStored, systemCtx, useWorld } from '../../../../../test/kit/index.js';
 import { impactFrameworks, impactOutcomes } from '../../../../../test/schema.js';
-import { makeSession } from '../../../participation/test/attendance.fixtures.js';
+import { insertSession } from '../../../participation/test/attendance.fixtures.js';
 import { lastTwelve, monthsAgo, seedParticipation } from '../../test/impact.fixtures.js';
 
 let id = '';
@@ -146,7 +146,7 @@ describe('project frameworks', () => {
     const c = w.b;
     await seedParticipation(w.services, c.place.id);
     const project = await makeProject(w.services, c.staff.organiser);
-    const session = await makeSession(w.services.db, c.place.id, project.id, { startsAt: monthsAgo(2), minutes: 60 });
+    const session = await insertSession(w.services.db, c.place.id, project.id, { startsAt: monthsAgo(2), minutes: 60 });
     const newcomers = [];
     for (let i = 0; i < 11; i++) newcomers.push((await w.person('resident', c)).user.id);
     await w.services.attendance.saveRegister(systemCtx(c.place.id), { token: true }, session.id, {
