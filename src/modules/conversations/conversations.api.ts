@@ -120,10 +120,10 @@ const analysisSchema = z
  * or another tool): a token cannot stand for a resident, so the caller names each participant by
  * its own id, kept as the participant's external id, and every such vote is in the audit log.
  */
-export async function conversationsApi(
+export function conversationsApi(
   app: FastifyInstance,
   { conversations }: { conversations: ConversationsService },
-) {
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   const toJson = (c: Conversation) => ({
