@@ -436,5 +436,3 @@ export function createConversationsRepository(db: Db) {
     },
   };
 }
-
-export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;

@@ -82,5 +82,3 @@ export function createReportRepository(db: Db) {
     },
   };
 }
-
-export type ReportRepository = ReturnType<typeof createReportRepository>;
