@@ -45,6 +45,25 @@ const votesOf = (placeId: string, conversationId: string) =>
 
 /** Every query of the conversations core, each scoped by place (tenancy). */
 export function createConversationsRepository(db: Db) {
+  /** The one statement `where` finds (it names the place), if any. */
+  async function firstStatement(where: SQL): Promise<Statement | undefined> {
+    const [row] = await db.select().from(conversationStatements).where(where).limit(1);
+    return row;
+  }
+  /** The conversation's one participant that `match` finds, if any. */
+  async function firstParticipant(
+    placeId: string,
+    conversationId: string,
+    match: SQL,
+  ): Promise<Participant | undefined> {
+    const [row] = await db
+      .select()
+      .from(conversationParticipants)
+      .where(and(participantsOf(placeId, conversationId), match))
+      .limit(1);
+    return row;
+  }
+
   return {
     find: (placeId: string, id: string) => findConversation(db, placeId, id),
     async list(
@@ -116,30 +135,12 @@ export function createConversationsRepository(db: Db) {
       if (values.length === 0) return [];
       return db.insert(conversationStatements).values(values).returning();
     },
-    async statement(placeId: string, id: string): Promise<Statement | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationStatements)
-        .where(and(eq(conversationStatements.placeId, placeId), eq(conversationStatements.id, id)))
-        .limit(1);
-      return row;
-    },
-    async statementByNumber(placeId: string, conversationId: string, number: number): Promise<Statement | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationStatements)
-        .where(and(ofConversation(placeId, conversationId), eq(conversationStatements.number, number)))
-        .limit(1);
-      return row;
-    },
-    async statementByTextKey(placeId: string, conversationId: string, textKey: string): Promise<Statement | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationStatements)
-        .where(and(ofConversation(placeId, conversationId), eq(conversationStatements.textKey, textKey)))
-        .limit(1);
-      return row;
-    },
+    statement: (placeId: string, id: string) =>
+      firstStatement(and(eq(conversationStatements.placeId, placeId), eq(conversationStatements.id, id))!),
+    statementByNumber: (placeId: string, conversationId: string, number: number) =>
+      firstStatement(and(ofConversation(placeId, conversationId), eq(conversationStatements.number, number))!),
+    statementByTextKey: (placeId: string, conversationId: string, textKey: string) =>
+      firstStatement(and(ofConversation(placeId, conversationId), eq(conversationStatements.textKey, textKey))!),
     async statements(placeId: string, conversationId: string, status?: StatementStatus): Promise<Statement[]> {
       const where = [ofConversation(placeId, conversationId)];
       if (status) where.push(eq(conversationStatements.status, status));
@@ -195,38 +196,12 @@ export function createConversationsRepository(db: Db) {
     },
 
     // Participants
-    async participantByUser(placeId: string, conversationId: string, userId: string): Promise<Participant | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.userId, userId)))
-        .limit(1);
-      return row;
-    },
-    async participantByToken(
-      placeId: string,
-      conversationId: string,
-      tokenHash: string,
-    ): Promise<Participant | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.tokenHash, tokenHash)))
-        .limit(1);
-      return row;
-    },
-    async participantByExternalId(
-      placeId: string,
-      conversationId: string,
-      externalId: string,
-    ): Promise<Participant | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.externalId, externalId)))
-        .limit(1);
-      return row;
-    },
+    participantByUser: (placeId: string, conversationId: string, userId: string) =>
+      firstParticipant(placeId, conversationId, eq(conversationParticipants.userId, userId)),
+    participantByToken: (placeId: string, conversationId: string, tokenHash: string) =>
+      firstParticipant(placeId, conversationId, eq(conversationParticipants.tokenHash, tokenHash)),
+    participantByExternalId: (placeId: string, conversationId: string, externalId: string) =>
+      firstParticipant(placeId, conversationId, eq(conversationParticipants.externalId, externalId)),
     async insertParticipant(values: typeof conversationParticipants.$inferInsert): Promise<Participant> {
       const [row] = await db.insert(conversationParticipants).values(values).returning();
       return row!;
