@@ -4,6 +4,7 @@ import { problemOf, systemCtx, useWorld, type World } from '../../../../test/kit
 import { auditEvents } from '../../../../test/schema.js';
 import { conversationParticipants, conversationVotes } from '../conversations.schema.js';
 import type { Conversation } from '../conversations.repository.js';
+import { conversationInput } from './fixtures.js';
 
 type ConversationItem = { id: string; status: string; acceptingVotes: boolean; url: string };
 type ConversationList = { items: ConversationItem[]; nextCursor: string | null };
@@ -18,16 +19,12 @@ type Analysis = {
 let open: Conversation;
 let draft: Conversation;
 
-const input = (question: string) => ({
-  question,
-  context: '',
-  opensOn: null,
-  closesOn: null,
-  audience: 'link' as const,
-  anonymousAllowed: true,
-  moderation: 'strict' as const,
-  seeds: ['Trees make streets cooler', 'Car parks should become housing', 'Meta: I want more on transport'],
-});
+const input = (question: string) =>
+  conversationInput(question, [
+    'Trees make streets cooler',
+    'Car parks should become housing',
+    'Meta: I want more on transport',
+  ]);
 
 const w = useWorld('api-conversations', {
   async setUp({ a, services }: World) {

@@ -8,6 +8,7 @@ import { conversationsDemo } from '../conversations.demo.js';
 import { conversationAnalyses, conversationVotes } from '../conversations.schema.js';
 import { createConversationsService } from '../conversations.service.js';
 import { createConversationsRepository } from '../conversations.repository.js';
+import { conversationInput } from './fixtures.js';
 
 const w = useWorld('conversations-recompute');
 
@@ -20,16 +21,7 @@ describe('the debounced recompute on timers', () => {
     const ctx = systemCtx(w.a.place.id);
     const officer = w.a.staff.officer;
     const seeds = Array.from({ length: 8 }, (_, i) => `Idea number ${i}`);
-    let c = await conversations.create(ctx, officer.user, {
-      question: 'Debounce?',
-      context: '',
-      opensOn: null,
-      closesOn: null,
-      audience: 'link',
-      anonymousAllowed: true,
-      moderation: 'strict',
-      seeds,
-    });
+    let c = await conversations.create(ctx, officer.user, conversationInput('Debounce?', seeds));
     c = await conversations.open(ctx, officer.user, c.id);
     const started = performance.now();
     for (let p = 0; p < 4; p++)

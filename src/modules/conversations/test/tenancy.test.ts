@@ -5,6 +5,7 @@ import type { ActionContext } from '../../../platform/context.js';
 import { NotFound } from '../../../platform/errors.js';
 import type { Conversation, Statement } from '../conversations.repository.js';
 import { conversationParticipants, conversationStatements, conversationVotes } from '../conversations.schema.js';
+import { conversationInput } from './fixtures.js';
 import { conversationCommitments, conversationOutcomes } from '../outcomes/outcomes.schema.js';
 
 /**
@@ -15,16 +16,10 @@ import { conversationCommitments, conversationOutcomes } from '../outcomes/outco
 let theirs: Conversation;
 let statement: Statement;
 
-const input = {
-  question: 'Should the bridge close to cars?',
-  context: '',
-  opensOn: null,
-  closesOn: null,
-  audience: 'link' as const,
-  anonymousAllowed: true,
-  moderation: 'strict' as const,
-  seeds: ['Close it at weekends', 'Keep one lane for buses'],
-};
+const input = conversationInput('Should the bridge close to cars?', [
+  'Close it at weekends',
+  'Keep one lane for buses',
+]);
 
 /** Everything of B's conversation that an attempt from A could change. */
 async function snapshot() {
