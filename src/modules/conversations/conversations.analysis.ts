@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { analyse, storedAnalysis, type StatementInfo, type VoteColumns } from '../../lib/polis/index.js';
 import type { Db } from '../../platform/db.js';
-import { createConversationsRepository, type StoredAnalysisRow } from './conversations.repository.js';
+import { createConversationsRepository } from './conversations.repository.js';
 
 export type AnalysisRunnerOptions = {
   db: Db;
@@ -208,4 +208,3 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
 }
 
 export type AnalysisRunner = ReturnType<typeof createAnalysisRunner>;
-export type { StoredAnalysisRow };

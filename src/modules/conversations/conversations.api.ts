@@ -3,116 +3,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actionContext, requireTokenRole } from '../../platform/auth.js';
 import { hasRole } from '../../platform/context.js';
-import { Invalid, NotFound } from '../../platform/errors.js';
-import { ID_PATTERN, idParams, idSchema } from '../../platform/fields.js';
+import { NotFound } from '../../platform/errors.js';
+import { idParams } from '../../platform/fields.js';
 import { problemResponses, problemSchema } from '../api/index.js';
+import {
+  analysisSchema,
+  conversationDetailSchema,
+  conversationListSchema,
+  decodeCursor,
+  encodeCursor,
+  listQuery,
+} from './conversations.api.schemas.js';
 import { paths } from './conversations.paths.js';
 import type { Conversation } from './conversations.repository.js';
-import { conversationAudiences, conversationStatuses, moderationModes } from './conversations.schema.js';
 import type { ConversationsService } from './conversations.service.js';
 import { apiVoteSchema } from './conversations.validation.js';
-
-const conversationSchema = z
-  .object({
-    id: idSchema,
-    question: z.string(),
-    context: z.string(),
-    status: z.enum(conversationStatuses),
-    audience: z.enum(conversationAudiences),
-    anonymousAllowed: z.boolean(),
-    moderation: z.enum(moderationModes),
-    opensAt: z.iso.datetime().nullable(),
-    closesAt: z.iso.datetime().nullable().meta({ description: 'Votes are refused from this instant' }),
-    acceptingVotes: z.boolean(),
-    url: z.string().meta({ description: 'The page where people take part' }),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Conversation', description: 'An honest conversation: a question answered by votes on statements' });
-
-const conversationDetailSchema = conversationSchema
-  .extend({
-    participants: z.number().int(),
-    votes: z.number().int().meta({ description: 'Votes cast, re-votes included' }),
-    statements: z.array(
-      z.object({
-        number: z.number().int().meta({ description: 'The statement id in the maths and in Polis exports' }),
-        text: z.string(),
-        isSeed: z.boolean(),
-        isMeta: z.boolean(),
-        createdAt: z.iso.datetime(),
-      }),
-    ),
-  })
-  .meta({ id: 'ConversationDetail', description: 'A conversation with its published statements' });
-
-const listSchema = z
-  .object({
-    items: z.array(conversationSchema),
-    nextCursor: z
-      .string()
-      .nullable()
-      .meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
-  })
-  .meta({ id: 'ConversationList' });
-
-const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'The cursor is not one this API gave')
-    .optional()
-    .meta({ description: 'nextCursor from the previous page' }),
-});
-
-/** Cursors are opaque to callers: the creation time and id of the last conversation on the page. */
-function encodeCursor(c: Conversation): string {
-  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString('base64url');
-}
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !ID_PATTERN.test(id))
-    throw new Invalid([{ field: 'cursor', message: 'The cursor is not one this API gave' }]);
-  return { createdAt, id };
-}
-
-const statementResult = z.looseObject({ statementId: z.number().int().meta({ description: 'The statement number' }) });
-const analysisSchema = z
-  .object({
-    conversationId: idSchema,
-    computedAt: z.iso.datetime(),
-    voteCount: z.number().int().meta({ description: 'Votes (re-votes included) the analysis saw' }),
-    upToDate: z.boolean().meta({ description: 'False when votes have been cast since; a recompute is queued' }),
-    participants: z.number().int(),
-    inConv: z.number().int().meta({ description: 'Participants with enough votes to be grouped' }),
-    groups: z.array(
-      z.object({
-        id: z.number().int(),
-        members: z.array(z.string()).meta({ description: 'Participant numbers' }),
-        center: z.tuple([z.number(), z.number()]),
-      }),
-    ),
-    repness: z.record(z.string(), z.array(statementResult)),
-    consensus: z.object({ agree: z.array(statementResult), disagree: z.array(statementResult) }),
-    groupAwareConsensus: z.object({
-      agree: z.record(z.string(), z.number()),
-      disagree: z.record(z.string(), z.number()),
-    }),
-    commentPriorities: z.record(z.string(), z.number()),
-    stability: z
-      .object({
-        stable: z.boolean(),
-        verdict: z.string(),
-        resamples: z.number().int(),
-        kAgreement: z.number(),
-        meanAdjustedRand: z.number(),
-      })
-      .nullable(),
-  })
-  .meta({
-    id: 'ConversationAnalysis',
-    description: 'The stored Polis analysis; vote sign convention agree = 1, disagree = −1, pass = 0',
-  });
 
 /**
  * /api/v1/conversations. Reading needs any token of the place (drafts: officer tokens). Votes
@@ -120,10 +25,10 @@ const analysisSchema = z
  * or another tool): a token cannot stand for a resident, so the caller names each participant by
  * its own id, kept as the participant's external id, and every such vote is in the audit log.
  */
-export async function conversationsApi(
+export function conversationsApi(
   app: FastifyInstance,
   { conversations }: { conversations: ConversationsService },
-) {
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   const toJson = (c: Conversation) => ({
@@ -159,7 +64,7 @@ export async function conversationsApi(
           'Open and closed conversations; officer tokens see drafts too. Follow `nextCursor` for the next page.',
         security: [{ bearer: [] }],
         querystring: listQuery,
-        response: { 200: listSchema, ...problemResponses },
+        response: { 200: conversationListSchema, ...problemResponses },
       },
     },
     async function listConversations(request) {
@@ -268,6 +173,7 @@ export async function conversationsApi(
         params: idParams,
         body: apiVoteSchema,
         response: {
+          // Made here, not with the other shapes, so it joins the OpenAPI components where it always has.
           201: z
             .object({ participantNumber: z.number().int(), statement: z.number().int(), vote: z.number().int() })
             .meta({ id: 'ConversationVote' }),

@@ -19,10 +19,10 @@ type FormState = { errors?: FormErrors; values?: Record<string, unknown> };
 const NEW_VALUES = { audience: 'residents', anonymousAllowed: 'no', moderation: 'strict' };
 
 /** Officers' pages: starting and changing a conversation, and opening and closing it. */
-export async function conversationsManageWeb(
+export function conversationsManageWeb(
   app: FastifyInstance,
   { conversations }: { conversations: ConversationsService },
-) {
+): void {
   const renderForm = (
     reply: FastifyReply,
     mode: { action: string; title: string; conversation?: Conversation },

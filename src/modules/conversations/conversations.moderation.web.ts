@@ -20,10 +20,10 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 type FormState = { errors?: FormErrors; values?: Record<string, unknown> };
 
 /** Moderation, for officers: statements waiting, published and removed, and a decision on each. */
-export async function conversationsModerationWeb(
+export function conversationsModerationWeb(
   app: FastifyInstance,
   { conversations }: { conversations: ConversationsService },
-) {
+): void {
   const renderModeration = async (
     request: IdRequest,
     reply: FastifyReply,

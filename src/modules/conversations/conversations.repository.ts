@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db.js';
 import {
   conversationAnalyses,
@@ -39,8 +39,31 @@ const ofConversation = (placeId: string, conversationId: string) =>
 const participantsOf = (placeId: string, conversationId: string) =>
   and(eq(conversationParticipants.placeId, placeId), eq(conversationParticipants.conversationId, conversationId))!;
 
+/** A conversation's votes, always within its place. */
+const votesOf = (placeId: string, conversationId: string) =>
+  and(eq(conversationVotes.placeId, placeId), eq(conversationVotes.conversationId, conversationId))!;
+
 /** Every query of the conversations core, each scoped by place (tenancy). */
 export function createConversationsRepository(db: Db) {
+  /** The one statement `where` finds (it names the place), if any. */
+  async function firstStatement(where: SQL): Promise<Statement | undefined> {
+    const [row] = await db.select().from(conversationStatements).where(where).limit(1);
+    return row;
+  }
+  /** The conversation's one participant that `match` finds, if any. */
+  async function firstParticipant(
+    placeId: string,
+    conversationId: string,
+    match: SQL,
+  ): Promise<Participant | undefined> {
+    const [row] = await db
+      .select()
+      .from(conversationParticipants)
+      .where(and(participantsOf(placeId, conversationId), match))
+      .limit(1);
+    return row;
+  }
+
   return {
     find: (placeId: string, id: string) => findConversation(db, placeId, id),
     async list(
@@ -112,30 +135,12 @@ export function createConversationsRepository(db: Db) {
       if (values.length === 0) return [];
       return db.insert(conversationStatements).values(values).returning();
     },
-    async statement(placeId: string, id: string): Promise<Statement | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationStatements)
-        .where(and(eq(conversationStatements.placeId, placeId), eq(conversationStatements.id, id)))
-        .limit(1);
-      return row;
-    },
-    async statementByNumber(placeId: string, conversationId: string, number: number): Promise<Statement | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationStatements)
-        .where(and(ofConversation(placeId, conversationId), eq(conversationStatements.number, number)))
-        .limit(1);
-      return row;
-    },
-    async statementByTextKey(placeId: string, conversationId: string, textKey: string): Promise<Statement | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationStatements)
-        .where(and(ofConversation(placeId, conversationId), eq(conversationStatements.textKey, textKey)))
-        .limit(1);
-      return row;
-    },
+    statement: (placeId: string, id: string) =>
+      firstStatement(and(eq(conversationStatements.placeId, placeId), eq(conversationStatements.id, id))!),
+    statementByNumber: (placeId: string, conversationId: string, number: number) =>
+      firstStatement(and(ofConversation(placeId, conversationId), eq(conversationStatements.number, number))!),
+    statementByTextKey: (placeId: string, conversationId: string, textKey: string) =>
+      firstStatement(and(ofConversation(placeId, conversationId), eq(conversationStatements.textKey, textKey))!),
     async statements(placeId: string, conversationId: string, status?: StatementStatus): Promise<Statement[]> {
       const where = [ofConversation(placeId, conversationId)];
       if (status) where.push(eq(conversationStatements.status, status));
@@ -152,7 +157,7 @@ export function createConversationsRepository(db: Db) {
         .where(ofConversation(placeId, conversationId))
         .groupBy(conversationStatements.status);
       const out: Record<StatementStatus, number> = { pending: 0, accepted: 0, rejected: 0 };
-      for (const r of list) out[r.status] = Number(r.n);
+      for (const r of list) out[r.status] = r.n;
       return out;
     },
     async moderate(
@@ -180,62 +185,29 @@ export function createConversationsRepository(db: Db) {
         .orderBy(asc(conversationStatements.number));
     },
     async statementsBy(placeId: string, participantId: string, since: Date): Promise<number> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(conversationStatements)
-        .where(
-          and(
-            eq(conversationStatements.placeId, placeId),
-            eq(conversationStatements.authorParticipantId, participantId),
-            gte(conversationStatements.createdAt, since),
-          ),
-        );
-      return Number(row?.n ?? 0);
+      return db.$count(
+        conversationStatements,
+        and(
+          eq(conversationStatements.placeId, placeId),
+          eq(conversationStatements.authorParticipantId, participantId),
+          gte(conversationStatements.createdAt, since),
+        ),
+      );
     },
 
     // Participants
-    async participantByUser(placeId: string, conversationId: string, userId: string): Promise<Participant | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.userId, userId)))
-        .limit(1);
-      return row;
-    },
-    async participantByToken(
-      placeId: string,
-      conversationId: string,
-      tokenHash: string,
-    ): Promise<Participant | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.tokenHash, tokenHash)))
-        .limit(1);
-      return row;
-    },
-    async participantByExternalId(
-      placeId: string,
-      conversationId: string,
-      externalId: string,
-    ): Promise<Participant | undefined> {
-      const [row] = await db
-        .select()
-        .from(conversationParticipants)
-        .where(and(participantsOf(placeId, conversationId), eq(conversationParticipants.externalId, externalId)))
-        .limit(1);
-      return row;
-    },
+    participantByUser: (placeId: string, conversationId: string, userId: string) =>
+      firstParticipant(placeId, conversationId, eq(conversationParticipants.userId, userId)),
+    participantByToken: (placeId: string, conversationId: string, tokenHash: string) =>
+      firstParticipant(placeId, conversationId, eq(conversationParticipants.tokenHash, tokenHash)),
+    participantByExternalId: (placeId: string, conversationId: string, externalId: string) =>
+      firstParticipant(placeId, conversationId, eq(conversationParticipants.externalId, externalId)),
     async insertParticipant(values: typeof conversationParticipants.$inferInsert): Promise<Participant> {
       const [row] = await db.insert(conversationParticipants).values(values).returning();
       return row!;
     },
     async participantCount(placeId: string, conversationId: string): Promise<number> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(conversationParticipants)
-        .where(participantsOf(placeId, conversationId));
-      return Number(row?.n ?? 0);
+      return db.$count(conversationParticipants, participantsOf(placeId, conversationId));
     },
 
     // Votes
@@ -258,24 +230,17 @@ export function createConversationsRepository(db: Db) {
       return new Map(list.map((r) => [r.statement_id, r.value as -1 | 0 | 1]));
     },
     async votesSince(placeId: string, participantId: string, since: Date): Promise<number> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(conversationVotes)
-        .where(
-          and(
-            eq(conversationVotes.placeId, placeId),
-            eq(conversationVotes.participantId, participantId),
-            gte(conversationVotes.createdAt, since),
-          ),
-        );
-      return Number(row?.n ?? 0);
+      return db.$count(
+        conversationVotes,
+        and(
+          eq(conversationVotes.placeId, placeId),
+          eq(conversationVotes.participantId, participantId),
+          gte(conversationVotes.createdAt, since),
+        ),
+      );
     },
     async voteCount(placeId: string, conversationId: string): Promise<number> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(conversationVotes)
-        .where(and(eq(conversationVotes.placeId, placeId), eq(conversationVotes.conversationId, conversationId)));
-      return Number(row?.n ?? 0);
+      return db.$count(conversationVotes, votesOf(placeId, conversationId));
     },
     async voteCounts(
       placeId: string,
@@ -286,12 +251,12 @@ export function createConversationsRepository(db: Db) {
         .select({
           id: conversationVotes.conversationId,
           votes: count(),
-          participants: sql<number>`count(distinct ${conversationVotes.participantId})`,
+          participants: countDistinct(conversationVotes.participantId),
         })
         .from(conversationVotes)
         .where(and(eq(conversationVotes.placeId, placeId), inArray(conversationVotes.conversationId, conversationIds)))
         .groupBy(conversationVotes.conversationId);
-      return new Map(list.map((r) => [r.id, { votes: Number(r.votes), participants: Number(r.participants) }]));
+      return new Map(list.map((r) => [r.id, { votes: r.votes, participants: r.participants }]));
     },
     /** Statements waiting for moderation, per conversation. */
     async pendingCounts(placeId: string, conversationIds: string[]): Promise<Map<string, number>> {
@@ -307,7 +272,7 @@ export function createConversationsRepository(db: Db) {
           ),
         )
         .groupBy(conversationStatements.conversationId);
-      return new Map(list.map((r) => [r.id, Number(r.n)]));
+      return new Map(list.map((r) => [r.id, r.n]));
     },
     /**
      * Every vote of the conversation (history included) in the order cast, by Polis numbers, as
@@ -398,7 +363,7 @@ export function createConversationsRepository(db: Db) {
      * Anonymous (cookie) participation is not linked to an account, so it cannot be found here.
      */
     async personalData(placeId: string, userId: string) {
-      const q = (query: ReturnType<typeof sql>) => rows<Record<string, unknown>>(db, query);
+      const q = (query: SQL) => rows(db, query);
       const iso = (v: unknown) => new Date(String(v)).toISOString();
       const joined = await q(
         sql`select c.question, p.created_at as "joinedAt"
@@ -446,5 +411,3 @@ export function createConversationsRepository(db: Db) {
     },
   };
 }
-
-export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;

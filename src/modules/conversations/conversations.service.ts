@@ -183,6 +183,36 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     if (why) throw new Conflict(why);
   }
 
+  /**
+   * Moves one of the place's conversations to `to`, in a transaction: `check` refuses by throwing,
+   * the change is audited as conversation.opened or conversation.closed, and `after` runs last.
+   */
+  async function changeStatus(
+    ctx: ActionContext,
+    user: Viewer,
+    id: string,
+    to: 'open' | 'closed',
+    check: (c: Conversation, r: ReturnType<typeof createConversationsRepository>) => Promise<void> | void,
+    after?: () => void,
+  ): Promise<Conversation> {
+    requireManager(user, ctx.placeId);
+    return db.transaction(async (tx) => {
+      const r = createConversationsRepository(tx);
+      const c = await r.find(ctx.placeId, id);
+      if (!c) throw new NotFound('There is no such conversation.');
+      await check(c, r);
+      const updated = await r.setStatus(ctx.placeId, id, to, now());
+      await recordAudit(tx, ctx, {
+        action: to === 'open' ? 'conversation.opened' : 'conversation.closed',
+        subjectType: 'conversation',
+        subjectId: id,
+        changes: { status: { from: c.status, to } },
+      });
+      after?.();
+      return updated;
+    });
+  }
+
   return {
     analysis: deps.analysis,
     limits,
@@ -273,12 +303,8 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
     },
 
     /** Opens a draft (or reopens a closed conversation) for votes. */
-    async open(ctx: ActionContext, user: Viewer, id: string): Promise<Conversation> {
-      requireManager(user, ctx.placeId);
-      return db.transaction(async (tx) => {
-        const r = createConversationsRepository(tx);
-        const c = await r.find(ctx.placeId, id);
-        if (!c) throw new NotFound('There is no such conversation.');
+    open: (ctx: ActionContext, user: Viewer, id: string): Promise<Conversation> =>
+      changeStatus(ctx, user, id, 'open', async (c, r) => {
         if (c.status === 'open') throw new Conflict('This conversation is already open.');
         if (c.closesAt && now() >= c.closesAt)
           throw new Invalid([
@@ -289,35 +315,19 @@ export function createConversationsService(db: Db, deps: ConversationsDeps) {
           throw new Invalid([
             { field: 'seeds', message: 'Add at least one seed statement before opening the conversation' },
           ]);
-        const updated = await r.setStatus(ctx.placeId, id, 'open', now());
-        await recordAudit(tx, ctx, {
-          action: 'conversation.opened',
-          subjectType: 'conversation',
-          subjectId: id,
-          changes: { status: { from: c.status, to: 'open' } },
-        });
-        return updated;
-      });
-    },
+      }),
 
-    async close(ctx: ActionContext, user: Viewer, id: string): Promise<Conversation> {
-      requireManager(user, ctx.placeId);
-      return db.transaction(async (tx) => {
-        const r = createConversationsRepository(tx);
-        const c = await r.find(ctx.placeId, id);
-        if (!c) throw new NotFound('There is no such conversation.');
-        if (c.status !== 'open') throw new Conflict('Only an open conversation can be closed.');
-        const updated = await r.setStatus(ctx.placeId, id, 'closed', now());
-        await recordAudit(tx, ctx, {
-          action: 'conversation.closed',
-          subjectType: 'conversation',
-          subjectId: id,
-          changes: { status: { from: 'open', to: 'closed' } },
-        });
-        deps.analysis.notify(ctx.placeId, id);
-        return updated;
-      });
-    },
+    close: (ctx: ActionContext, user: Viewer, id: string): Promise<Conversation> =>
+      changeStatus(
+        ctx,
+        user,
+        id,
+        'closed',
+        (c) => {
+          if (c.status !== 'open') throw new Conflict('Only an open conversation can be closed.');
+        },
+        () => deps.analysis.notify(ctx.placeId, id),
+      ),
 
     /** The participant's next statement (Polis's priority draw), progress and waiting statements. */
     async ballot(c: Conversation, identity: Identity | null): Promise<Ballot> {

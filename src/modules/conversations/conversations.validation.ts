@@ -45,11 +45,14 @@ export function statementKey(text: string): string {
 /** "the question" → "The question", to start a message (the shared `capitalise` drops the article). */
 export const sentenceCase = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
+/** Characters as people count them, by code point: an emoji is one, not the two of `length`. */
+const characters = (text: string) => Array.from(text).length;
+
 /** The problem with one statement's text, or null. */
 export function statementProblem(text: string, what = 'The statement'): string | null {
   if (text.length === 0) return `Enter ${what.toLowerCase()}`;
-  if ([...text].length > STATEMENT_MAX)
-    return `${what} must be ${STATEMENT_MAX} characters or fewer (it has ${[...text].length})`;
+  const length = characters(text);
+  if (length > STATEMENT_MAX) return `${what} must be ${STATEMENT_MAX} characters or fewer (it has ${length})`;
   if (hasControlCharacters(text)) return `${what} must be one line of plain text`;
   return null;
 }

@@ -32,7 +32,7 @@ type ShowRequest = FastifyRequest<{ Params: { id: string }; Querystring: z.outpu
 type Deps = { conversations: ConversationsService; cookieSecure: boolean };
 
 /** The public conversation pages: the list, and one statement at a time to vote on, with a form to add one. */
-export async function conversationsWeb(app: FastifyInstance, { conversations, cookieSecure }: Deps) {
+export function conversationsWeb(app: FastifyInstance, { conversations, cookieSecure }: Deps): void {
   // A pseudonymous participant is a random token in a cookie for this conversation only; the
   // database keeps its SHA-256, so the cookie cannot be rebuilt from what is stored.
   const cookieName = (id: string) => `${cookieSecure ? '__Host-' : ''}cg_conv_${id.replaceAll('-', '')}`;

@@ -21,21 +21,6 @@ import { polisFilesWeb } from './polis-files/polis-files.web.js';
 import { createReportService } from './report/report.service.js';
 import { reportWeb } from './report/report.web.js';
 
-export { createAnalysisRunner, type AnalysisRunner, type AnalysisRun } from './conversations.analysis.js';
-export {
-  createConversationsService,
-  DEFAULT_LIMITS,
-  type ConversationsService,
-  type Identity,
-} from './conversations.service.js';
-export type { Conversation, Statement, Participant } from './conversations.repository.js';
-export { paths as conversationPaths } from './conversations.paths.js';
-/** The duplicate key for statement text (case, spacing and end punctuation folded): imports should use it too. */
-export { statementKey, STATEMENT_MAX } from './conversations.validation.js';
-export type { OutcomesService } from './outcomes/outcomes.service.js';
-export type { PolisFilesService } from './polis-files/polis-files.service.js';
-export type { ReportService } from './report/report.service.js';
-
 /** What the module needs from the core. */
 export type ConversationsNeeds = {
   db: Db;
@@ -81,6 +66,8 @@ export const conversationsModule = defineModule<ConversationsNeeds>()({
         // Votes cast just before a restart were queued only in memory.
         await conversations.analysis.resumeStale();
       });
+    // Every route group of the module: the public pages and voting, the officers' pages,
+    // moderation, /api/v1/conversations, the report, closing the loop, and the Polis files.
     await app.register(conversationsWeb, { conversations, cookieSecure: config.cookieSecure });
     await app.register(conversationsManageWeb, { conversations });
     await app.register(conversationsModerationWeb, { conversations });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { conversationParticipants, conversations } from '../conversations.schema.js';
 import { conversationCommitments, conversationCommitmentUpdates, conversationOutcomes } from './outcomes.schema.js';
@@ -86,12 +86,12 @@ export function createOutcomesRepository(db: Db) {
     },
     async nextPosition(placeId: string, conversationId: string): Promise<number> {
       const [row] = await db
-        .select({ n: sql<number>`coalesce(max(${conversationCommitments.position}) + 1, 0)` })
+        .select({ n: sql<number>`coalesce(max(${conversationCommitments.position}) + 1, 0)`.mapWith(Number) })
         .from(conversationCommitments)
         .where(
           and(eq(conversationCommitments.placeId, placeId), eq(conversationCommitments.conversationId, conversationId)),
         );
-      return Number(row?.n ?? 0);
+      return row?.n ?? 0;
     },
     async setCommitmentStatus(
       placeId: string,
@@ -185,8 +185,8 @@ export function createOutcomesRepository(db: Db) {
     async participantCounts(placeId: string, conversationId: string): Promise<{ total: number; anonymous: number }> {
       const [row] = await db
         .select({
-          total: sql<number>`count(*)`,
-          anonymous: sql<number>`count(*) filter (where ${conversationParticipants.userId} is null)`,
+          total: count(),
+          anonymous: sql<number>`count(*) filter (where ${conversationParticipants.userId} is null)`.mapWith(Number),
         })
         .from(conversationParticipants)
         .where(
@@ -195,7 +195,7 @@ export function createOutcomesRepository(db: Db) {
             eq(conversationParticipants.conversationId, conversationId),
           ),
         );
-      return { total: Number(row?.total ?? 0), anonymous: Number(row?.anonymous ?? 0) };
+      return { total: row?.total ?? 0, anonymous: row?.anonymous ?? 0 };
     },
   };
 }

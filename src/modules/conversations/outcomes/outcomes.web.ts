@@ -27,7 +27,7 @@ const isOfficer = (request: FastifyRequest) => conversationPermissions.canManage
  * Closing the loop: the public outcome page and every commitment in the place, and the officers'
  * forms for what was heard, commitments and their progress, and publishing.
  */
-export async function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes: OutcomesService }) {
+export function outcomesWeb(app: FastifyInstance, { outcomes }: { outcomes: OutcomesService }): void {
   const renderOutcome = async (
     request: IdRequest,
     reply: FastifyReply,

@@ -41,7 +41,7 @@ export function createReportRepository(db: Db) {
     ): Promise<GroupVoteCounts[]> {
       const participantArray = `{${membership.map((m) => Math.trunc(m.participant)).join(',')}}`;
       const groupArray = `{${membership.map((m) => Math.trunc(m.group)).join(',')}}`;
-      const result = await rows<Record<string, unknown>>(
+      const result = await rows(
         db,
         sql`with latest as (
               select distinct on (v.participant_id, v.statement_id) v.participant_id, v.statement_id, v.value
@@ -70,7 +70,7 @@ export function createReportRepository(db: Db) {
       }));
     },
     async activityByDay(placeId: string, conversationId: string): Promise<DayActivity[]> {
-      const result = await rows<Record<string, unknown>>(
+      const result = await rows(
         db,
         sql`select to_char(created_at at time zone 'Europe/London', 'YYYY-MM-DD') as day,
                    count(*) as votes, count(distinct participant_id) as participants
@@ -82,5 +82,3 @@ export function createReportRepository(db: Db) {
     },
   };
 }
-
-export type ReportRepository = ReturnType<typeof createReportRepository>;

@@ -6,7 +6,7 @@ import type { ReportService } from './report.service.js';
 import { buildReport } from './report.view-models.js';
 
 /** Public report of a conversation: /conversations/:id/report (printable, works without JavaScript). */
-export async function reportWeb(app: FastifyInstance, { reports }: { reports: ReportService }) {
+export function reportWeb(app: FastifyInstance, { reports }: { reports: ReportService }): void {
   async function showReport(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
     const officer = conversationPermissions.canManage(request.user, request.place.id);
     const suppressBelow = request.place.settings.suppressBelow ?? 10;

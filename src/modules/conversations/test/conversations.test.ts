@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { $, errorSummary, type Browser } from '../../../../test/helpers.js';
+import { systemCtx, useWorld, type TestUser } from '../../../../test/kit/index.js';
 import { auditEvents } from '../../../../test/schema.js';
 import {
   conversationAnalyses,
@@ -19,28 +12,14 @@ import {
   conversationVotes,
 } from '../conversations.schema.js';
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let officer: Awaited<ReturnType<typeof createUser>>;
-let resident: Awaited<ReturnType<typeof createUser>>;
-let neighbour: Awaited<ReturnType<typeof createUser>>;
+/** A second resident, for what one person does while another watches. */
+let neighbour: TestUser;
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'conversations-a.test');
-  b = await createPlace(t.services, 'conversations-b.test');
-  officer = await createUser(t.services, a.place.id, 'officer');
-  resident = await createUser(t.services, a.place.id, 'resident');
-  neighbour = await createUser(t.services, a.place.id, 'resident');
+const w = useWorld('conversations', {
+  async setUp(world) {
+    neighbour = await world.person('resident');
+  },
 });
-afterAll(() => t.close());
-
-async function as(who: { email: string } | null, host = a.host) {
-  const br = new Browser(t.app, host);
-  if (who) await br.signIn(who.email);
-  return br;
-}
 
 const SEEDS = ['Parks need more benches', 'The library should open on Sundays', 'Buses should run later at night'];
 
@@ -62,7 +41,7 @@ const form = (over: Record<string, string> = {}) => ({
 
 /** An officer makes (and by default opens) a conversation; returns its id. */
 async function start(over: Record<string, string> = {}, open = true) {
-  const br = await as(officer);
+  const br = await w.as(w.a.staff.officer);
   const res = await br.post('/conversations/new', form(over));
   expect(res.statusCode).toBe(303);
   const id = /\/conversations\/([0-9a-f-]{36})\/manage/.exec(res.headers.location!)![1]!;
@@ -72,18 +51,18 @@ async function start(over: Record<string, string> = {}, open = true) {
 }
 
 const statementsOf = (id: string) =>
-  t.services.db
+  w.services.db
     .select()
     .from(conversationStatements)
     .where(eq(conversationStatements.conversationId, id))
     .orderBy(conversationStatements.number);
 const votesOf = (id: string) =>
-  t.services.db
+  w.services.db
     .select()
     .from(conversationVotes)
     .where(eq(conversationVotes.conversationId, id))
     .orderBy(conversationVotes.id);
-const conversationCount = async () => (await t.services.db.select().from(conversations)).length;
+const conversationCount = async () => (await w.services.db.select().from(conversations)).length;
 
 /** The statement number the voting page offers. */
 async function offered(br: Browser, id: string): Promise<number | undefined> {
@@ -95,15 +74,15 @@ async function offered(br: Browser, id: string): Promise<number | undefined> {
 describe('officers open a conversation', () => {
   it('saves the question, settings and seed statements (numbered from 0, published), audited', async () => {
     const { id } = await start({}, false);
-    const [c] = await t.services.db.select().from(conversations).where(eq(conversations.id, id));
-    expect(c).toMatchObject({ placeId: a.place.id, status: 'draft', audience: 'residents', moderation: 'strict' });
+    const [c] = await w.services.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(c).toMatchObject({ placeId: w.a.place.id, status: 'draft', audience: 'residents', moderation: 'strict' });
     const s = await statementsOf(id);
     expect(s.map((x) => [x.number, x.text, x.status, x.isSeed])).toEqual([
       [0, SEEDS[0], 'accepted', true],
       [1, SEEDS[1], 'accepted', true],
       [2, SEEDS[2], 'accepted', true],
     ]);
-    const audit = await t.services.db
+    const audit = await w.services.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'conversation.created')));
@@ -122,11 +101,11 @@ describe('officers open a conversation', () => {
       },
       false,
     );
-    const [c] = await t.services.db.select().from(conversations).where(eq(conversations.id, id));
+    const [c] = await w.services.db.select().from(conversations).where(eq(conversations.id, id));
     // British Summer Time: London midnight is 23:00 UTC the day before.
     expect(c!.opensAt!.toISOString()).toBe('2027-06-30T23:00:00.000Z');
     expect(c!.closesAt!.toISOString()).toBe('2027-07-31T23:00:00.000Z');
-    const edit = $((await (await as(officer)).get(`/conversations/${id}/edit`)).body);
+    const edit = $((await (await w.as(w.a.staff.officer)).get(`/conversations/${id}/edit`)).body);
     expect(edit('#closes-day').val()).toBe('31');
   });
 
@@ -154,7 +133,7 @@ describe('officers open a conversation', () => {
     [{ moderation: 'lenient' }, 'Choose how new statements are moderated'],
   ])('refuses %o with a clear message and saves nothing', async (over, message) => {
     const before = await conversationCount();
-    const res = await (await as(officer)).post('/conversations/new', form(over));
+    const res = await (await w.as(w.a.staff.officer)).post('/conversations/new', form(over));
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toContain(message);
     expect(await conversationCount()).toBe(before);
@@ -162,13 +141,13 @@ describe('officers open a conversation', () => {
 
   it('lets only officers start one, and keeps drafts from everyone else', async () => {
     const before = await conversationCount();
-    const res = await (await as(resident)).post('/conversations/new', form(), '/conversations');
+    const res = await (await w.as(w.a.staff.resident)).post('/conversations/new', form(), '/conversations');
     expect(res.statusCode).toBe(403);
     expect(await conversationCount()).toBe(before);
     const { id } = await start({}, false);
-    expect((await (await as(resident)).get(`/conversations/${id}`)).statusCode).toBe(404);
-    expect((await (await as(resident)).get(`/conversations/${id}/manage`)).statusCode).toBe(403);
-    const list = $((await (await as(resident)).get('/conversations')).body);
+    expect((await (await w.as(w.a.staff.resident)).get(`/conversations/${id}`)).statusCode).toBe(404);
+    expect((await (await w.as(w.a.staff.resident)).get(`/conversations/${id}/manage`)).statusCode).toBe(403);
+    const list = $((await (await w.as(w.a.staff.resident)).get('/conversations')).body);
     expect(list(`a[href="/conversations/${id}"]`)).toHaveLength(0);
   });
 
@@ -177,7 +156,7 @@ describe('officers open a conversation', () => {
     const res = await br.post(`/conversations/${id}/open`, {}, `/conversations/${id}/manage`);
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toEqual(['Add at least one seed statement before opening the conversation']);
-    const [c] = await t.services.db.select().from(conversations).where(eq(conversations.id, id));
+    const [c] = await w.services.db.select().from(conversations).where(eq(conversations.id, id));
     expect(c!.status).toBe('draft');
   });
 
@@ -196,7 +175,7 @@ describe('officers open a conversation', () => {
 describe('voting, one statement at a time', () => {
   it('shows one statement with agree, disagree and pass buttons, and counts progress', async () => {
     const { id } = await start();
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     const page = $((await br.get(`/conversations/${id}`)).body);
     expect(page('#progress').text()).toBe('You have voted on 0 of 3 statements.');
     expect(page('form[action$="/vote"]')).toHaveLength(1);
@@ -224,30 +203,30 @@ describe('voting, one statement at a time', () => {
 
   it('keeps every vote as history; the latest one counts', async () => {
     const { id } = await start();
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     await br.post(`/conversations/${id}/vote`, { statement: '1', vote: 'agree' }, `/conversations/${id}`);
     await br.post(`/conversations/${id}/vote`, { statement: '1', vote: 'disagree' }, `/conversations/${id}`);
     const votes = await votesOf(id);
     expect(votes.map((v) => v.value)).toEqual([1, -1]);
-    const c = await t.services.conversations.find(a.place.id, id);
-    const ballot = await t.services.conversations.ballot(c, { userId: resident.user.id });
+    const c = await w.services.conversations.find(w.a.place.id, id);
+    const ballot = await w.services.conversations.ballot(c, { userId: w.a.staff.resident.user.id });
     expect(ballot.voted).toBe(1);
     const analysisVotes = await import('../conversations.repository.js').then((m) =>
-      m.createConversationsRepository(t.services.db).latestVotes(a.place.id, ballot.participant!.id),
+      m.createConversationsRepository(w.services.db).latestVotes(w.a.place.id, ballot.participant!.id),
     );
     expect([...analysisVotes.values()]).toEqual([-1]);
   });
 
   it('makes one participant when someone’s first two votes arrive together', async () => {
     const { id } = await start();
-    const c = await t.services.conversations.find(a.place.id, id);
-    const ctx = { placeId: a.place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
+    const c = await w.services.conversations.find(w.a.place.id, id);
+    const ctx = systemCtx(w.a.place.id);
     const who = { userId: neighbour.user.id };
     await Promise.all([
-      t.services.conversations.vote(ctx, c, who, 0, 'agree'),
-      t.services.conversations.vote(ctx, c, who, 1, 'disagree'),
+      w.services.conversations.vote(ctx, c, who, 0, 'agree'),
+      w.services.conversations.vote(ctx, c, who, 1, 'disagree'),
     ]);
-    const ps = await t.services.db
+    const ps = await w.services.db
       .select()
       .from(conversationParticipants)
       .where(eq(conversationParticipants.conversationId, id));
@@ -263,7 +242,7 @@ describe('voting, one statement at a time', () => {
       { decision: 'reject', reason: 'Off topic' },
       `/conversations/${id}/moderation`,
     );
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     const cases: [Record<string, string>, number, string][] = [
       [{ statement: '0', vote: 'maybe' }, 422, 'Choose agree, disagree or pass'],
       [{ statement: '0', vote: '2' }, 422, 'Choose agree, disagree or pass'],
@@ -287,7 +266,7 @@ describe('voting, one statement at a time', () => {
     const noCsrf = await br.postRaw(`/conversations/${id}/vote`, { statement: '0', vote: 'agree' });
     expect(noCsrf.statusCode).toBe(403);
     expect(await votesOf(id)).toHaveLength(0);
-    const participants = await t.services.db
+    const participants = await w.services.db
       .select()
       .from(conversationParticipants)
       .where(eq(conversationParticipants.conversationId, id));
@@ -299,7 +278,7 @@ describe('voting, one statement at a time', () => {
     expect((await officerBr.post(`/conversations/${id}/close`, {}, `/conversations/${id}/manage`)).statusCode).toBe(
       303,
     );
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     const page = $((await br.get(`/conversations/${id}`)).body);
     expect(page('.govuk-inset-text').text().trim()).toBe('This conversation has closed.');
     const res = await br.post(`/conversations/${id}/vote`, { statement: '0', vote: 'agree' }, `/conversations/${id}`);
@@ -323,18 +302,13 @@ describe('voting, one statement at a time', () => {
   it('limits how fast one participant can vote (429 page), storing nothing more', async () => {
     const seeds = Array.from({ length: 45 }, (_, i) => `Statement number ${i + 1}`).join('\n');
     const { id } = await start({ seeds });
-    const c = await t.services.conversations.find(a.place.id, id);
-    const ctx = {
-      placeId: a.place.id,
-      actor: { type: 'user' as const, id: neighbour.user.id },
-      ip: null,
-      requestId: null,
-    };
-    const limit = t.services.conversations.limits.votesPerMinute;
+    const c = await w.services.conversations.find(w.a.place.id, id);
+    const ctx = { ...systemCtx(w.a.place.id), actor: { type: 'user' as const, id: neighbour.user.id } };
+    const limit = w.services.conversations.limits.votesPerMinute;
     expect(limit).toBe(40);
     for (let n = 0; n < limit; n++)
-      await t.services.conversations.vote(ctx, c, { userId: neighbour.user.id }, n, 'agree');
-    const br = await as(neighbour);
+      await w.services.conversations.vote(ctx, c, { userId: neighbour.user.id }, n, 'agree');
+    const br = await w.as(neighbour);
     const res = await br.post(`/conversations/${id}/vote`, { statement: '44', vote: 'agree' }, `/conversations/${id}`);
     expect(res.statusCode).toBe(429);
     expect(res.headers['retry-after']).toBe('60');
@@ -345,7 +319,7 @@ describe('voting, one statement at a time', () => {
 
   it('asks people to sign in to a residents-only conversation, and stores nothing for them', async () => {
     const { id } = await start();
-    const anon = await as(null);
+    const anon = await w.as(null);
     const page = $((await anon.get(`/conversations/${id}`)).body);
     expect(page('a.govuk-button').text().trim()).toBe('Sign in to take part');
     expect(page('form[action$="/vote"]')).toHaveLength(0);
@@ -359,7 +333,7 @@ describe('voting, one statement at a time', () => {
 describe('taking part without an account', () => {
   it('gives a random id in a cookie, stores only its SHA-256, and recognises it on the next vote', async () => {
     const { id } = await start({ audience: 'link', anonymousAllowed: 'yes' });
-    const anon = await as(null);
+    const anon = await w.as(null);
     const page = $((await anon.get(`/conversations/${id}`)).body);
     expect(page('h2').text()).toContain('Taking part without an account');
     expect(anon.cookies.has(`cg_conv_${id.replaceAll('-', '')}`)).toBe(false);
@@ -367,7 +341,7 @@ describe('taking part without an account', () => {
     const token = anon.cookies.get(`cg_conv_${id.replaceAll('-', '')}`)!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await anon.post(`/conversations/${id}/vote`, { statement: '1', vote: 'disagree' }, `/conversations/${id}`);
-    const ps = await t.services.db
+    const ps = await w.services.db
       .select()
       .from(conversationParticipants)
       .where(eq(conversationParticipants.conversationId, id));
@@ -377,10 +351,10 @@ describe('taking part without an account', () => {
     expect(JSON.stringify(ps[0])).not.toContain(token);
     expect((await votesOf(id)).every((v) => v.participantId === ps[0]!.id)).toBe(true);
     // Another browser is someone else.
-    const other = await as(null);
+    const other = await w.as(null);
     await other.post(`/conversations/${id}/vote`, { statement: '0', vote: 'pass' }, `/conversations/${id}`);
     expect(
-      await t.services.db
+      await w.services.db
         .select()
         .from(conversationParticipants)
         .where(eq(conversationParticipants.conversationId, id)),
@@ -389,7 +363,7 @@ describe('taking part without an account', () => {
 
   it('sets no cookie when the vote is refused', async () => {
     const { id } = await start({ audience: 'link', anonymousAllowed: 'yes' });
-    const anon = await as(null);
+    const anon = await w.as(null);
     const res = await anon.post(
       `/conversations/${id}/vote`,
       { statement: '42', vote: 'agree' },
@@ -403,7 +377,7 @@ describe('taking part without an account', () => {
 describe('statements from participants, and moderation', () => {
   it('holds a statement for checking under strict moderation, counting its author as agreeing', async () => {
     const { id } = await start();
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     const res = await br.post(
       `/conversations/${id}/statements`,
       { text: '  More trees on   the high street ' },
@@ -420,7 +394,7 @@ describe('statements from participants, and moderation', () => {
     );
     expect(page('#progress').text()).toBe('You have voted on 0 of 3 statements.');
     // Others do not see it yet.
-    const other = await as(neighbour);
+    const other = await w.as(neighbour);
     for (let i = 0; i < 3; i++) {
       const n = (await offered(other, id))!;
       expect(n).not.toBe(3);
@@ -431,10 +405,10 @@ describe('statements from participants, and moderation', () => {
 
   it('publishes at once under permissive moderation', async () => {
     const { id } = await start({ moderation: 'permissive' });
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     await br.post(`/conversations/${id}/statements`, { text: 'Bins are emptied too rarely' }, `/conversations/${id}`);
     expect((await statementsOf(id)).at(-1)!.status).toBe('accepted');
-    const other = await as(neighbour);
+    const other = await w.as(neighbour);
     expect($((await other.get(`/conversations/${id}`)).body)('#progress').text()).toBe(
       'You have voted on 0 of 4 statements.',
     );
@@ -450,7 +424,7 @@ describe('statements from participants, and moderation', () => {
     ],
   ])('refuses the statement %j and stores nothing', async (text, message) => {
     const { id } = await start();
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     const res = await br.post(`/conversations/${id}/statements`, { text }, `/conversations/${id}`);
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toEqual([message]);
@@ -461,7 +435,7 @@ describe('statements from participants, and moderation', () => {
 
   it('escapes statement text everywhere it is shown', async () => {
     const { id, br: officerBr } = await start({ moderation: 'permissive' });
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     await br.post(
       `/conversations/${id}/statements`,
       { text: '<script>alert(1)</script> & more' },
@@ -474,7 +448,7 @@ describe('statements from participants, and moderation', () => {
 
   it('lets officers publish, or remove with a reason; removed statements leave voting and the maths', async () => {
     const { id, br: officerBr } = await start();
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     await br.post(`/conversations/${id}/statements`, { text: 'Open a youth club' }, `/conversations/${id}`);
     await br.post(`/conversations/${id}/statements`, { text: 'The mayor is a crook' }, `/conversations/${id}`);
     const [, , , youth, rude] = await statementsOf(id);
@@ -508,9 +482,9 @@ describe('statements from participants, and moderation', () => {
       ).statusCode,
     ).toBe(303);
     const after = await statementsOf(id);
-    expect(after[3]).toMatchObject({ status: 'accepted', moderatedBy: officer.user.id });
+    expect(after[3]).toMatchObject({ status: 'accepted', moderatedBy: w.a.staff.officer.user.id });
     expect(after[4]).toMatchObject({ status: 'rejected', moderationReason: 'Names a person' });
-    const audit = await t.services.db
+    const audit = await w.services.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.subjectId, rude!.id), eq(auditEvents.action, 'conversation.statement_rejected')));
@@ -530,7 +504,7 @@ describe('statements from participants, and moderation', () => {
     expect((await statementsOf(id))[3]!.status).toBe('accepted');
 
     // The neighbour now sees 4 statements to vote on, never the removed one.
-    const other = await as(neighbour);
+    const other = await w.as(neighbour);
     const seen: number[] = [];
     for (let n = await offered(other, id); n !== undefined; n = await offered(other, id)) {
       seen.push(n);
@@ -556,7 +530,7 @@ describe('more refusals', () => {
 
   it('refuses statements and moderation without the form’s CSRF token, changing nothing', async () => {
     const { id, br: officerBr } = await start();
-    const br = await as(resident);
+    const br = await w.as(w.a.staff.resident);
     await br.get(`/conversations/${id}`);
     const st = await br.postRaw(`/conversations/${id}/statements`, { text: 'Sneaky statement' });
     expect(st.statusCode).toBe(403);
@@ -571,13 +545,13 @@ describe('more refusals', () => {
     expect(close.statusCode).toBe(403);
     const after = await statementsOf(id);
     expect(after.map((s) => s.status)).toEqual(['accepted', 'accepted', 'accepted']);
-    expect((await t.services.conversations.find(a.place.id, id)).status).toBe('open');
+    expect((await w.services.conversations.find(w.a.place.id, id)).status).toBe('open');
   });
 
   it('limits how many statements one participant adds in an hour', async () => {
     const { id } = await start();
-    const br = await as(neighbour);
-    const limit = t.services.conversations.limits.statementsPerHour;
+    const br = await w.as(neighbour);
+    const limit = w.services.conversations.limits.statementsPerHour;
     for (let i = 0; i < limit; i++) {
       const res = await br.post(`/conversations/${id}/statements`, { text: `Idea ${i + 1}` }, `/conversations/${id}`);
       expect(res.statusCode).toBe(303);
@@ -593,8 +567,7 @@ describe('more refusals', () => {
 describe('tenancy', () => {
   it('keeps one place’s conversations from another place', async () => {
     const { id } = await start();
-    const other = await createUser(t.services, b.place.id, 'officer');
-    const br = await as(other, b.host);
+    const br = await w.as(w.b.staff.officer, w.b);
     expect((await br.get(`/conversations/${id}`)).statusCode).toBe(404);
     expect((await br.get(`/conversations/${id}/manage`)).statusCode).toBe(404);
     const res = await br.postRaw(`/conversations/${id}/vote`, {
@@ -614,20 +587,20 @@ describe('the background analysis', () => {
     // 5–9, the other ten the reverse. Everyone agrees with statement 10.
     const seeds = Array.from({ length: 11 }, (_, i) => `Proposal ${i}`).join('\n');
     const { id, br: officerBr } = await start({ seeds, audience: 'link', anonymousAllowed: 'yes' });
-    const c = await t.services.conversations.find(a.place.id, id);
-    const ctx = { placeId: a.place.id, actor: { type: 'system' as const }, ip: null, requestId: null };
+    const c = await w.services.conversations.find(w.a.place.id, id);
+    const ctx = systemCtx(w.a.place.id);
     for (let p = 0; p < 20; p++) {
       const who = { token: `token-${id}-${p}` };
       const camp = p < 10 ? 1 : -1;
       for (let s = 0; s < 11; s++) {
         const sign = s === 10 ? 1 : s < 5 ? camp : -camp;
-        await t.services.conversations.vote(ctx, c, who, s, sign === 1 ? 'agree' : 'disagree');
+        await w.services.conversations.vote(ctx, c, who, s, sign === 1 ? 'agree' : 'disagree');
       }
     }
-    expect(t.services.conversations.analysis.pendingIds()).toContain(id);
-    const runs = await t.services.conversations.runPendingAnalyses();
+    expect(w.services.conversations.analysis.pendingIds()).toContain(id);
+    const runs = await w.services.conversations.runPendingAnalyses();
     expect(runs.find((r) => r.conversationId === id)).toMatchObject({ computed: true, votes: 220 });
-    const [row] = await t.services.db
+    const [row] = await w.services.db
       .select()
       .from(conversationAnalyses)
       .where(eq(conversationAnalyses.conversationId, id));
@@ -644,9 +617,9 @@ describe('the background analysis', () => {
     expect(manage('#analysis-computed').text()).toMatch(/^Last worked out .*, from 220 votes\.$/);
 
     // A re-vote queues a run that keeps the groups' ids (previous result passed back).
-    await t.services.conversations.vote(ctx, c, { token: `token-${id}-0` }, 0, 'pass');
-    await t.services.conversations.runPendingAnalyses();
-    const [again] = await t.services.db
+    await w.services.conversations.vote(ctx, c, { token: `token-${id}-0` }, 0, 'pass');
+    await w.services.conversations.runPendingAnalyses();
+    const [again] = await w.services.db
       .select()
       .from(conversationAnalyses)
       .where(eq(conversationAnalyses.conversationId, id));

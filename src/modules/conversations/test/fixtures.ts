@@ -9,6 +9,18 @@ import {
   conversationVotes,
 } from '../conversations.schema.js';
 
+/** What the officers' form gives the service: a conversation anyone with the link may join, strictly moderated. */
+export const conversationInput = (question: string, seeds: string[]) => ({
+  question,
+  context: '',
+  opensOn: null,
+  closesOn: null,
+  audience: 'link' as const,
+  anonymousAllowed: true,
+  moderation: 'strict' as const,
+  seeds,
+});
+
 /** A conversation written straight to the tables: statements by number, votes as [participant, statement, value]. */
 export async function seedConversation(
   db: Db,

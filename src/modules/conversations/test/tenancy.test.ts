@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../test/helpers.js';
-import { systemContext, type ActionContext } from '../../../platform/context.js';
+import { describe, expect, it } from 'vitest';
+import { systemCtx, useWorld, type World } from '../../../../test/kit/index.js';
+import type { ActionContext } from '../../../platform/context.js';
 import { NotFound } from '../../../platform/errors.js';
 import type { Conversation, Statement } from '../conversations.repository.js';
 import { conversationParticipants, conversationStatements, conversationVotes } from '../conversations.schema.js';
+import { conversationInput } from './fixtures.js';
 import { conversationCommitments, conversationOutcomes } from '../outcomes/outcomes.schema.js';
 
 /**
@@ -12,32 +13,20 @@ import { conversationCommitments, conversationOutcomes } from '../outcomes/outco
  * the loop on place B's conversation, through the services or the routes. To A it is not there at
  * all (404), and nothing of B's changes.
  */
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createPlace>>;
-let b: Awaited<ReturnType<typeof createPlace>>;
-let officerA: Awaited<ReturnType<typeof createUser>>;
-let residentA: Awaited<ReturnType<typeof createUser>>;
-let ctxA: ActionContext;
 let theirs: Conversation;
 let statement: Statement;
 
-const input = {
-  question: 'Should the bridge close to cars?',
-  context: '',
-  opensOn: null,
-  closesOn: null,
-  audience: 'link' as const,
-  anonymousAllowed: true,
-  moderation: 'strict' as const,
-  seeds: ['Close it at weekends', 'Keep one lane for buses'],
-};
+const input = conversationInput('Should the bridge close to cars?', [
+  'Close it at weekends',
+  'Keep one lane for buses',
+]);
 
 /** Everything of B's conversation that an attempt from A could change. */
 async function snapshot() {
-  const db = t.services.db;
+  const db = w.services.db;
   const of = theirs.id;
   return {
-    conversation: await t.services.conversations.find(b.place.id, of),
+    conversation: await w.services.conversations.find(w.b.place.id, of),
     statements: await db.select().from(conversationStatements).where(eq(conversationStatements.conversationId, of)),
     participants: await db
       .select()
@@ -49,26 +38,30 @@ async function snapshot() {
   };
 }
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createPlace(t.services, 'conversations-a.test');
-  b = await createPlace(t.services, 'conversations-b.test');
-  officerA = await createUser(t.services, a.place.id, 'officer');
-  residentA = await createUser(t.services, a.place.id, 'resident');
-  const officerB = await createUser(t.services, b.place.id, 'officer');
-  ctxA = { ...systemContext(a.place.id), actor: { type: 'user', id: officerA.user.id } };
-  const ctxB = { ...systemContext(b.place.id), actor: { type: 'user' as const, id: officerB.user.id } };
-  theirs = await t.services.conversations.create(ctxB, officerB.user, input);
-  theirs = await t.services.conversations.open(ctxB, officerB.user, theirs.id);
-  // A resident statement waiting for B's moderators.
-  await t.services.conversations.submitStatement(ctxB, theirs, { token: 'b'.repeat(43) }, 'Open it for a street party');
-  statement = (await t.services.conversations.statements(theirs, 'pending'))[0]!;
+const w = useWorld('conversations-tenancy', {
+  async setUp({ b, services }: World) {
+    const officerB = b.staff.officer.user;
+    const ctxB = { ...systemCtx(b.place.id), actor: { type: 'user' as const, id: officerB.id } };
+    theirs = await services.conversations.create(ctxB, officerB, input);
+    theirs = await services.conversations.open(ctxB, officerB, theirs.id);
+    // A resident statement waiting for B's moderators.
+    await services.conversations.submitStatement(ctxB, theirs, { token: 'b'.repeat(43) }, 'Open it for a street party');
+    statement = (await services.conversations.statements(theirs, 'pending'))[0]!;
+  },
 });
-afterAll(async () => t?.close());
+
+/** A's officer and resident, and the officer acting. */
+function placeA() {
+  const { a } = w;
+  const officerA = a.staff.officer;
+  const ctxA: ActionContext = { ...systemCtx(a.place.id), actor: { type: 'user', id: officerA.user.id } };
+  return { a, officerA, residentA: a.staff.resident, ctxA };
+}
 
 describe("through the services, A cannot reach B's conversation", () => {
   it('cannot read it, its report, its outcome or its files', async () => {
-    const s = t.services;
+    const s = w.services;
+    const { a, officerA } = placeA();
     await expect(s.conversations.find(a.place.id, theirs.id)).rejects.toThrow(NotFound);
     await expect(s.conversations.visible(officerA.user, a.place.id, theirs.id)).rejects.toThrow(NotFound);
     expect((await s.conversations.list(officerA.user, a.place.id)).map((c) => c.id)).not.toContain(theirs.id);
@@ -80,9 +73,10 @@ describe("through the services, A cannot reach B's conversation", () => {
   });
 
   it('cannot vote, add a statement, moderate, change, close or write its outcome; nothing of B changes', async () => {
-    const s = t.services;
+    const s = w.services;
+    const { a, officerA, residentA, ctxA } = placeA();
     const before = await snapshot();
-    const residentCtx = { ...systemContext(a.place.id), actor: { type: 'user' as const, id: residentA.user.id } };
+    const residentCtx = { ...systemCtx(a.place.id), actor: { type: 'user' as const, id: residentA.user.id } };
     await expect(s.conversations.vote(residentCtx, theirs, { userId: residentA.user.id }, 0, 'agree')).rejects.toThrow(
       NotFound,
     );
@@ -120,8 +114,7 @@ describe("through the services, A cannot reach B's conversation", () => {
 describe("through the routes, A's people and tokens get 404 for B's conversation", () => {
   it('as an officer of A: no page, report, export, outcome or moderation', async () => {
     const before = await snapshot();
-    const officer = new Browser(t.app, a.host);
-    await officer.signIn(officerA.email);
+    const officer = await w.as(w.a.staff.officer);
     for (const path of [
       `/conversations/${theirs.id}`,
       `/conversations/${theirs.id}/manage`,
@@ -151,8 +144,7 @@ describe("through the routes, A's people and tokens get 404 for B's conversation
 
   it('as a resident of A: cannot vote or add a statement', async () => {
     const before = await snapshot();
-    const resident = new Browser(t.app, a.host);
-    await resident.signIn(residentA.email);
+    const resident = await w.as(w.a.staff.resident);
     // A token from a page of A's own (the sign-out form on every page).
     const token = await resident.csrf('/');
     expect(
@@ -168,25 +160,10 @@ describe("through the routes, A's people and tokens get 404 for B's conversation
 
   it("with A's officer token: the API answers 404 to reading and to recording a vote", async () => {
     const before = await snapshot();
-    const { secret } = await t.services.apiTokens.create(systemContext(a.place.id), {
-      name: 'A officers',
-      role: 'officer',
-      createdBy: null,
-    });
-    const call = (method: 'GET' | 'POST', url: string, body?: unknown) =>
-      t.app.inject({
-        method,
-        url,
-        headers: {
-          host: a.host,
-          authorization: `Bearer ${secret}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body ? { payload: JSON.stringify(body) } : {}),
-      });
-    expect((await call('GET', `/api/v1/conversations/${theirs.id}`)).statusCode).toBe(404);
-    expect((await call('GET', `/api/v1/conversations/${theirs.id}/analysis`)).statusCode).toBe(404);
-    const vote = await call('POST', `/api/v1/conversations/${theirs.id}/votes`, {
+    const officer = await w.api('officer');
+    expect((await officer.get(`/api/v1/conversations/${theirs.id}`)).statusCode).toBe(404);
+    expect((await officer.get(`/api/v1/conversations/${theirs.id}/analysis`)).statusCode).toBe(404);
+    const vote = await officer.post(`/api/v1/conversations/${theirs.id}/votes`, {
       participant: 'paper-1',
       statement: 0,
       vote: 1,

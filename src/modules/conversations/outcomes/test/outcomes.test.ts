@@ -1,61 +1,44 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  $,
-  Browser,
-  buildTestApp,
-  createPlace,
-  createUser,
-  errorSummary,
-  type TestApp,
-} from '../../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { $, errorSummary, type Browser } from '../../../../../test/helpers.js';
+import { useWorld, type World } from '../../../../../test/kit/index.js';
 import { conversationCommitments, conversationCommitmentUpdates, conversationOutcomes } from '../outcomes.schema.js';
 import { isOverdue } from '../outcomes.service.js';
 import { seedConversation } from '../../test/fixtures.js';
 
-let t: TestApp;
-let placeId: string;
-let otherPlaceId: string;
 let officer: Browser;
 let resident: Browser;
-let residentEmail: string;
 let conversationId: string;
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  placeId = (await createPlace(t.services, 'outcome.test', { isDefault: true })).place.id;
-  otherPlaceId = (await createPlace(t.services, 'other-outcome.test')).place.id;
-  const o = await createUser(t.services, placeId, 'officer');
-  officer = new Browser(t.app, 'outcome.test');
-  await officer.signIn(o.email);
-  const r = await createUser(t.services, placeId, 'resident');
-  residentEmail = r.email;
-  resident = new Browser(t.app, 'outcome.test');
-  await resident.signIn(r.email);
-  // Participant 0 took part with the resident's account; participant 1 anonymously.
-  const c = await seedConversation(t.services.db, placeId, {
-    question: 'How should we use the old library?',
-    status: 'closed',
-    statements: ['Keep it as a library'],
-    votes: [
-      [0, 0, 1],
-      [1, 0, -1],
-    ],
-    userIds: { 0: r.user.id },
-  });
-  conversationId = c.id;
-}, 60_000);
-afterAll(() => t?.close());
+const w = useWorld('outcomes', {
+  async setUp(world: World) {
+    const { a, services } = world;
+    officer = await world.as(a.staff.officer);
+    resident = await world.as(a.staff.resident);
+    // Participant 0 took part with the resident's account; participant 1 anonymously.
+    const c = await seedConversation(services.db, a.place.id, {
+      question: 'How should we use the old library?',
+      status: 'closed',
+      statements: ['Keep it as a library'],
+      votes: [
+        [0, 0, 1],
+        [1, 0, -1],
+      ],
+      userIds: { 0: a.staff.resident.user.id },
+    });
+    conversationId = c.id;
+  },
+});
 
 const outcomeRow = async () =>
   (
-    await t.services.db
+    await w.services.db
       .select()
       .from(conversationOutcomes)
       .where(eq(conversationOutcomes.conversationId, conversationId))
   )[0];
 const commitmentRows = async () =>
-  t.services.db
+  w.services.db
     .select()
     .from(conversationCommitments)
     .where(eq(conversationCommitments.conversationId, conversationId));
@@ -91,14 +74,14 @@ describe('closing the loop', () => {
     res = await officer.post(url('/outcome/publish'), {}, url('/outcome'));
     expect(res.statusCode).toBe(422);
     expect(errorSummary(res.body)).toEqual(['Write what you heard before publishing: participants are told about it']);
-    expect(await t.services.mail.list(placeId)).toHaveLength(0);
+    expect(await w.services.mail.list(w.a.place.id)).toHaveLength(0);
   });
 
   it('lets only officers write, commit and publish', async () => {
     expect((await resident.get(url('/outcome/edit'))).statusCode).toBe(403);
     const token = await officer.csrf(url('/outcome'));
     expect((await resident.postRaw(url('/outcome/publish'), { _csrf: token })).statusCode).toBe(403);
-    const anonymous = new Browser(t.app, 'outcome.test');
+    const anonymous = await w.as(null);
     const res = await anonymous.get(url('/commitments/new'));
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toContain('/sign-in');
@@ -141,12 +124,12 @@ describe('closing the loop', () => {
     const row = await outcomeRow();
     expect(row!.publishedAt).toBeInstanceOf(Date);
     expect(row!.notifiedAt).toBeInstanceOf(Date);
-    const mail = await t.services.mail.list(placeId);
-    expect(mail.map((m) => m.toAddress)).toEqual([residentEmail]);
+    const mail = await w.services.mail.list(w.a.place.id);
+    expect(mail.map((m) => m.toAddress)).toEqual([w.a.staff.resident.email]);
     expect(mail[0]!.subject).toBe('What we heard: How should we use the old library?');
-    expect(mail[0]!.body).toContain(`http://outcome.test${url('/outcome')}`);
+    expect(mail[0]!.body).toContain(`http://${w.a.host}${url('/outcome')}`);
 
-    res = await new Browser(t.app, 'outcome.test').get(url('/outcome'));
+    res = await (await w.as(null)).get(url('/outcome'));
     const q = $(res.body);
     expect(
       q('#what-we-heard p')
@@ -166,9 +149,9 @@ describe('closing the loop', () => {
     // Publishing twice is refused and emails nobody again.
     res = await officer.post(url('/outcome/publish'), {}, url('/outcome/edit'));
     expect(res.statusCode).toBe(409);
-    expect(await t.services.mail.list(placeId)).toHaveLength(1);
+    expect(await w.services.mail.list(w.a.place.id)).toHaveLength(1);
 
-    const audit = await t.services.audit.list(placeId, { subjectId: conversationId });
+    const audit = await w.services.audit.list(w.a.place.id, { subjectId: conversationId });
     expect(audit.map((a) => a.action).sort()).toEqual([
       'conversation.outcome_published',
       'conversation.outcome_written',
@@ -192,7 +175,7 @@ describe('closing the loop', () => {
     const [after] = await commitmentRows();
     expect(after!.status).toBe('done');
     expect(after!.doneAt).toBeInstanceOf(Date);
-    const updates = await t.services.db
+    const updates = await w.services.db
       .select()
       .from(conversationCommitmentUpdates)
       .where(eq(conversationCommitmentUpdates.commitmentId, c!.id));
@@ -201,7 +184,7 @@ describe('closing the loop', () => {
       ['in_progress', 'Staff rota agreed'],
       ['done', ''],
     ]);
-    res = await new Browser(t.app, 'outcome.test').get(url('/outcome'));
+    res = await (await w.as(null)).get(url('/outcome'));
     const page = $(res.body);
     const item = page(`#commitment-${c!.id}`);
     expect(item.find('.govuk-tag--green').text().trim()).toBe('Done');
@@ -216,7 +199,7 @@ describe('closing the loop', () => {
         )
         .get(),
     ).toEqual(['Not started', 'In progress. Staff rota agreed', 'Done']);
-    const audit = await t.services.audit.list(placeId, { action: 'conversation.commitment_updated' });
+    const audit = await w.services.audit.list(w.a.place.id, { action: 'conversation.commitment_updated' });
     expect(audit).toHaveLength(2);
   });
 
@@ -241,13 +224,13 @@ describe('closing the loop', () => {
     expect(res.statusCode).toBe(303);
     const [after] = await commitmentRows();
     expect([after!.owner, after!.dueDate, after!.status]).toEqual(['Library service', '2020-05-01', 'done']);
-    const [entry] = await t.services.audit.list(placeId, { action: 'conversation.commitment_changed' });
+    const [entry] = await w.services.audit.list(w.a.place.id, { action: 'conversation.commitment_changed' });
     expect(entry!.changes).toMatchObject({ owner: { from: 'Libraries team', to: 'Library service' } });
     expect((await resident.get(form)).statusCode).toBe(403);
   });
 
   it('lists every commitment in the place, overdue first; the public only see published ones', async () => {
-    const other = await seedConversation(t.services.db, placeId, {
+    const other = await seedConversation(w.services.db, w.a.place.id, {
       question: 'Where should the new benches go?',
       status: 'closed',
       statements: ['By the pond'],
@@ -260,7 +243,7 @@ describe('closing the loop', () => {
     });
     expect(res0.statusCode).toBe(303);
 
-    let res = await new Browser(t.app, 'outcome.test').get('/conversations/commitments');
+    let res = await (await w.as(null)).get('/conversations/commitments');
     let q = $(res.body);
     expect(
       q('#commitments h2')
@@ -283,14 +266,12 @@ describe('closing the loop', () => {
     expect(first.text()).toContain('Parks team, due 1 May 2021');
 
     // Another place's list is its own.
-    res = await new Browser(t.app, 'other-outcome.test').get('/conversations/commitments');
+    res = await (await w.as(null, w.b)).get('/conversations/commitments');
     expect($(res.body)('#commitments')).toHaveLength(0);
   });
 
   it('never lets another place see or change the outcome', async () => {
-    const o = await createUser(t.services, otherPlaceId, 'officer');
-    const b = new Browser(t.app, 'other-outcome.test');
-    await b.signIn(o.email);
+    const b = await w.as(w.b.staff.officer, w.b);
     expect((await b.get(url('/outcome'))).statusCode).toBe(404);
     expect((await b.get(url('/outcome/edit'))).statusCode).toBe(404);
     const token = await b.csrf('/sign-in');

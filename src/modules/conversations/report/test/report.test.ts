@@ -1,13 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $, Browser, buildTestApp, createPlace, createUser, type TestApp } from '../../../../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { $ } from '../../../../../test/helpers.js';
+import { useWorld, type World } from '../../../../../test/kit/index.js';
 import { places } from '../../../../core/places/places.schema.js';
 import { conversationAnalyses } from '../../conversations.schema.js';
 import { analyseAndStore, seedConversation } from '../../test/fixtures.js';
 
-let t: TestApp;
-let place: Awaited<ReturnType<typeof createPlace>>;
-let other: Awaited<ReturnType<typeof createPlace>>;
 let conversationId: string;
 let campA: number; // the group id of participant 0's camp
 
@@ -36,23 +34,24 @@ votes.push([0, 5, 1]);
 // Votes 0, 3, 6 … on 1 March, 1, 4, 7 … on 2 March, 2, 5, 8 … on 3 March (noon UTC).
 const votedAt = (i: number) => new Date(Date.UTC(2026, 2, 1 + (i % 3), 12));
 
-beforeAll(async () => {
-  t = await buildTestApp();
-  place = await createPlace(t.services, 'report.test', { isDefault: true });
-  other = await createPlace(t.services, 'other-report.test');
-  const c = await seedConversation(t.services.db, place.place.id, { statements, votes, rejected: [5], votedAt });
-  conversationId = c.id;
-  const result = await analyseAndStore(t.services.db, place.place.id, c.id, true);
-  campA = result.groups.find((g) => g.members.includes('0'))!.id;
-}, 60_000);
-afterAll(() => t?.close());
+const w = useWorld('report', {
+  async setUp({ a, services }: World) {
+    const c = await seedConversation(services.db, a.place.id, { statements, votes, rejected: [5], votedAt });
+    conversationId = c.id;
+    const result = await analyseAndStore(services.db, a.place.id, c.id, true);
+    campA = result.groups.find((g) => g.members.includes('0'))!.id;
+  },
+});
+
+/** The report page as someone not signed in on place A. */
+const publicReport = async (id = conversationId) => (await w.as(null)).get(`/conversations/${id}/report`);
 
 const LONG = `${'Long statement with many words that carry on '.repeat(8)}and end here.`;
 const text = (html: string, selector: string) => $(html)(selector).text().replace(/\s+/g, ' ').trim();
 
 describe('the public report', () => {
   it('shows the map, groups, consensus, divisive statements and activity, with figures checked by hand', async () => {
-    const res = await new Browser(t.app, 'report.test').get(`/conversations/${conversationId}/report`);
+    const res = await publicReport();
     expect(res.statusCode).toBe(200);
     const q = $(res.body);
     expect(q('h1').text()).toBe('How should we use the old library?');
@@ -110,14 +109,14 @@ describe('the public report', () => {
   });
 
   it('states the stability verdict in plain English, and warns when groups are not stable', async () => {
-    const browser = new Browser(t.app, 'report.test');
+    const browser = await w.as(null);
     let res = await browser.get(`/conversations/${conversationId}/report`);
-    const [row] = await t.services.db
+    const [row] = await w.services.db
       .select()
       .from(conversationAnalyses)
       .where(eq(conversationAnalyses.conversationId, conversationId));
     expect(text(res.body, '#stability-verdict')).toBe(row!.stability!.verdict);
-    await t.services.db
+    await w.services.db
       .update(conversationAnalyses)
       .set({
         stability: {
@@ -132,19 +131,19 @@ describe('the public report', () => {
       'Not stable: treat these groups with care. In 4 of 10 resamples',
     );
     expect(text(res.body, '#stability-verdict')).toContain('do not read them as fixed camps');
-    await t.services.db
+    await w.services.db
       .update(conversationAnalyses)
       .set({ stability: row!.stability })
       .where(eq(conversationAnalyses.conversationId, conversationId));
   });
 
   it('never describes groups smaller than the place’s small-number threshold', async () => {
-    await t.services.db
+    await w.services.db
       .update(places)
       .set({ settings: sql`settings || ${JSON.stringify({ suppressBelow: 11 })}::jsonb` })
-      .where(eq(places.id, place.place.id));
+      .where(eq(places.id, w.a.place.id));
     try {
-      const res = await new Browser(t.app, 'report.test').get(`/conversations/${conversationId}/report`);
+      const res = await publicReport();
       const q = $(res.body);
       expect(q('[id^="group-"]')).toHaveLength(0);
       expect(text(res.body, '#small-groups')).toBe(
@@ -153,23 +152,23 @@ describe('the public report', () => {
       expect(q('#divisive-list')).toHaveLength(0);
       expect(q('.cg-opinion-map figcaption').text()).toContain('20 participants are in groups of fewer than 11 people');
     } finally {
-      await t.services.db
+      await w.services.db
         .update(places)
         .set({ settings: sql`settings - 'suppressBelow'` })
-        .where(eq(places.id, place.place.id));
+        .where(eq(places.id, w.a.place.id));
     }
   });
 
   it('escapes statement text everywhere', async () => {
-    const c = await seedConversation(t.services.db, place.place.id, {
+    const c = await seedConversation(w.services.db, w.a.place.id, {
       question: 'Q <b>bold</b>',
       statements: ['<script>alert("x")</script> more bins', LONG, 'c', 'd', 'e', 'f', 'g'],
       votes: Array.from({ length: 16 }, (_, p) =>
         [0, 1, 2, 3, 4, 5, 6].map((s) => [p, s, s === 1 || p % 2 ? 1 : -1] as [number, number, 1 | -1]),
       ).flat(),
     });
-    await analyseAndStore(t.services.db, place.place.id, c.id);
-    const res = await new Browser(t.app, 'report.test').get(`/conversations/${c.id}/report`);
+    await analyseAndStore(w.services.db, w.a.place.id, c.id);
+    const res = await publicReport(c.id);
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain('<script>alert');
     expect(res.body).not.toContain('<b>bold</b>');
@@ -180,8 +179,8 @@ describe('the public report', () => {
   });
 
   it('says so plainly before any analysis, and before any vote', async () => {
-    const c = await seedConversation(t.services.db, place.place.id, { statements: ['a'], votes: [] });
-    const res = await new Browser(t.app, 'report.test').get(`/conversations/${c.id}/report`);
+    const c = await seedConversation(w.services.db, w.a.place.id, { statements: ['a'], votes: [] });
+    const res = await publicReport(c.id);
     expect(res.statusCode).toBe(200);
     expect(text(res.body, '#computed-at')).toBe(
       'The votes have not been analysed yet. The analysis runs shortly after people vote.',
@@ -192,27 +191,23 @@ describe('the public report', () => {
 
 describe('who may read a report', () => {
   it('hides a draft from the public but shows it to the place’s officers', async () => {
-    const c = await seedConversation(t.services.db, place.place.id, { status: 'draft', statements: ['a'], votes: [] });
-    expect((await new Browser(t.app, 'report.test').get(`/conversations/${c.id}/report`)).statusCode).toBe(404);
-    const resident = await createUser(t.services, place.place.id, 'resident');
-    const rb = new Browser(t.app, 'report.test');
-    await rb.signIn(resident.email);
+    const c = await seedConversation(w.services.db, w.a.place.id, { status: 'draft', statements: ['a'], votes: [] });
+    expect((await publicReport(c.id)).statusCode).toBe(404);
+    const rb = await w.as(w.a.staff.resident);
     expect((await rb.get(`/conversations/${c.id}/report`)).statusCode).toBe(404);
-    const officer = await createUser(t.services, place.place.id, 'officer');
-    const ob = new Browser(t.app, 'report.test');
-    await ob.signIn(officer.email);
+    const ob = await w.as(w.a.staff.officer);
     expect((await ob.get(`/conversations/${c.id}/report`)).statusCode).toBe(200);
   });
 
   it('never shows one place’s conversation on another place’s site', async () => {
-    const res = await new Browser(t.app, 'other-report.test').get(`/conversations/${conversationId}/report`);
+    const res = await (await w.as(null, w.b)).get(`/conversations/${conversationId}/report`);
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('old library');
-    expect(other.place.id).not.toBe(place.place.id);
+    expect(w.b.place.id).not.toBe(w.a.place.id);
   });
 
   it('answers 404 for an id that cannot be a conversation', async () => {
-    const res = await new Browser(t.app, 'report.test').get(`/conversations/not-an-id'%20or%201=1/report`);
+    const res = await (await w.as(null)).get(`/conversations/not-an-id'%20or%201=1/report`);
     expect(res.statusCode).toBe(404);
   });
 });
