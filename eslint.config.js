@@ -5,69 +5,6 @@ import { boundariesConfig } from './eslint/boundaries.config.js';
 
 const TESTS = ['**/*.test.ts', 'test/**/*.ts', 'src/**/test/**/*.ts'];
 
-/**
- * issue 10: type-aware and Vitest rules with findings in code that others are moving and splitting
- * now, switched off there only (every rule is on for test/, bench/ and src/lib/). The
- * counts at the time are in the merge note; switch each back on when its count is zero. This list
- * must end empty. src/core/ shares the modules' list because code moves there from src/modules/.
- */
-const OFF_UNTIL_MOVED = [
-  {
-    files: ['src/modules/**/*.ts', 'src/core/**/*.ts'],
-    ignores: TESTS,
-    rules: [
-      'no-base-to-string',
-      'no-confusing-void-expression',
-      'no-misused-spread',
-      'no-unnecessary-condition',
-      'no-unnecessary-template-expression',
-      'no-unnecessary-type-arguments',
-      'no-unnecessary-type-assertion',
-      'no-unnecessary-type-conversion',
-      'no-unsafe-argument',
-      'no-unsafe-return',
-      'require-await',
-      'return-await',
-      'unbound-method',
-      'no-meaningless-void-operator',
-    ],
-  },
-  {
-    files: [
-      'src/modules/**/test/**/*.ts',
-      'src/modules/**/*.test.ts',
-      'src/core/**/test/**/*.ts',
-      'src/core/**/*.test.ts',
-    ],
-    rules: [
-      'no-unnecessary-condition',
-      'no-unnecessary-type-assertion',
-      'no-unnecessary-type-conversion',
-      'no-unsafe-argument',
-      'no-unsafe-call',
-      'no-unsafe-member-access',
-      'no-unsafe-return',
-      'restrict-template-expressions',
-      'vitest/no-conditional-expect',
-      'vitest/no-standalone-expect',
-    ],
-  },
-  {
-    files: ['src/platform/**/*.ts'],
-    rules: [
-      'no-unnecessary-condition',
-      'no-unnecessary-type-assertion',
-      'no-unsafe-assignment',
-      'require-await',
-      'return-await',
-    ],
-  },
-  { files: ['src/*.ts'], rules: ['no-unsafe-assignment', 'no-unnecessary-type-assertion'] },
-].map(({ rules, ...scope }) => ({
-  ...scope,
-  rules: Object.fromEntries(rules.map((r) => [r.startsWith('vitest/') ? r : `@typescript-eslint/${r}`, 'off'])),
-}));
-
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'db/migrations/'] },
   js.configs.recommended,
@@ -117,5 +54,4 @@ export default tseslint.config(
     },
   },
   boundariesConfig(),
-  ...OFF_UNTIL_MOVED,
 );
