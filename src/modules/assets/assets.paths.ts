@@ -6,5 +6,6 @@ export const assetPaths = {
   asset: (id: string) => `/community-assets/${id}`,
   publish: (id: string) => `/community-assets/${id}/publish`,
   decline: (id: string) => `/community-assets/${id}/decline`,
+  edit: (id: string) => `/community-assets/${id}/edit`,
   api: '/api/v1/community-assets',
 } as const;

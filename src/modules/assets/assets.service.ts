@@ -3,12 +3,13 @@ import { recordAudit } from '../../core/audit/index.js';
 import type { MailService } from '../../core/mail/index.js';
 import { hasRole, type ActionContext, type CurrentUser } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
-import { Conflict, Invalid, NotFound } from '../../platform/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
 import { assetPaths } from './assets.paths.js';
 import { createAssetsRepository, type Asset, type AssetFilter } from './assets.repository.js';
 import type { AssetInput } from './assets.validation.js';
 
 type Viewer = Pick<CurrentUser, 'id' | 'placeId' | 'role'>;
+const FIELDS = ['name', 'category', 'offers', 'areaId', 'address', 'contact', 'openingTimes', 'accessibility'] as const;
 
 /** People as the register needs them: the address of whoever suggested an asset (the core's accounts service). */
 type People = {
@@ -109,6 +110,22 @@ export function createAssetsService(db: Db, { areas, people, mail }: AssetsDeps)
         });
       });
       return inputs.length;
+    },
+
+    /** An officer corrects an asset's details, whatever its status; only what changed is audited. */
+    async update(ctx: ActionContext, user: Viewer, id: string, input: AssetInput): Promise<Asset> {
+      if (!hasRole(user.role, 'officer')) throw new Forbidden('Only officers can change an asset.');
+      const before = await repo.findById(ctx.placeId, id);
+      if (!before) throw new NotFound('There is no such asset.');
+      await checkWard(ctx.placeId, input.areaId);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const f of FIELDS) if (input[f] !== before[f]) changes[f] = { from: before[f], to: input[f] };
+      if (Object.keys(changes).length === 0) return before;
+      return db.transaction(async (tx) => {
+        const asset = await createAssetsRepository(tx).update(ctx.placeId, id, input);
+        await recordAudit(tx, ctx, { action: 'asset.updated', subjectType: 'asset', subjectId: id, changes });
+        return asset;
+      });
     },
 
     async publish(ctx: ActionContext, reviewer: Viewer, id: string, links?: Links): Promise<Asset> {

@@ -66,13 +66,17 @@ export function assetView(asset: Asset, ward: Ward | undefined, canReview: boole
     ward,
     statusText: asset.status === 'public' ? null : statusText[asset.status],
     review: canReview && asset.status === 'suggested',
+    editHref: canReview ? assetPaths.edit(asset.id) : null,
   };
 }
 
-/** The form to suggest or add an asset: what was typed when it comes back with errors. */
-export function assetFormView(wards: Ward[], officer: boolean, values: Record<string, unknown> = {}) {
+/** The form to suggest, add or change an asset: saved values, or what was typed when it comes back with errors. */
+export function assetFormView(wards: Ward[], officer: boolean, asset?: Asset, typed?: Record<string, unknown>) {
+  const values: Record<string, unknown> = typed ?? (asset ? { ...asset } : {});
   return {
     officer,
+    asset,
+    action: asset ? assetPaths.edit(asset.id) : assetPaths.suggest,
     values,
     categoryItems: assetCategories.map((c) => ({
       value: c,

@@ -17,7 +17,7 @@ const noQuery = z.object({});
 /** A button's form: nothing but its CSRF token (checked before the handler runs). */
 const noFields = z.strictObject({});
 /** The asset page says what just happened when the form sends people back to it. */
-const assetQuery = z.object({ suggested: z.string().max(10).optional() });
+const assetQuery = z.object({ suggested: z.string().max(10).optional(), updated: z.string().max(10).optional() });
 /** The queue says which asset was just published or declined; anything else is ignored. */
 const reviewQuery = z.object({
   published: idField().optional().catch(undefined),
@@ -33,17 +33,19 @@ export function assetsWeb(app: FastifyInstance, { assets, areas }: AssetsWebDeps
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
+    asset?: Asset,
     errors?: FormErrors,
     values?: Record<string, unknown>,
   ) {
     const user = requireUser(request);
     const wards = await areas.listWards(request.place.id);
-    return reply.render('assets/views/suggest.njk', {
-      ...assetFormView(wards, hasRole(user.role, 'officer'), values),
+    return reply.render('assets/views/form.njk', {
+      ...assetFormView(wards, hasRole(user.role, 'officer'), asset, values),
       errors,
     });
   }
 
+  /** Any asset of the place, for an officer: to check, decline or change. */
   async function suggestion(request: FastifyRequest, id: string): Promise<Asset> {
     requireRole(request, 'officer');
     const asset = await assets.findVisible(request.place.id, id, request.user);
@@ -88,7 +90,29 @@ export function assetsWeb(app: FastifyInstance, { assets, areas }: AssetsWebDeps
       assetFormSchema,
       request.body,
       async (data) => `${paths.asset((await assets.suggest(actionContext(request), user, data)).id)}?suggested=1`,
-      (errors, values) => renderForm(request, reply, errors, values),
+      (errors, values) => renderForm(request, reply, undefined, errors, values),
+    );
+  });
+
+  web.get(
+    paths.edit(':id'),
+    { schema: { params: idParams, querystring: noQuery } },
+    async function editAsset(request, reply) {
+      return renderForm(request, reply, await suggestion(request, request.params.id));
+    },
+  );
+
+  web.post(paths.edit(':id'), { schema: { params: idParams } }, async function submitAssetChange(request, reply) {
+    const asset = await suggestion(request, request.params.id);
+    return handleForm(
+      reply,
+      assetFormSchema,
+      request.body,
+      async (data) => {
+        await assets.update(actionContext(request), requireUser(request), asset.id, data);
+        return `${paths.asset(asset.id)}?updated=1`;
+      },
+      (errors, values) => renderForm(request, reply, asset, errors, values),
     );
   });
 

@@ -15,6 +15,7 @@ const w = useWorld('assets');
 // Bad input covered here: POST /community-assets/suggest
 // Bad input covered here: POST /community-assets/:id/decline
 // Bad input covered here: POST /community-assets/:id/publish
+// Bad input covered here: POST /community-assets/:id/edit
 
 const form = (over: Record<string, string> = {}) => ({
   name: 'Barnfield Knit and Natter',
@@ -189,6 +190,55 @@ describe("officers' checks", () => {
     expect((await officerB.get(paths.asset(id))).statusCode).toBe(404);
     expect((await officerB.post(paths.publish(id), {}, paths.review)).statusCode).toBe(404);
     expect((await row(id)).status).toBe('suggested');
+  });
+});
+
+describe('changing an asset', () => {
+  it('lets an officer correct the details, auditing only what changed', async () => {
+    const { id } = await suggest(w.a.staff.officer, { name: 'Typo Hal', category: 'place' });
+    const officer = await w.as(w.a.staff.officer);
+    const page = $((await officer.get(paths.edit(id))).body);
+    expect(page('h1').text()).toBe('Change the asset');
+    expect(page('#name').val()).toBe('Typo Hal');
+    expect(page('input[name=category][value=place]').is(':checked')).toBe(true);
+
+    const res = await officer.post(paths.edit(id), form({ name: 'Typo Hall', category: 'place' }));
+    expect(res.headers.location).toBe(`${paths.asset(id)}?updated=1`);
+    expect($((await officer.get(String(res.headers.location))).body)('.govuk-notification-banner').text()).toContain(
+      'Asset updated.',
+    );
+    expect((await row(id)).name).toBe('Typo Hall');
+    const audit = await w.services.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'asset.updated')));
+    expect(audit.map((a) => a.changes)).toEqual([{ name: { from: 'Typo Hal', to: 'Typo Hall' } }]);
+
+    // The same form again changes nothing, and says nothing in the log.
+    await expectNothingStored(w.t.database, () =>
+      officer.post(paths.edit(id), form({ name: 'Typo Hall', category: 'place' })),
+    );
+  });
+
+  it('refuses bad input, other roles and other places, storing nothing', async () => {
+    const { id } = await suggest(w.a.staff.officer, { name: 'Guarded Hall', category: 'place' });
+    const officer = await w.as(w.a.staff.officer);
+    const bad = await expectNothingStored(w.t.database, () =>
+      officer.post(paths.edit(id), form({ name: '', category: 'castle' })),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(errorSummary(bad.body)).toEqual(['Enter the name of the asset', 'Choose what kind of asset it is']);
+    expect($(bad.body)('main form').attr('action')).toBe(paths.edit(id));
+
+    for (const who of [w.a.staff.resident, w.a.staff.organiser]) {
+      const br = await w.as(who);
+      expect((await br.get(paths.edit(id))).statusCode).toBe(403);
+      expect((await br.post(paths.edit(id), form(), paths.asset(id))).statusCode).toBe(403);
+    }
+    const officerB = await w.as(w.b.staff.officer, w.b);
+    expect((await officerB.get(paths.edit(id))).statusCode).toBe(404);
+    expect((await officerB.post(paths.edit(id), form(), paths.assets)).statusCode).toBe(404);
+    expect((await row(id)).name).toBe('Guarded Hall');
   });
 });
 
