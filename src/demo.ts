@@ -16,6 +16,8 @@ declare module './platform/modules.js' {
     organiserIds: string[];
     /** Every demo resident, staff excluded. */
     residentIds: string[];
+    /** The residents who take part without signing in (a subset of residentIds). */
+    participantIds: string[];
   }
 }
 
@@ -233,18 +235,22 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
   }
   organiserIds.push(staff.officer);
   // People who take part without signing in, living in every ward (set-based: hundreds of them).
-  residentIds.push(
-    ...(await insertDemoParticipants(services.db, place.id, {
-      count: DEMO_PARTICIPANTS,
-      firstNames: FIRST,
-      lastNames: LAST,
-      wardIds,
-      createdAt: new Date(now.getTime() - 420 * 24 * 60 * 60 * 1000),
-    })),
-  );
+  const participantIds = await insertDemoParticipants(services.db, place.id, {
+    count: DEMO_PARTICIPANTS,
+    firstNames: FIRST,
+    lastNames: LAST,
+    wardIds,
+    createdAt: new Date(now.getTime() - 420 * 24 * 60 * 60 * 1000),
+  });
+  residentIds.push(...participantIds);
 
   // Each module adds its part, in registry order, passing on what later ones need.
-  const demo: DemoContext = { placeId: place.id, ctx, now, facts: { wardIds, staff, organiserIds, residentIds } };
+  const demo: DemoContext = {
+    placeId: place.id,
+    ctx,
+    now,
+    facts: { wardIds, staff, organiserIds, residentIds, participantIds },
+  };
   for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) {
     await mod.demo?.(services, demo);
   }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../platform/db.js';
 import { createPasswordHasher } from '../platform/passwords.js';
-import { createAccountsService } from './accounts/index.js';
+import { createAccountsService, createPeopleDirectory } from './accounts/index.js';
 import { createApiTokensService } from './api-tokens/index.js';
 import { createAreasService } from './areas/index.js';
 import { createAuditService } from './audit/index.js';
@@ -31,6 +31,8 @@ export function createCoreServices({ config, database, logger }: CoreDeps) {
     places: createPlacesService(db),
     audit: createAuditService(db),
     accounts: createAccountsService({ db, hasher, mail, areas, signIn: config.signIn }),
+    /** People in sets, by id, name or search: what modules may know of a person. */
+    people: createPeopleDirectory(db),
     apiTokens: createApiTokensService(db),
   };
 }

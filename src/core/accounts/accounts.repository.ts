@@ -1,20 +1,4 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  ilike,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  ne,
-  or,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Role } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
@@ -58,10 +42,6 @@ export function createAccountsRepository(db: Db) {
   ];
   return {
     findById: (placeId: string, id: string) => firstUser(placeId, eq(users.id, id)),
-    async findByIds(placeId: string, ids: string[]): Promise<User[]> {
-      if (ids.length === 0) return [];
-      return selectUsersByIds(db, getTableColumns(users), placeId, ids);
-    },
     /** Those of these people who can be emailed: a verified address, in this place. */
     async verifiedContacts(placeId: string, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
       const out: { id: string; email: string; name: string }[] = [];

@@ -405,8 +405,6 @@ export function createAccountsService(deps: AccountsDeps) {
     // Staff use cases
 
     findPerson: (placeId: string, id: string) => repo.findById(placeId, id),
-    /** Several people at once (those not in the place are left out), for modules that list names. */
-    findPeople: (placeId: string, ids: string[]) => repo.findByIds(placeId, ids),
     findByEmail: (placeId: string, email: string) => repo.findByEmail(placeId, email),
     listPeople: (placeId: string, filter: PeopleFilter, limit: number, offset: number) =>
       repo.list(placeId, filter, limit, offset),

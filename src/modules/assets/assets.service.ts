@@ -1,3 +1,4 @@
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import { recordAudit } from '../../core/audit/index.js';
 import type { MailService } from '../../core/mail/index.js';
@@ -11,10 +12,8 @@ import type { AssetInput } from './assets.validation.js';
 type Viewer = Pick<CurrentUser, 'id' | 'placeId' | 'role'>;
 const FIELDS = ['name', 'category', 'offers', 'areaId', 'address', 'contact', 'openingTimes', 'accessibility'] as const;
 
-/** People as the register needs them: the address of whoever suggested an asset (the core's accounts service). */
-type People = {
-  findPeople(placeId: string, ids: string[]): Promise<{ id: string; email: string | null }[]>;
-};
+/** People as the register needs them: the address of whoever suggested an asset (the core's people directory). */
+type People = Pick<PeopleDirectory, 'byIds'>;
 
 export type AssetsDeps = { areas: AreasService; people: People; mail?: MailService | undefined };
 
@@ -44,7 +43,7 @@ export function createAssetsService(db: Db, { areas, people, mail }: AssetsDeps)
 
   async function tell(asset: Asset, subject: string, body: string, links?: Links) {
     if (!mail || !asset.createdBy) return;
-    const [person] = await people.findPeople(asset.placeId, [asset.createdBy]);
+    const [person] = await people.byIds(asset.placeId, [asset.createdBy]);
     if (!person?.email) return;
     const link = links && asset.status === 'public' ? `\n\n${links.baseUrl}${assetPaths.asset(asset.id)}` : '';
     await mail.send(asset.placeId, { to: person.email, subject, body: body + link });

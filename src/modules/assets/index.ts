@@ -1,4 +1,4 @@
-import type { AccountsService } from '../../core/accounts/index.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { MailService } from '../../core/mail/index.js';
 import type { PlacesService } from '../../core/places/index.js';
@@ -14,7 +14,7 @@ import { assetsWeb } from './assets.web.js';
 
 import type { AssetsService } from './assets.service.js';
 
-type Needs = { db: Db; places: PlacesService; areas: AreasService; accounts: AccountsService; mail: MailService };
+type Needs = { db: Db; places: PlacesService; areas: AreasService; people: PeopleDirectory; mail: MailService };
 
 /**
  * The community asset register: what a place already has (groups, institutions, places, the local
@@ -23,12 +23,12 @@ type Needs = { db: Db; places: PlacesService; areas: AreasService; accounts: Acc
 export const assetsModule = defineModule<{
   db: Db;
   areas: AreasService;
-  accounts: AccountsService;
+  people: PeopleDirectory;
   mail: MailService;
 }>()({
   name: 'assets',
-  services: ({ db, areas, accounts, mail }) => ({
-    assets: createAssetsService(db, { areas, people: accounts, mail }),
+  services: ({ db, areas, people, mail }) => ({
+    assets: createAssetsService(db, { areas, people, mail }),
   }),
   paths: assetPaths,
   tables: { communityAssets },

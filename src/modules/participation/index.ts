@@ -1,4 +1,4 @@
-import { createPeopleDirectory, type AccountsService } from '../../core/accounts/index.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { PlacesService } from '../../core/places/index.js';
 import type { Db } from '../../platform/db.js';
@@ -31,15 +31,15 @@ export type { ParticipationStats, StatsService } from './stats/stats.service.js'
  */
 export const participationModule = defineModule<{
   db: Db;
-  accounts: AccountsService;
+  people: PeopleDirectory;
   areas: AreasService;
   places: PlacesService;
   projects: ProjectsService;
   sessions: SessionsService;
 }>()({
   name: 'participation',
-  services: ({ db, areas, places, projects, sessions }) => {
-    const attendance = createAttendanceService({ db, sessions, projects, people: createPeopleDirectory(db) });
+  services: ({ db, areas, places, projects, sessions, people }) => {
+    const attendance = createAttendanceService({ db, sessions, projects, people });
     sessions.addChangeGuard((placeId, sessionId) => attendance.sessionChangeRefusal(placeId, sessionId));
     return {
       participationStats: createStatsService({ db, areas, places, projects: createProjectFacts(db) }),

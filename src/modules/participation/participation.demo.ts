@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { londonDay } from '../../lib/london-time.js';
-import type { AccountsService } from '../../core/accounts/index.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { Db } from '../../platform/db.js';
 import type { DemoContext } from '../../platform/modules.js';
 import type { ProjectsService } from '../projects/index.js';
@@ -21,17 +21,19 @@ const n16 = (...parts: (string | number)[]) =>
 export async function seedParticipationDemo(
   services: {
     db: Db;
-    accounts: Pick<AccountsService, 'findPeople'>;
+    people: Pick<PeopleDirectory, 'byIds'>;
     projects: Pick<ProjectsService, 'listPublished'>;
   },
   { placeId, facts }: DemoContext,
 ): Promise<void> {
-  const { pastSessions, projectMembers, residentIds } = facts;
-  if (!pastSessions || !projectMembers || !residentIds)
+  const { pastSessions, projectMembers, residentIds, participantIds } = facts;
+  if (!pastSessions || !projectMembers || !residentIds || !participantIds)
     throw new Error('The participation demo needs the core, projects and sessions demos first.');
-  const people = await services.accounts.findPeople(placeId, residentIds);
+  const people = await services.people.byIds(placeId, residentIds);
   // Choices are keyed by something that is the same on every run (ids are new each time).
   const keyOf = new Map(people.map((p) => [p.id, p.email ?? p.id]));
+  // Residents without a sign-in join projects near home; the named demo accounts keep their own.
+  const withoutSignIn = new Set(participantIds);
   const projectArea = new Map(
     (await services.projects.listPublished(placeId, {}, 1000)).map((p) => [p.id, p.areaId] as const),
   );
@@ -45,7 +47,7 @@ export async function seedParticipationDemo(
   for (const m of projectMembers) add(m.projectId, m.userId, m.role);
   for (const [projectId, areaId] of projectArea)
     for (const p of people)
-      if (!p.passwordHash && p.homeAreaId === areaId && n16(projectId, keyOf.get(p.id)!) % 3 === 0)
+      if (withoutSignIn.has(p.id) && p.homeAreaId === areaId && n16(projectId, keyOf.get(p.id)!) % 3 === 0)
         add(projectId, p.id, 'member');
 
   const rows: (typeof attendances.$inferInsert)[] = [];

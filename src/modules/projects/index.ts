@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
-import type { AccountsService } from '../../core/accounts/index.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { MailService } from '../../core/mail/index.js';
 import { projectsApi } from './projects.api.js';
@@ -22,7 +22,7 @@ export { demoWeekStart } from './projects.demo.js';
 export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
 export { seedScaleProjects } from './projects.scale-seed.js';
 
-type Needs = { db: Db; areas: AreasService; mail: MailService; accounts: AccountsService };
+type Needs = { db: Db; areas: AreasService; mail: MailService; people: PeopleDirectory };
 
 /**
  * Projects: proposing, moderating, joining and running them. The public pages, the organisers'
@@ -31,8 +31,8 @@ type Needs = { db: Db; areas: AreasService; mail: MailService; accounts: Account
  */
 export const projectsModule = defineModule<Needs, Needs & { projectSessions?: ProjectSessions }>()({
   name: 'projects',
-  services: ({ db, areas, mail, accounts }) => ({
-    projects: createProjectsService(db, { areas, mail, people: accounts }),
+  services: ({ db, areas, mail, people }) => ({
+    projects: createProjectsService(db, { areas, mail, people }),
   }),
   paths: projectPaths,
   tables: { projects: projectsTable, projectMembers },

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db.js';
 import type { DemoContext } from '../../platform/modules.js';
 import { createProjectsRepository, type MemberRole, type NewProject } from './projects.repository.js';
 import { projectMembers } from './projects.schema.js';
-import type { AccountsService } from '../../core/accounts/index.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 
 declare module '../../platform/modules.js' {
   interface DemoFacts {
@@ -93,18 +93,18 @@ function hash(...parts: (string | number)[]): string {
  * members from its own ward (the projects tables only). Sets `facts.projectIds` and `facts.projectMembers`.
  */
 export async function seedProjectsDemo(
-  services: { db: Db; accounts: Pick<AccountsService, 'findPeople'> },
+  services: { db: Db; people: Pick<PeopleDirectory, 'byIds'> },
   { placeId, now, facts }: DemoContext,
 ): Promise<void> {
-  const { wardIds, organiserIds, residentIds, staff } = facts;
-  if (!wardIds?.length || !organiserIds?.length || !residentIds || !staff)
+  const { wardIds, organiserIds, participantIds, staff } = facts;
+  if (!wardIds?.length || !organiserIds?.length || !participantIds || !staff)
     throw new Error('The projects demo needs the core demo first (wards, staff, organisers and residents).');
   const monday = demoWeekStart(now).getTime();
   const daysAgo = (n: number) => new Date(monday - n * DAY);
   // People who take part without signing in, by the ward they live in: projects find members nearby.
-  const people = await services.accounts.findPeople(placeId, residentIds);
+  const people = await services.people.byIds(placeId, participantIds);
   const participants = people
-    .filter((p) => !p.passwordHash && p.homeAreaId)
+    .filter((p) => p.homeAreaId)
     .map((p) => ({ id: p.id, ward: p.homeAreaId!, key: p.email ?? p.id }));
 
   const projectIds: string[] = [];

@@ -16,16 +16,15 @@ import {
 } from './projects.repository.js';
 import type { projectStages } from './projects.schema.js';
 import { residentLeadTypes, type ProjectInput } from './projects.validation.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 
 export type Moderation = 'pre' | 'post';
 type Viewer = Pick<CurrentUser, 'id' | 'placeId' | 'role'>;
 export type { Links } from './projects.emails.js';
 export type Stage = (typeof projectStages)[number];
 
-/** People as projects need them: names for pages, addresses for notices (the core's accounts service). */
-export type People = {
-  findPeople(placeId: string, ids: string[]): Promise<{ id: string; displayName: string; email: string | null }[]>;
-};
+/** People as projects need them: names for pages, addresses for notices (the core's people directory). */
+type People = Pick<PeopleDirectory, 'byIds'>;
 
 export { progressOf, type Progress } from './projects.progress.js';
 
@@ -66,7 +65,7 @@ export function createProjectsService(db: Db, deps: ProjectsDeps) {
 
   async function send(placeId: string, userIds: string[], email: Email) {
     if (!deps.mail || userIds.length === 0) return;
-    const found = await people.findPeople(placeId, userIds);
+    const found = await people.byIds(placeId, userIds);
     for (const person of found) if (person.email) await deps.mail.send(placeId, { to: person.email, ...email });
   }
 
@@ -74,7 +73,7 @@ export function createProjectsService(db: Db, deps: ProjectsDeps) {
   async function named(placeId: string, rows: MemberRow[]): Promise<MemberName[]> {
     const names = new Map(
       (
-        await people.findPeople(
+        await people.byIds(
           placeId,
           rows.map((r) => r.userId),
         )
@@ -219,7 +218,7 @@ export function createProjectsService(db: Db, deps: ProjectsDeps) {
         return { project, organisers: await r.organiserIds(ctx.placeId, id) };
       });
       // The proposer hears first; if they have gone (or have no email), the organisers.
-      const proposer = project.createdBy ? await people.findPeople(ctx.placeId, [project.createdBy]) : [];
+      const proposer = project.createdBy ? await people.byIds(ctx.placeId, [project.createdBy]) : [];
       const to = proposer[0]?.email ? [proposer[0].id] : organisers;
       await send(ctx.placeId, to, declinedEmail(project, reason, links));
       return project;

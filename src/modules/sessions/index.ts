@@ -1,4 +1,4 @@
-import { createPeopleDirectory } from '../../core/accounts/index.js';
+import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { MailService } from '../../core/mail/index.js';
 import type { Db } from '../../platform/db.js';
@@ -26,6 +26,7 @@ export { seedScaleSessions } from './sessions.scale-seed.js';
  * through `sessions.addChangeGuard` (participation does, once attendance is recorded).
  */
 export const sessionsModule = defineModule<{
+  people: PeopleDirectory;
   db: Db;
   mail: MailService;
   projects: ProjectsService;
@@ -33,7 +34,7 @@ export const sessionsModule = defineModule<{
   areas: AreasService;
 }>()({
   name: 'sessions',
-  services: ({ db, mail, projects, spaces, areas }) => {
+  services: ({ db, mail, projects, spaces, areas, people }) => {
     const sessions = createSessionsService(db, {
       mail,
       projects,
@@ -42,7 +43,7 @@ export const sessionsModule = defineModule<{
       // Projects, spaces and people beside sessions are read through their owners, a set at a time.
       projectFacts: createProjectFacts(db),
       spaceFacts: createSpaceFacts(db),
-      people: createPeopleDirectory(db),
+      people,
     });
     // The project page's "When it meets" (projects cannot ask sessions by name: they come first).
     return { sessions, projectSessions: projectSessions(sessions) };
