@@ -40,7 +40,8 @@ describe("the demo's attendance", () => {
       placeId: a.place.id,
       ctx: systemContext(a.place.id),
       now: new Date('2026-01-10T00:00:00Z'),
-      facts: { pastSessions, projectMembers, residentIds: residents },
+      // Every resident here signs in, so none joins a project near home on top of the members.
+      facts: { pastSessions, projectMembers, residentIds: residents, participantIds: [] },
     };
     const seed = () => seedParticipationDemo(w.services, demo);
     const rows = () =>
