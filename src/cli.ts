@@ -147,7 +147,7 @@ const coreCommands: Record<string, Command> = {
   'areas import': {
     summary: 'Import wards or other areas from a GeoJSON file',
     usage:
-      'commonground areas import --geojson FILE --code-property P --name-property P [--population-csv FILE] [--population-year YEAR] [--kind ward] [--place HOST]',
+      'commonground areas import --geojson FILE --code-property P --name-property P [--population-csv FILE] [--population-year YEAR] [--kind ward] [--within ward [--lookup-csv FILE]] [--place HOST]',
     options: {
       place: { type: 'string' },
       geojson: { type: 'string' },
@@ -156,6 +156,8 @@ const coreCommands: Record<string, Command> = {
       'population-csv': { type: 'string' },
       'population-year': { type: 'string' },
       kind: { type: 'string' },
+      within: { type: 'string' },
+      'lookup-csv': { type: 'string' },
     },
     async run(v, config) {
       const geojson = required(v, 'geojson');
@@ -170,6 +172,8 @@ const coreCommands: Record<string, Command> = {
           populationCsvPath: v['population-csv'] as string | undefined,
           populationYear: v['population-year'] ? Number(v['population-year']) : undefined,
           kind: (v.kind as string | undefined) ?? 'ward',
+          within: v.within as string | undefined,
+          lookupCsvPath: v['lookup-csv'] as string | undefined,
         });
       });
       console.log(summary);

@@ -28,6 +28,13 @@ export function createAreasRepository(db: Db) {
         .where(and(eq(areas.placeId, placeId), eq(areas.kind, kind)))
         .orderBy(asc(areas.name));
     },
+    async listChildren(placeId: string, parentId: string): Promise<Area[]> {
+      return db
+        .select()
+        .from(areas)
+        .where(and(eq(areas.placeId, placeId), eq(areas.parentId, parentId)))
+        .orderBy(asc(areas.kind), asc(areas.code));
+    },
     async findById(placeId: string, id: string): Promise<Area | undefined> {
       const rows = await db
         .select()
@@ -65,6 +72,13 @@ export function createAreasRepository(db: Db) {
               ? { population: values.population, populationYear: values.populationYear ?? null }
               : {}),
             boundary: values.boundary ?? null,
+            ...(values.parentBasis !== undefined
+              ? {
+                  parentId: values.parentId ?? null,
+                  parentBasis: values.parentBasis,
+                  parentShare: values.parentShare ?? null,
+                }
+              : {}),
             updatedAt: new Date(),
           },
         })

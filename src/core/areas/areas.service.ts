@@ -18,6 +18,8 @@ export function createAreasService(db: Db) {
     findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
     findByCode: (placeId: string, code: string) => repo.findByCode(placeId, code),
     list: (placeId: string, opts?: AreaListOptions) => repo.list(placeId, opts),
+    /** The areas placed in one (a ward's LSOAs), by kind and code. */
+    listChildren: (placeId: string, parentId: string) => repo.listChildren(placeId, parentId),
 
     /** Adds an area; a code already used in the place is a Conflict. */
     async create(ctx: ActionContext, input: CreateAreaInput): Promise<Area> {

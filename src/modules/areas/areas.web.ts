@@ -22,7 +22,11 @@ export function areasWeb(app: FastifyInstance, { areas }: { areas: AreasService 
   web.get(paths.area(':code'), { schema: { params: codeParams } }, async function showArea(request, reply) {
     const area = await areas.findByCode(request.place.id, request.params.code);
     if (!area) throw new NotFound('There is no area with that code in this place.');
-    const wards = area.kind === 'ward' ? await areas.listWards(request.place.id) : [area];
-    return reply.render('areas/views/area.njk', { area, map: wardMap(wards, area.code) });
+    const [wards, parent, children] = await Promise.all([
+      area.kind === 'ward' ? areas.listWards(request.place.id) : [area],
+      area.parentId ? areas.findInPlace(request.place.id, area.parentId) : undefined,
+      areas.listChildren(request.place.id, area.id),
+    ]);
+    return reply.render('areas/views/area.njk', { area, parent, children, map: wardMap(wards, area.code) });
   });
 }
