@@ -12,6 +12,7 @@ import { participationModule } from './participation/index.js';
 import { projectsModule } from './projects/index.js';
 import { sessionsModule } from './sessions/index.js';
 import { spacesModule } from './spaces/index.js';
+import { strengthModule } from './strength/index.js';
 
 /**
  * The enabled modules, in order: each module's services are built on the core's and those of the
@@ -28,6 +29,7 @@ export const modules = [
   sessionsModule,
   participationModule,
   impactModule,
+  strengthModule,
   conversationsModule,
   adminModule,
   apiModule,

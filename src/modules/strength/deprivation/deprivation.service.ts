@@ -1,0 +1,254 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Area, AreasService } from '../../../core/areas/index.js';
+import { recordAudit } from '../../../core/audit/index.js';
+import type { ActionContext } from '../../../platform/context.js';
+import type { Db } from '../../../platform/db.js';
+import { Invalid } from '../../../platform/errors.js';
+import { wardDeprivation, type WardDeprivation } from './deprivation.figures.js';
+import {
+  describeKind,
+  readDeprivationCsv,
+  type DeprivationFile,
+  type DeprivationFileKind,
+  type LsoaDeprivation,
+  type Release,
+} from './deprivation.files.js';
+import { lsoaDeprivation } from './deprivation.schema.js';
+
+export type DeprivationRow = typeof lsoaDeprivation.$inferSelect;
+
+/** One file to import: its name (for messages) and its text. */
+export type NamedFile = { name: string; text: string };
+
+export type WardDeprivationTable = {
+  release: Release;
+  /** The mid-year of the population weights, when File 6 was imported. */
+  populationYear: number | null;
+  wards: { ward: Area; figures: WardDeprivation | null; rank: number | null }[];
+};
+
+const KIND_ORDER: DeprivationFileKind[] = ['imd', 'domains', 'population'];
+
+/** A list of names in plain English: "a", "a and b", "a, b and c". */
+function and3(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Every file read and checked together: one release, each kind once, File 1 and File 2 agreeing.
+ * Returns the rows merged per LSOA, or throws Invalid listing every problem by file and row.
+ */
+function mergeFiles(files: NamedFile[]): {
+  release: Release;
+  kinds: DeprivationFileKind[];
+  populationYear: number | null;
+  rows: Map<string, LsoaDeprivation>;
+} {
+  const problems: string[] = [];
+  const read: (DeprivationFile & { name: string })[] = [];
+  for (const f of files) {
+    const result = readDeprivationCsv(f.text, f.name);
+    if (result.ok) read.push({ ...result.file, name: f.name });
+    else for (const p of result.problems) problems.push(`${f.name}, row ${p.row}: ${p.message}`);
+  }
+  const releases = [...new Set(read.map((f) => f.release))];
+  if (releases.length > 1)
+    problems.push(
+      `The files mix the 2019 and 2025 releases (${read.map((f) => `${f.name}: ${f.release}`).join(', ')}); import one release at a time.`,
+    );
+  for (const kind of KIND_ORDER) {
+    const same = read.filter((f) => f.kind === kind);
+    if (same.length > 1)
+      problems.push(`${and3(same.map((f) => f.name))} are all ${describeKind(kind)}; give each file once.`);
+  }
+  const rows = new Map<string, LsoaDeprivation>();
+  const imdFrom = new Map<string, string>();
+  for (const f of read) {
+    for (const r of f.rows) {
+      const merged = rows.get(r.code) ?? { code: r.code };
+      if (r.imd) {
+        const before = merged.imd;
+        if (before && (before.rank !== r.imd.rank || before.decile !== r.imd.decile))
+          problems.push(
+            `${f.name} gives ${r.code} an IMD rank of ${r.imd.rank} (decile ${r.imd.decile}) but ${imdFrom.get(r.code) ?? 'another file'} gives ${before.rank} (decile ${before.decile}).`,
+          );
+        merged.imd = r.imd;
+        imdFrom.set(r.code, f.name);
+      }
+      if (r.domains) merged.domains = r.domains;
+      if (r.population !== undefined) merged.population = r.population;
+      rows.set(r.code, merged);
+    }
+  }
+  if (problems.length) throw new Invalid(problems.slice(0, 100).map((message) => ({ field: 'file', message })));
+  return {
+    release: releases[0] ?? 2025,
+    kinds: KIND_ORDER.filter((k) => read.some((f) => f.kind === k)),
+    populationYear: read.find((f) => f.kind === 'population')?.populationYear ?? null,
+    rows,
+  };
+}
+
+/**
+ * The Indices of Deprivation of a place: imported from MHCLG's files for its LSOAs, and derived
+ * for its wards (see deprivation.figures.ts for the arithmetic).
+ */
+export function createDeprivationService(db: Db, deps: { areas: AreasService }) {
+  async function rowsOf(placeId: string, release: Release) {
+    return db
+      .select()
+      .from(lsoaDeprivation)
+      .where(and(eq(lsoaDeprivation.placeId, placeId), eq(lsoaDeprivation.release, release)));
+  }
+
+  /** The releases imported for the place, newest first. */
+  async function releases(placeId: string): Promise<Release[]> {
+    const rows = await db
+      .selectDistinct({ release: lsoaDeprivation.release })
+      .from(lsoaDeprivation)
+      .where(eq(lsoaDeprivation.placeId, placeId))
+      .orderBy(desc(lsoaDeprivation.release));
+    return rows.map((r) => r.release as Release);
+  }
+
+  return {
+    releases,
+
+    /**
+     * Imports one release's files (any of File 1, 2 and 6) for the place's LSOAs, all or nothing.
+     * Rows for LSOAs elsewhere in England are passed over, so the national files can be used as
+     * they are. Returns a summary for the person importing.
+     */
+    async importFiles(ctx: ActionContext, files: NamedFile[], opts: { dryRun?: boolean } = {}): Promise<string> {
+      const merged = mergeFiles(files);
+      const lsoas = await deps.areas.list(ctx.placeId, { kind: 'lsoa' });
+      if (lsoas.length === 0)
+        throw new Invalid([
+          {
+            field: 'file',
+            message:
+              'This place has no LSOAs yet: import them first (commonground areas import --kind lsoa --within ward).',
+          },
+        ]);
+      const byCode = new Map(lsoas.map((a) => [a.code, a]));
+      const matched = [...merged.rows.values()].filter((r) => byCode.has(r.code));
+      if (matched.length === 0)
+        throw new Invalid([
+          {
+            field: 'file',
+            message: `None of the ${merged.rows.size.toLocaleString('en-GB')} LSOAs in the files is one of this place's ${lsoas.length}. Check the files are for the same LSOAs (the ${merged.release} release uses ${merged.release === 2019 ? '2011' : '2021'} LSOAs).`,
+          },
+        ]);
+      const absent = lsoas.filter((a) => !merged.rows.has(a.code)).map((a) => a.code);
+      const fileNames = and3(merged.kinds.map((k) => describeKind(k).replace(/ \(.*\)$/, '')));
+      const summary =
+        `${merged.release} Indices of Deprivation (${fileNames}): ${matched.length} of this place's ${lsoas.length} LSOAs` +
+        (merged.rows.size > matched.length
+          ? `; ${(merged.rows.size - matched.length).toLocaleString('en-GB')} ${merged.rows.size - matched.length === 1 ? 'row' : 'rows'} for LSOAs elsewhere passed over`
+          : '') +
+        (absent.length
+          ? `; not in the files: ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ` and ${absent.length - 10} more` : ''}`
+          : '') +
+        '.';
+      if (opts.dryRun) return `The files are good: ${summary} Nothing was imported (--dry-run).`;
+
+      const has = (k: DeprivationFileKind) => merged.kinds.includes(k);
+      await db.transaction(async (tx) => {
+        const values = matched.map((r) => ({
+          placeId: ctx.placeId,
+          areaId: byCode.get(r.code)?.id ?? '',
+          release: merged.release,
+          imdRank: r.imd?.rank ?? null,
+          imdDecile: r.imd?.decile ?? null,
+          domains: r.domains ?? null,
+          population: r.population ?? null,
+          populationYear: r.population !== undefined ? merged.populationYear : null,
+        }));
+        // Each file fills only its own columns: File 6 imported later keeps File 1's ranks.
+        const excluded = (column: string) => sql.raw(`excluded.${column}`);
+        for (let i = 0; i < values.length; i += 500) {
+          await tx
+            .insert(lsoaDeprivation)
+            .values(values.slice(i, i + 500))
+            .onConflictDoUpdate({
+              target: [lsoaDeprivation.placeId, lsoaDeprivation.release, lsoaDeprivation.areaId],
+              set: {
+                ...(has('imd') || has('domains')
+                  ? { imdRank: excluded('imd_rank'), imdDecile: excluded('imd_decile') }
+                  : {}),
+                ...(has('domains') ? { domains: excluded('domains') } : {}),
+                ...(has('population')
+                  ? { population: excluded('population'), populationYear: excluded('population_year') }
+                  : {}),
+                updatedAt: new Date(),
+              },
+            });
+        }
+        await recordAudit(tx, ctx, {
+          action: 'deprivation.imported',
+          subjectType: 'area',
+          subjectId: null,
+          changes: { release: merged.release, files: merged.kinds, lsoas: matched.length, absent: absent.length },
+        });
+      });
+      return `Imported the ${summary}`;
+    },
+
+    /** One LSOA's row for a release, if imported. */
+    async forLsoa(placeId: string, areaId: string, release: Release): Promise<DeprivationRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(lsoaDeprivation)
+        .where(
+          and(
+            eq(lsoaDeprivation.placeId, placeId),
+            eq(lsoaDeprivation.release, release),
+            eq(lsoaDeprivation.areaId, areaId),
+          ),
+        );
+      return row;
+    },
+
+    /**
+     * Every ward's derived figures for a release (the newest imported when not given), in the
+     * order of the wards' names, ranked 1 for the most deprived by mean IMD rank; null when
+     * nothing is imported.
+     */
+    async wards(placeId: string, release?: Release): Promise<WardDeprivationTable | null> {
+      const chosen = release ?? (await releases(placeId))[0];
+      if (chosen === undefined) return null;
+      const [wards, lsoas, rows] = await Promise.all([
+        deps.areas.listWards(placeId),
+        deps.areas.list(placeId, { kind: 'lsoa' }),
+        rowsOf(placeId, chosen),
+      ]);
+      if (rows.length === 0) return null;
+      const byArea = new Map(rows.map((r) => [r.areaId, r]));
+      const figures = wardDeprivation(
+        lsoas.map((l) => {
+          const r = byArea.get(l.id);
+          return {
+            parentId: l.parentId,
+            population: r?.population ?? null,
+            imd: r?.imdRank && r.imdDecile ? { rank: r.imdRank, decile: r.imdDecile } : null,
+            domains: r?.domains ?? null,
+          };
+        }),
+      );
+      const ranked = wards
+        .map((w) => figures.get(w.id)?.imd?.meanRank)
+        .filter((m): m is number => m !== undefined)
+        .sort((a, b) => a - b);
+      return {
+        release: chosen,
+        populationYear: rows.find((r) => r.populationYear !== null)?.populationYear ?? null,
+        wards: wards.map((ward) => {
+          const f = figures.get(ward.id) ?? null;
+          const mean = f?.imd?.meanRank;
+          return { ward, figures: f, rank: mean === undefined ? null : ranked.indexOf(mean) + 1 };
+        }),
+      };
+    },
+  };
+}
+export type DeprivationService = ReturnType<typeof createDeprivationService>;
