@@ -1,0 +1,37 @@
+/**
+ * The community strength library: the per-ward measures of the strength map, the composite
+ * strength score (made as the Community Needs Index makes its scores), need against strength in
+ * four quarters with their chart, and national benchmark lines. Pure: no I/O, no framework. See
+ * shared/reference/domain-notes.md §4.
+ */
+export {
+  STRENGTH_MEASURE_IDS,
+  strengthMeasures,
+  strengthMeasure,
+  formatMeasure,
+  type StrengthMeasure,
+  type StrengthMeasureId,
+  type MeasureUnit,
+} from './measures.js';
+export {
+  compositeStrength,
+  type CompositeMeasure,
+  type CompositeStrength,
+  type MeasureSpread,
+  type WardMeasures,
+  type WardStrength,
+} from './composite.js';
+export {
+  quadrants,
+  placeInQuadrants,
+  needStrengthChart,
+  type NeedDirection,
+  type NeedStrengthChart,
+  type NeedStrengthChartOptions,
+  type NeedStrengthInput,
+  type PlacedWard,
+  type Quadrant,
+  type QuadrantKey,
+  type QuadrantPlacement,
+} from './quadrants.js';
+export { benchmarks, benchmarkFor, type Benchmark } from './benchmarks.js';
