@@ -98,7 +98,7 @@ describe('compositeStrength', () => {
     // about 1e-17: dividing by it would make noise look like ±1. Equal values must score 0.
     const r = compositeStrength([ward('P', 0.1), ward('Q', 0.1), ward('R', 0.1)], [both[0]]);
     expect(r.wards.map((w) => w.zScores.a)).toEqual([0, 0, 0]);
-    expect(r.measures[0]?.discriminating).toBe(false);
+    expect(r.measures[0]).toMatchObject({ sd: 0, discriminating: false });
   });
 
   it('ties wards with the same values even when the sums round differently', () => {

@@ -90,7 +90,8 @@ function spreadOf<K extends string>(id: K, wards: readonly WardMeasures<K>[]): M
   const first = values[0];
   // Equal values can still give a tiny non-zero sd through rounding, so test equality itself.
   const discriminating = values.some((v) => v !== first);
-  return { id, wards: values.length, mean: mean(values), sd: populationSd(values), discriminating };
+  const sd = discriminating ? populationSd(values) : values.length > 0 ? 0 : null;
+  return { id, wards: values.length, mean: mean(values), sd, discriminating };
 }
 
 function zScore<K extends string>(

@@ -4,34 +4,16 @@
  * four quarters with their chart, and national benchmark lines. Pure: no I/O, no framework. See
  * shared/reference/domain-notes.md §4.
  */
-export {
-  STRENGTH_MEASURE_IDS,
-  strengthMeasures,
-  strengthMeasure,
-  formatMeasure,
-  type StrengthMeasure,
-  type StrengthMeasureId,
-  type MeasureUnit,
-} from './measures.js';
-export {
-  compositeStrength,
-  type CompositeMeasure,
-  type CompositeStrength,
-  type MeasureSpread,
-  type WardMeasures,
-  type WardStrength,
-} from './composite.js';
+export { strengthMeasures, formatMeasure, type StrengthMeasure, type StrengthMeasureId } from './measures.js';
+export { compositeStrength, type CompositeStrength, type WardMeasures, type WardStrength } from './composite.js';
 export {
   quadrants,
   placeInQuadrants,
   needStrengthChart,
   type NeedDirection,
   type NeedStrengthChart,
-  type NeedStrengthChartOptions,
   type NeedStrengthInput,
-  type PlacedWard,
-  type Quadrant,
   type QuadrantKey,
   type QuadrantPlacement,
 } from './quadrants.js';
-export { benchmarks, benchmarkFor, type Benchmark } from './benchmarks.js';
+export { benchmarkFor, type Benchmark } from './benchmarks.js';
