@@ -1,6 +1,6 @@
 import type { ActionContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
-import { Conflict, NotFound } from '../../platform/errors.js';
+import { Conflict, Invalid, NotFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { createAreasRepository, type Area, type AreaListOptions } from './areas.repository.js';
 import type { CreateAreaInput, UpdateAreaInput } from './areas.validation.js';
@@ -29,6 +29,16 @@ export function createAreasService(db: Db) {
           if (await r.findByCode(ctx.placeId, input.code)) {
             throw new Conflict(`There is already an area with the code ${input.code} in this place.`);
           }
+          const parent = input.parentCode ? await r.findByCode(ctx.placeId, input.parentCode) : undefined;
+          if (input.parentCode && (!parent || parent.kind === input.kind))
+            throw new Invalid([
+              {
+                field: 'parentCode',
+                message: parent
+                  ? `The area ${input.parentCode} is also a ${input.kind}: an area lies in a larger area of another kind.`
+                  : `There is no area with the code ${input.parentCode} in this place.`,
+              },
+            ]);
           const area = await r.insert({
             placeId: ctx.placeId,
             kind: input.kind,
@@ -37,6 +47,7 @@ export function createAreasService(db: Db) {
             population: input.population ?? null,
             populationYear: input.populationYear ?? null,
             boundary: input.boundary ?? null,
+            ...(parent ? { parentId: parent.id, parentBasis: 'lookup' as const } : {}),
           });
           await recordAudit(tx, ctx, {
             action: 'area.created',
@@ -49,6 +60,7 @@ export function createAreasService(db: Db) {
               population: area.population,
               populationYear: area.populationYear,
               boundary: area.boundary ? area.boundary.type : null,
+              ...(parent ? { parentCode: parent.code } : {}),
             },
           });
           return area;

@@ -52,6 +52,9 @@ export const createAreaSchema = z
     population: populationField.optional(),
     populationYear: populationYearField.optional(),
     boundary: boundaryField.optional(),
+    parentCode: areaCodeField
+      .optional()
+      .meta({ description: 'The code of the larger area this one lies in (an LSOA’s ward)', example: 'E05000064' }),
   })
   .meta({ id: 'NewArea', description: 'An area to add to the place' });
 
