@@ -5,8 +5,7 @@
  * their true form) and keeps north straight up everywhere; across a borough ten kilometres tall
  * its scale changes by about 0.2% from top to bottom, well under a pixel on a 600 pixel map.
  */
-import { geoMercator, geoPath, type GeoContext } from 'd3-geo';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { geoMercator, geoPath, type ExtendedFeature, type ExtendedFeatureCollection, type GeoContext } from 'd3-geo';
 
 export type Geometry =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
@@ -41,7 +40,7 @@ function signedArea(ring: number[][]): number {
  * real files follow neither, so each ring is checked and reversed where needed. Without this, a
  * ring the "wrong" way round is drawn as the whole world except the ward.
  */
-export function rewindForD3(g: Geometry): Polygon | MultiPolygon {
+function rewindForD3(g: Geometry): Geometry {
   const rewindPolygon = (rings: number[][][]) =>
     rings.map((ring, i) => {
       const area = signedArea(ring);
@@ -160,13 +159,13 @@ export function drawMap(items: { id: string; geometry: Geometry }[], width = 600
   }
   if (!Number.isFinite(minX) || !Number.isFinite(minY) || maxX === minX || maxY === minY) return null;
 
-  const features: Feature<Polygon | MultiPolygon>[] = items.map(({ id, geometry }) => ({
+  const features: ExtendedFeature<Geometry, null>[] = items.map(({ id, geometry }) => ({
     type: 'Feature',
     id,
     properties: null,
     geometry: rewindForD3(geometry),
   }));
-  const all: FeatureCollection<Polygon | MultiPolygon> = { type: 'FeatureCollection', features };
+  const all: ExtendedFeatureCollection<ExtendedFeature<Geometry, null>> = { type: 'FeatureCollection', features };
 
   const projection = geoMercator().fitWidth(width - 2 * padding, all);
   const path = geoPath(projection);
