@@ -8,6 +8,19 @@ function pointsOf(d: string): [number, number][] {
   return [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
 }
 
+/** Whether (x, y) is inside the path's rings, by the even-odd rule. */
+function insidePath(d: string, x: number, y: number): boolean {
+  let result = false;
+  for (const ring of d.split('M').filter(Boolean).map(pointsOf)) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) result = !result;
+    }
+  }
+  return result;
+}
+
 /** A square from (x, y) north-east by `s` degrees: counter-clockwise as GeoJSON wants, or clockwise. */
 function square(x: number, y: number, s: number, clockwise = false) {
   const ring = [
@@ -114,10 +127,8 @@ describe('drawMap', () => {
       ],
     };
     const map = drawMap([{ id: 'u', geometry: u }], 300, 0)!;
-    const { labelX, labelY } = map.shapes[0]!;
-    const inArm = labelX < 100 || labelX > 200;
-    const inBase = labelY > (map.height * 2) / 3;
-    expect(inArm || inBase).toBe(true);
+    const { d, labelX, labelY } = map.shapes[0]!;
+    expect(insidePath(d, labelX, labelY)).toBe(true);
   });
 
   it('gives nothing to draw for no shapes or a shape with no extent', () => {
@@ -135,7 +146,7 @@ if (!haveBexley) console.log(`svg-map.test: skipping the Bexley wards; ${BEXLEY_
 describe.skipIf(!haveBexley)("drawMap on Bexley's real ward boundaries", () => {
   type WardFile = { features: { properties: { WD13CD: string }; geometry: Geometry }[] };
 
-  it('draws all 21 wards inside the picture, each with its label inside', () => {
+  it('draws all 21 wards inside the picture, each with its label inside the ward', () => {
     const file = JSON.parse(readFileSync(BEXLEY_WARDS, 'utf8')) as WardFile;
     const map = drawMap(file.features.map((f) => ({ id: f.properties.WD13CD, geometry: f.geometry })))!;
     expect(map.shapes).toHaveLength(21);
@@ -150,6 +161,7 @@ describe.skipIf(!haveBexley)("drawMap on Bexley's real ward boundaries", () => {
       expect(shape.labelX).toBeLessThan(map.width);
       expect(shape.labelY).toBeGreaterThan(0);
       expect(shape.labelY).toBeLessThan(map.height);
+      expect(insidePath(shape.d, shape.labelX, shape.labelY), shape.id).toBe(true);
       for (const [x, y] of pointsOf(shape.d)) {
         expect(x).toBeGreaterThanOrEqual(0);
         expect(x).toBeLessThanOrEqual(map.width);
