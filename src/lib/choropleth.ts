@@ -12,9 +12,10 @@ import type { MapShape, SvgMap } from './svg-map.js';
 /**
  * Fills for up to five classes, lightest (lowest) first: the first five of ColorBrewer's 7-class
  * "YlGnBu" sequential scheme (Cynthia Brewer, Mark Harrower and Penn State, colorbrewer2.org,
- * Apache License 2.0), which ColorBrewer marks safe for colour-blind readers and for printing.
- * The two darkest of the seven are left out so that every fill keeps at least 3:1 contrast with
- * the black boundary lines and with the black value text (WCAG 1.4.11; checked in the tests).
+ * Apache License 2.0), which ColorBrewer marks as colour-blind safe. Each step is darker than
+ * the last, so the order also reads in greyscale. The two darkest of the seven are left out so
+ * that every fill keeps at least 3:1 contrast with the black boundary lines and the black value
+ * text (WCAG 1.4.11; checked in the tests).
  */
 export const CHOROPLETH_FILLS = ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0'] as const;
 
