@@ -48,7 +48,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     unit: 'per1000',
     unitLabel: 'per 1,000 residents',
     definition:
-      'Different people who took part in at least one activity in the last 12 months, for every 1,000 people living in the ward.',
+      'Different people who took part in at least one activity in the ward in the period, for every 1,000 people living there.',
     higherIsStronger: true,
   },
   {
@@ -57,7 +57,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     unit: 'share',
     unitLabel: '% of participants',
     definition:
-      'The share of participants who took part in at least 3 of the last 6 months, with at least one attendance in each of those months.',
+      'The share of the ward’s participants who came in at least 3 of the period’s whole calendar months.',
     higherIsStronger: true,
   },
   {
@@ -66,7 +66,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     unit: 'hours',
     unitLabel: 'hours per resident',
     definition:
-      'Hours spent taking part in activities over the last 12 months (each attendance times the length of its session), divided by the number of residents.',
+      'Hours spent taking part in activities in the ward in the period (each attendance times the length of its session), divided by the number of residents.',
     higherIsStronger: true,
   },
   {
@@ -74,7 +74,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Volunteer hours',
     unit: 'hoursPer1000',
     unitLabel: 'hours per 1,000 residents',
-    definition: 'Hours residents gave as volunteers in the last 12 months, for every 1,000 people living in the ward.',
+    definition: 'Hours people gave as volunteers at activities in the ward in the period, for every 1,000 people living there.',
     higherIsStronger: true,
   },
   {
@@ -82,7 +82,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Active projects',
     unit: 'per10000',
     unitLabel: 'per 10,000 residents',
-    definition: 'Projects and groups running activities in the ward now, for every 10,000 people living there.',
+    definition: 'Published projects that held at least one session in the ward in the period, for every 10,000 people living there.',
     higherIsStronger: true,
   },
   {
@@ -90,7 +90,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Resident-led projects',
     unit: 'share',
     unitLabel: '% of projects',
-    definition: 'The share of the ward’s projects that are led by a resident rather than by the council or a charity.',
+    definition: 'The share of those active projects led by a resident or a community group rather than by the council or a charity.',
     higherIsStronger: true,
   },
   {

@@ -2,20 +2,47 @@ import type { AreasService } from '../../core/areas/index.js';
 import type { PlacesService } from '../../core/places/index.js';
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
+import type { AssetsService } from '../assets/index.js';
+import type { StatsService } from '../participation/index.js';
+import type { ProjectsService } from '../projects/index.js';
+import type { SessionsService } from '../sessions/index.js';
 import { deprivationCommands } from './deprivation/deprivation.commands.js';
 import { lsoaDeprivation } from './deprivation/deprivation.schema.js';
 import { createDeprivationService, type DeprivationService } from './deprivation/deprivation.service.js';
+import { deprivationWeb } from './deprivation/deprivation.web.js';
+import { strengthPaths } from './strength.paths.js';
+import { createStrengthService, type StrengthService } from './strength.service.js';
+import { strengthWeb } from './strength.web.js';
+
+type Needs = {
+  db: Db;
+  areas: AreasService;
+  places: PlacesService;
+  participationStats: StatsService;
+  assets: AssetsService;
+  projects: ProjectsService;
+  sessions: SessionsService;
+};
+
+export { strengthPaths };
 
 /**
  * How strong are a place's communities? Need (the Indices of Deprivation, per LSOA and derived
- * per ward) beside the strength the platform sees (participation, groups, assets), ward by ward.
+ * per ward) beside the strength the platform sees (participation, projects, assets), ward by ward,
+ * on a map, in four quarters and in each ward's profile.
  */
-export const strengthModule = defineModule<
-  { db: Db; areas: AreasService },
-  { db: Db; areas: AreasService; places: PlacesService }
->()({
+export const strengthModule = defineModule<Needs>()({
   name: 'strength',
-  services: ({ db, areas }) => ({ deprivation: createDeprivationService(db, { areas }) }),
+  services: ({ db, areas, participationStats, assets }) => {
+    const deprivation = createDeprivationService(db, { areas });
+    return { deprivation, strength: createStrengthService({ areas, stats: participationStats, assets, deprivation }) };
+  },
+  paths: strengthPaths,
   tables: { lsoaDeprivation },
-  commands: deprivationCommands<{ places: PlacesService; deprivation: DeprivationService }>(),
+  nav: [{ text: 'Community strength', href: strengthPaths.map, order: 52 }],
+  commands: deprivationCommands<Needs & { deprivation: DeprivationService; strength: StrengthService }>(),
+  async register(app, services) {
+    await app.register(strengthWeb, services);
+    await app.register(deprivationWeb, services);
+  },
 });

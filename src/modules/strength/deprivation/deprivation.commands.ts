@@ -40,7 +40,10 @@ export const deprivationCommands = <S extends Needs>(): Record<string, ModuleCom
       if (!place)
         throw new UsageError(where ? `No place answers on "${where}" or has that slug.` : 'There is no default place.');
       try {
-        console.log(await s.deprivation.importFiles(systemContext(place.id), files, { dryRun: Boolean(v['dry-run']) }));
+        const result = await s.deprivation.importFiles(systemContext(place.id), files, {
+          dryRun: Boolean(v['dry-run']),
+        });
+        console.log(result.summary);
         return 0;
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;

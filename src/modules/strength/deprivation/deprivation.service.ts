@@ -119,7 +119,11 @@ export function createDeprivationService(db: Db, deps: { areas: AreasService }) 
      * Rows for LSOAs elsewhere in England are passed over, so the national files can be used as
      * they are. Returns a summary for the person importing.
      */
-    async importFiles(ctx: ActionContext, files: NamedFile[], opts: { dryRun?: boolean } = {}): Promise<string> {
+    async importFiles(
+      ctx: ActionContext,
+      files: NamedFile[],
+      opts: { dryRun?: boolean } = {},
+    ): Promise<{ release: Release; summary: string }> {
       const merged = mergeFiles(files);
       const lsoas = await deps.areas.list(ctx.placeId, { kind: 'lsoa' });
       if (lsoas.length === 0)
@@ -150,7 +154,8 @@ export function createDeprivationService(db: Db, deps: { areas: AreasService }) 
           ? `; not in the files: ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ` and ${absent.length - 10} more` : ''}`
           : '') +
         '.';
-      if (opts.dryRun) return `The files are good: ${summary} Nothing was imported (--dry-run).`;
+      if (opts.dryRun)
+        return { release: merged.release, summary: `The files are good: ${summary} Nothing was imported (--dry-run).` };
 
       const has = (k: DeprivationFileKind) => merged.kinds.includes(k);
       await db.transaction(async (tx) => {
@@ -191,7 +196,7 @@ export function createDeprivationService(db: Db, deps: { areas: AreasService }) 
           changes: { release: merged.release, files: merged.kinds, lsoas: matched.length, absent: absent.length },
         });
       });
-      return `Imported the ${summary}`;
+      return { release: merged.release, summary: `Imported the ${summary}` };
     },
 
     /** One LSOA's row for a release, if imported. */

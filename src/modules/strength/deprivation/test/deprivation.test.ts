@@ -69,7 +69,7 @@ describe.skipIf(!haveData)('the Indices of Deprivation 2019 for Bexley', () => {
   });
 
   it('imports File 1 alone, reading "29,599" as 29599, and works out unweighted ward figures', async () => {
-    expect(await w.services.deprivation.importFiles(ctx, [file('imd')])).toBe(
+    expect((await w.services.deprivation.importFiles(ctx, [file('imd')])).summary).toBe(
       "Imported the 2019 Indices of Deprivation (File 1): 146 of this place's 146 LSOAs.",
     );
     const lsoa = await w.services.areas.findByCode(ctx.placeId, 'E01000325');
@@ -86,7 +86,7 @@ describe.skipIf(!haveData)('the Indices of Deprivation 2019 for Bexley', () => {
   });
 
   it('adds Files 2 and 6 later, keeping File 1’s ranks, and weights by population', async () => {
-    expect(await w.services.deprivation.importFiles(ctx, [file('domains'), file('population')])).toBe(
+    expect((await w.services.deprivation.importFiles(ctx, [file('domains'), file('population')])).summary).toBe(
       "Imported the 2019 Indices of Deprivation (File 2 and File 6): 146 of this place's 146 LSOAs.",
     );
     const lsoa = await w.services.areas.findByCode(ctx.placeId, 'E01000325');
@@ -169,7 +169,7 @@ describe.skipIf(!haveData)('the Indices of Deprivation 2019 for Bexley', () => {
       'imd',
       (t) => `${t.trimEnd()}\r\nE01999999,Elsewhere 001A,E09000099,Elsewhere,"1,234",1\r\n`,
     );
-    expect(await w.services.deprivation.importFiles(ctx, [withOthers], { dryRun: true })).toBe(
+    expect((await w.services.deprivation.importFiles(ctx, [withOthers], { dryRun: true })).summary).toBe(
       "The files are good: 2019 Indices of Deprivation (File 1): 146 of this place's 146 LSOAs; 1 row for LSOAs elsewhere passed over. Nothing was imported (--dry-run).",
     );
   });

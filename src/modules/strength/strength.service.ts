@@ -1,0 +1,168 @@
+import type { Area, AreasService } from '../../core/areas/index.js';
+import {
+  compositeStrength,
+  placeInQuadrants,
+  strengthMeasures,
+  type QuadrantKey,
+  type QuadrantPlacement,
+  type StrengthMeasure,
+  type StrengthMeasureId,
+} from '../../lib/strength/index.js';
+import type { AssetsService } from '../assets/index.js';
+import type { ParticipationStats, StatsService } from '../participation/index.js';
+import type { WardDeprivation } from './deprivation/deprivation.figures.js';
+import type { Release } from './deprivation/deprivation.files.js';
+import type { DeprivationService } from './deprivation/deprivation.service.js';
+
+export type Period = { from: string; to: string };
+
+/** What a ward's rates are per: its own population, or the deprivation denominators' sum. */
+export type Denominator = { population: number; year: number | null; source: 'ward' | 'deprivation' } | null;
+
+export type WardStrengthFigures = {
+  ward: Area;
+  denominator: Denominator;
+  /** Each measure's value; null when unknown or suppressed (too few people to show). */
+  measures: Record<StrengthMeasureId, number | null>;
+  /** The counts behind the rates, for the profile and the CSV. */
+  counts: {
+    participants: number | null;
+    participantsSuppressed: boolean;
+    participationHours: number;
+    volunteerHours: number;
+    activeProjects: number;
+    assets: number;
+  };
+  deprivation: WardDeprivation | null;
+  /** 1 for the most deprived ward of the place by mean IMD rank. */
+  deprivationRank: number | null;
+  score: number | null;
+  scoreRank: number | null;
+  measuresUsed: number;
+  quadrant: QuadrantKey | null;
+};
+
+export type StrengthTable = {
+  period: Period;
+  /** The measures with a value for at least one ward, in the catalogue's order. */
+  measures: StrengthMeasure[];
+  /** The measures the composite score combines (those that tell wards apart). */
+  scored: StrengthMeasureId[];
+  release: Release | null;
+  deprivationPopulationYear: number | null;
+  suppressBelow: number;
+  wards: WardStrengthFigures[];
+  placement: QuadrantPlacement;
+};
+
+const per = (count: number | null, population: number | undefined, base: number) =>
+  count === null || !population ? null : (count / population) * base;
+
+/**
+ * Community strength per ward over a period: the strength measures (from participation, projects
+ * and the asset register, read through their modules' services), a composite score made as the
+ * Community Needs Index makes its scores, deprivation beside them, and need against strength in
+ * four quarters. Rates are per the ward's population where it has one, otherwise per the sum of
+ * its LSOAs' deprivation denominators; each ward says which, and the year.
+ */
+export function createStrengthService(deps: {
+  areas: AreasService;
+  stats: StatsService;
+  assets: AssetsService;
+  deprivation: DeprivationService;
+}) {
+  return {
+    async wards(placeId: string, period: Period): Promise<StrengthTable> {
+      const [wards, deprivation, assetCounts] = await Promise.all([
+        deps.areas.listWards(placeId),
+        deps.deprivation.wards(placeId),
+        deps.assets.countPublic(placeId),
+      ]);
+      // One ward at a time would be as many queries again; each ward's own figures (regulars,
+      // active projects, volunteer hours) come from the participation service's ward scope.
+      const perWard: ParticipationStats[] = await Promise.all(
+        wards.map((w) => deps.stats.participation(placeId, { ...period, wardCode: w.code })),
+      );
+      const assetsIn = new Map<string, number>();
+      for (const a of assetCounts) if (a.areaId) assetsIn.set(a.areaId, (assetsIn.get(a.areaId) ?? 0) + a.assets);
+      const depByWard = new Map(deprivation?.wards.map((d) => [d.ward.id, d]) ?? []);
+
+      const rows = wards.map((ward, i) => {
+        const s = perWard[i];
+        const dep = depByWard.get(ward.id);
+        const denominator: Denominator = ward.population
+          ? { population: ward.population, year: ward.populationYear, source: 'ward' }
+          : dep?.figures?.population
+            ? { population: dep.figures.population, year: deprivation?.populationYear ?? null, source: 'deprivation' }
+            : null;
+        const pop = denominator?.population;
+        const participants = s?.uniqueParticipants.value ?? null;
+        const assets = assetsIn.get(ward.id) ?? 0;
+        const measures: Record<StrengthMeasureId, number | null> = {
+          reachPer1000: per(participants, pop, 1000),
+          regularShare: s?.regularParticipationRate ?? null,
+          hoursPerResident: per(s?.participationHours ?? null, pop, 1),
+          volunteerHoursPer1000: per(s?.volunteerHours ?? null, pop, 1000),
+          projectsPer10000: per(s?.activeProjects ?? null, pop, 10_000),
+          residentLedShare: s?.residentLedShare ?? null,
+          assetsPer10000: per(assets, pop, 10_000),
+          // Not yet counted: the capacity inventory and the ladder's steps per ward.
+          capacityOffersPer1000: null,
+          ladderProgression: null,
+        };
+        return {
+          ward,
+          denominator,
+          measures,
+          counts: {
+            participants,
+            participantsSuppressed: s?.uniqueParticipants.suppressed ?? false,
+            participationHours: s?.participationHours ?? 0,
+            volunteerHours: s?.volunteerHours ?? 0,
+            activeProjects: s?.activeProjects ?? 0,
+            assets,
+          },
+          deprivation: dep?.figures ?? null,
+          deprivationRank: dep?.rank ?? null,
+        };
+      });
+
+      const shown = strengthMeasures.filter((m) => rows.some((r) => r.measures[m.id] !== null));
+      const composite = compositeStrength(
+        rows.map((r) => ({ id: r.ward.id, values: r.measures })),
+        shown,
+      );
+      const scoreOf = new Map(composite.wards.map((w) => [w.id, w]));
+      const placement = placeInQuadrants(
+        rows.map((r) => ({
+          id: r.ward.id,
+          label: r.ward.name,
+          need: r.deprivation?.imd?.meanRank ?? null,
+          strength: scoreOf.get(r.ward.id)?.score ?? null,
+        })),
+        'lower-is-more-need',
+      );
+      const quadrantOf = new Map(placement.wards.map((w) => [w.id, w.quadrant]));
+      return {
+        period,
+        measures: shown,
+        scored: composite.measures.filter((m) => m.discriminating).map((m) => m.id),
+        release: deprivation?.release ?? null,
+        deprivationPopulationYear: deprivation?.populationYear ?? null,
+        suppressBelow: perWard[0]?.suppressBelow ?? 10,
+        wards: rows.map((r) => {
+          const c = scoreOf.get(r.ward.id);
+          return {
+            ...r,
+            score: c?.score ?? null,
+            scoreRank: c?.rank ?? null,
+            measuresUsed: c?.measuresUsed ?? 0,
+            quadrant: quadrantOf.get(r.ward.id) ?? null,
+          };
+        }),
+        placement,
+      };
+    },
+  };
+}
+export type StrengthService = ReturnType<typeof createStrengthService>;
