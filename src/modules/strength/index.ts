@@ -12,6 +12,7 @@ import { createDeprivationService, type DeprivationService } from './deprivation
 import { deprivationWeb } from './deprivation/deprivation.web.js';
 import { strengthPaths } from './strength.paths.js';
 import { createStrengthService, type StrengthService } from './strength.service.js';
+import { strengthApi } from './strength.api.js';
 import { strengthWeb } from './strength.web.js';
 
 type Needs = {
@@ -44,5 +45,6 @@ export const strengthModule = defineModule<Needs>()({
   async register(app, services) {
     await app.register(strengthWeb, services);
     await app.register(deprivationWeb, services);
+    await app.register(strengthApi, services);
   },
 });

@@ -52,3 +52,12 @@ export function readStrengthFilter(query: z.output<typeof strengthQuery>, today 
   if (asked && asked !== measure) problems.push({ field: 'measure', message: 'Choose a measure from the list' });
   return { from, to, measure, ...(problems.length ? { errors: toFormErrors(problems) } : {}) };
 }
+
+/** The same stretch of days a year earlier, for "change against the year before". */
+export function yearBefore(period: { from: string; to: string }): { from: string; to: string } {
+  const back = (d: string) => {
+    const y = `${String(Number(d.slice(0, 4)) - 1)}${d.slice(4)}`;
+    return y.endsWith('-02-29') ? y.replace(/-29$/, '-28') : y;
+  };
+  return { from: back(period.from), to: back(period.to) };
+}

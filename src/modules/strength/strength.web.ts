@@ -8,7 +8,7 @@ import type { AssetsService } from '../assets/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { SessionsService } from '../sessions/index.js';
 import type { DeprivationService } from './deprivation/deprivation.service.js';
-import { readStrengthFilter, strengthQuery } from './strength.period.js';
+import { readStrengthFilter, strengthQuery, yearBefore } from './strength.period.js';
 import { strengthPaths as paths } from './strength.paths.js';
 import { profileView } from './strength.profile.js';
 import type { StrengthService } from './strength.service.js';
@@ -102,13 +102,4 @@ export function strengthWeb(app: FastifyInstance, deps: StrengthWebDeps) {
       });
     },
   );
-}
-
-/** The same stretch of days a year earlier, for "change against the year before". */
-export function yearBefore(period: { from: string; to: string }): { from: string; to: string } {
-  const back = (d: string) => {
-    const y = `${String(Number(d.slice(0, 4)) - 1)}${d.slice(4)}`;
-    return y.endsWith('-02-29') ? y.replace(/-29$/, '-28') : y;
-  };
-  return { from: back(period.from), to: back(period.to) };
 }

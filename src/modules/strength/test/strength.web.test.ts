@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createUser } from '../../../../test/helpers.js';
+import { apiClient } from '../../../../test/kit/api.js';
+import { tokenFor } from '../../../../test/kit/places.js';
 import { useWorld } from '../../../../test/kit/world.js';
 import { importAreasFromFiles } from '../../../core/areas/index.js';
 import { systemContext, type ActionContext } from '../../../platform/context.js';
@@ -187,5 +189,62 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
   it('answers 404 for a ward that is not in the place, or an area that is not a ward', async () => {
     expect((await resident.get(strengthPaths.ward('E05999999'))).statusCode).toBe(404);
     expect((await resident.get(strengthPaths.ward('E01000429'))).statusCode).toBe(404);
+  });
+
+  describe('the API', () => {
+    const api = async () => apiClient(w.t.app, await tokenFor(w.services, ctx.placeId, 'resident'), HOST);
+
+    it('gives every ward’s strength and deprivation, with one measure as its value', async () => {
+      const res = await (await api()).get(`${strengthPaths.api}?measure=imdMost20&from=2026-01-01&to=2026-06-30`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{
+        measure: { id: string };
+        wards: {
+          code: string;
+          value: number;
+          population: number;
+          deprivation: { imd: { meanRank: number }; domains: Record<string, unknown> };
+        }[];
+      }>();
+      expect(body.measure.id).toBe('imdMost20');
+      expect(body.wards).toHaveLength(21);
+      const northEnd = body.wards.find((x) => x.code === 'E05000079');
+      expect(northEnd).toMatchObject({
+        value: 0.5756,
+        population: 12_437,
+        deprivation: { imd: { meanRank: 8209.04 } },
+      });
+      expect(Object.keys(northEnd?.deprivation.domains ?? {})).toHaveLength(7);
+    });
+
+    it('gives one ward’s profile with its small areas', async () => {
+      const res = await (await api()).get(`${strengthPaths.apiProfile('E05000079')}?from=2026-01-01&to=2026-06-30`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{
+        ward: { name: string };
+        yearBefore: { from: string };
+        smallAreas: { placedBy: string }[];
+      }>();
+      expect(body.ward.name).toBe('North End');
+      expect(body.yearBefore.from).toBe('2025-01-01');
+      expect(body.smallAreas).toHaveLength(7);
+      expect(body.smallAreas.every((a) => a.placedBy === 'best-fit')).toBe(true);
+    });
+
+    it.each([
+      ['/api/v1/strength?from=9999-01-01', 422],
+      ['/api/v1/strength?measure=wealth', 422],
+      ['/api/v1/strength?colour=red', 422],
+      ['/api/v1/areas/E01000429/profile', 404],
+      ['/api/v1/areas/E05000079/profile?to=2001-01-01&from=2026-01-01', 422],
+    ])('answers %s with a %i problem', async (url, status) => {
+      const res = await (await api()).get(url);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    });
+
+    it('needs a token', async () => {
+      expect((await apiClient(w.t.app, null, HOST).get(strengthPaths.api)).statusCode).toBe(401);
+    });
   });
 });
