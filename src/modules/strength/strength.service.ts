@@ -128,11 +128,18 @@ export function createStrengthService(deps: {
       });
 
       const shown = strengthMeasures.filter((m) => rows.some((r) => r.measures[m.id] !== null));
-      const composite = compositeStrength(
+      // Only measures that tell wards apart make the score; with none (no activity yet) there is
+      // no score, rather than every ward scoring the same 0.
+      const spread = compositeStrength(
         rows.map((r) => ({ id: r.ward.id, values: r.measures })),
         shown,
+      ).measures.filter((m) => m.discriminating);
+      const scored = shown.filter((m) => spread.some((x) => x.id === m.id));
+      const composite = compositeStrength(
+        rows.map((r) => ({ id: r.ward.id, values: r.measures })),
+        scored,
       );
-      const scoreOf = new Map(composite.wards.map((w) => [w.id, w]));
+      const scoreOf = new Map(scored.length ? composite.wards.map((w) => [w.id, w]) : []);
       const placement = placeInQuadrants(
         rows.map((r) => ({
           id: r.ward.id,
@@ -146,7 +153,7 @@ export function createStrengthService(deps: {
       return {
         period,
         measures: shown,
-        scored: composite.measures.filter((m) => m.discriminating).map((m) => m.id),
+        scored: scored.map((m) => m.id),
         release: deprivation?.release ?? null,
         deprivationPopulationYear: deprivation?.populationYear ?? null,
         suppressBelow: perWard[0]?.suppressBelow ?? 10,

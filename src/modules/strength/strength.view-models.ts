@@ -112,7 +112,12 @@ export function strengthMap(table: StrengthTable, id: MapMeasureId): ChoroplethM
     }),
     { format: (n) => info.format(flip ? -n : n), id: 'strength-map' },
   );
-  if (flip) shading.legend.reverse();
+  if (flip) {
+    // Shaded by the negated rank, so each class's range reads backwards: put it the right way round.
+    shading.legend.reverse();
+    for (const entry of shading.legend)
+      if (!entry.noData) entry.label = entry.label.split(' to ').reverse().join(' to ');
+  }
   const noData = shading.legend.find((l) => l.noData);
   if (flip && noData) shading.legend.push(...shading.legend.splice(shading.legend.indexOf(noData), 1));
   return choroplethMap(
@@ -126,7 +131,7 @@ export type QuarterGroup = { key: string; title: string; meaning: string; wards:
 
 /** The quarters chart and the wards in each quarter, for the page. */
 export function quartersView(table: StrengthTable): { chart: NeedStrengthChart; groups: QuarterGroup[] } | null {
-  if (!table.release || table.placement.needMedian === null) return null;
+  if (!table.release || table.scored.length === 0 || table.placement.needMedian === null) return null;
   const chart = needStrengthChart(table.placement, {
     formatNeed: (n) => whole.format(n),
     formatStrength: signed,

@@ -137,6 +137,11 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
     const row = map('#wards ~ .cg-table-wrap tbody tr').filter((_i, tr) => map(tr).find('th').text() === 'North End');
     expect(row.find('td').eq(-4).text()).toBe('8,209');
     expect(row.find('td').eq(-3).text()).toBe('58%');
+    // Darker is more deprived, and the key reads from the most deprived class, lowest rank first.
+    expect(map('.cg-choropleth__legend-label').first().text()).toBe('8,209 to 14,155');
+    // No activity is recorded here, so strength cannot tell wards apart: no score, no quarters.
+    expect(map('#quarters').next('p').text()).toContain('not yet enough activity recorded');
+    expect(row.find('td').eq(-2).text()).toBe('—');
   });
 
   it('gives every ward’s figures as CSV', async () => {
