@@ -96,7 +96,8 @@ export function createStrengthService(deps: {
             ? { population: dep.figures.population, year: deprivation?.populationYear ?? null, source: 'deprivation' }
             : null;
         const pop = denominator?.population;
-        const participants = s?.uniqueParticipants.value ?? null;
+        // No attendance at all is nobody, which discloses no one: 0, not "too few to show".
+        const participants = s?.attendances === 0 ? 0 : (s?.uniqueParticipants.value ?? null);
         const assets = assetsIn.get(ward.id) ?? 0;
         const measures: Record<StrengthMeasureId, number | null> = {
           reachPer1000: per(participants, pop, 1000),
