@@ -35,8 +35,10 @@ export { strengthPaths };
 export const strengthModule = defineModule<Needs>()({
   name: 'strength',
   services: ({ db, areas, participationStats, assets }) => {
-    const deprivation = createDeprivationService(db, { areas });
-    return { deprivation, strength: createStrengthService({ areas, stats: participationStats, assets, deprivation }) };
+    // A deprivation import shows on the map at once: the strength figures it changes are forgotten.
+    const deprivation = createDeprivationService(db, { areas, afterImport: (placeId) => strength.forget(placeId) });
+    const strength = createStrengthService({ areas, stats: participationStats, assets, deprivation });
+    return { deprivation, strength };
   },
   paths: strengthPaths,
   tables: { lsoaDeprivation },

@@ -65,112 +65,145 @@ const per = (count: number | null, population: number | undefined, base: number)
  * four quarters. Rates are per the ward's population where it has one, otherwise per the sum of
  * its LSOAs' deprivation denominators; each ward says which, and the year.
  */
+/** How long a place's figures for a period are reused; the pages say they are a few minutes old at most. */
+export const STRENGTH_CACHE_MS = 2 * 60 * 1000;
+const CACHE_ENTRIES = 200;
+
 export function createStrengthService(deps: {
   areas: AreasService;
   stats: StatsService;
   assets: AssetsService;
   deprivation: DeprivationService;
+  /** 0 turns the cache off (tests that change figures between reads). */
+  cacheMs?: number;
 }) {
+  const ttl = deps.cacheMs ?? STRENGTH_CACHE_MS;
+  // Every ward's figures cost one participation query set per ward, so a place's table for a period
+  // is worked out once and shared, by concurrent requests too (the promise is cached, not the result).
+  const cache = new Map<string, { at: number; table: Promise<StrengthTable> }>();
+
   return {
-    async wards(placeId: string, period: Period): Promise<StrengthTable> {
-      const [wards, deprivation, assetCounts] = await Promise.all([
-        deps.areas.listWards(placeId),
-        deps.deprivation.wards(placeId),
-        deps.assets.countPublic(placeId),
-      ]);
-      // One ward at a time would be as many queries again; each ward's own figures (regulars,
-      // active projects, volunteer hours) come from the participation service's ward scope.
-      const perWard: ParticipationStats[] = await Promise.all(
-        wards.map((w) => deps.stats.participation(placeId, { ...period, wardCode: w.code })),
-      );
-      const assetsIn = new Map<string, number>();
-      for (const a of assetCounts) if (a.areaId) assetsIn.set(a.areaId, (assetsIn.get(a.areaId) ?? 0) + a.assets);
-      const depByWard = new Map(deprivation?.wards.map((d) => [d.ward.id, d]) ?? []);
+    /** Forgets a place's figures, after something they depend on changes at once (a deprivation import). */
+    forget(placeId: string): void {
+      for (const key of cache.keys()) if (key.startsWith(`${placeId}|`)) cache.delete(key);
+    },
 
-      const rows = wards.map((ward, i) => {
-        const s = perWard[i];
-        const dep = depByWard.get(ward.id);
-        const denominator: Denominator = ward.population
-          ? { population: ward.population, year: ward.populationYear, source: 'ward' }
-          : dep?.figures?.population
-            ? { population: dep.figures.population, year: deprivation?.populationYear ?? null, source: 'deprivation' }
-            : null;
-        const pop = denominator?.population;
-        // No attendance at all is nobody, which discloses no one: 0, not "too few to show".
-        const participants = s?.attendances === 0 ? 0 : (s?.uniqueParticipants.value ?? null);
-        const assets = assetsIn.get(ward.id) ?? 0;
-        const measures: Record<StrengthMeasureId, number | null> = {
-          reachPer1000: per(participants, pop, 1000),
-          regularShare: s?.regularParticipationRate ?? null,
-          hoursPerResident: per(s?.participationHours ?? null, pop, 1),
-          volunteerHoursPer1000: per(s?.volunteerHours ?? null, pop, 1000),
-          projectsPer10000: per(s?.activeProjects ?? null, pop, 10_000),
-          residentLedShare: s?.residentLedShare ?? null,
-          assetsPer10000: per(assets, pop, 10_000),
-          // Not yet counted: the capacity inventory and the ladder's steps per ward.
-          capacityOffersPer1000: null,
-          ladderProgression: null,
-        };
-        return {
-          ward,
-          denominator,
-          measures,
-          counts: {
-            participants,
-            participantsSuppressed: s?.uniqueParticipants.suppressed ?? false,
-            participationHours: s?.participationHours ?? 0,
-            volunteerHours: s?.volunteerHours ?? 0,
-            activeProjects: s?.activeProjects ?? 0,
-            assets,
-          },
-          deprivation: dep?.figures ?? null,
-          deprivationRank: dep?.rank ?? null,
-        };
-      });
-
-      const shown = strengthMeasures.filter((m) => rows.some((r) => r.measures[m.id] !== null));
-      // Only measures that tell wards apart make the score; with none (no activity yet) there is
-      // no score, rather than every ward scoring the same 0.
-      const spread = compositeStrength(
-        rows.map((r) => ({ id: r.ward.id, values: r.measures })),
-        shown,
-      ).measures.filter((m) => m.discriminating);
-      const scored = shown.filter((m) => spread.some((x) => x.id === m.id));
-      const composite = compositeStrength(
-        rows.map((r) => ({ id: r.ward.id, values: r.measures })),
-        scored,
-      );
-      const scoreOf = new Map(scored.length ? composite.wards.map((w) => [w.id, w]) : []);
-      const placement = placeInQuadrants(
-        rows.map((r) => ({
-          id: r.ward.id,
-          label: r.ward.name,
-          need: r.deprivation?.imd?.meanRank ?? null,
-          strength: scoreOf.get(r.ward.id)?.score ?? null,
-        })),
-        'lower-is-more-need',
-      );
-      const quadrantOf = new Map(placement.wards.map((w) => [w.id, w.quadrant]));
-      return {
-        period,
-        measures: shown,
-        scored: scored.map((m) => m.id),
-        release: deprivation?.release ?? null,
-        deprivationPopulationYear: deprivation?.populationYear ?? null,
-        suppressBelow: perWard[0]?.suppressBelow ?? 10,
-        wards: rows.map((r) => {
-          const c = scoreOf.get(r.ward.id);
-          return {
-            ...r,
-            score: c?.score ?? null,
-            scoreRank: c?.rank ?? null,
-            measuresUsed: c?.measuresUsed ?? 0,
-            quadrant: quadrantOf.get(r.ward.id) ?? null,
-          };
-        }),
-        placement,
-      };
+    /** Every ward's strength figures over a period (at most a few minutes old). */
+    wards(placeId: string, period: Period): Promise<StrengthTable> {
+      const key = `${placeId}|${period.from}|${period.to}`;
+      const now = Date.now();
+      const hit = cache.get(key);
+      if (hit && now - hit.at < ttl) return hit.table;
+      const table = compute(placeId, period);
+      if (ttl > 0) {
+        cache.delete(key);
+        cache.set(key, { at: now, table });
+        // A failed computation is not kept; the oldest entries go first when the cache is full.
+        table.catch(() => cache.delete(key));
+        while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+      }
+      return table;
     },
   };
+
+  async function compute(placeId: string, period: Period): Promise<StrengthTable> {
+    const [wards, deprivation, assetCounts] = await Promise.all([
+      deps.areas.listWards(placeId),
+      deps.deprivation.wards(placeId),
+      deps.assets.countPublic(placeId),
+    ]);
+    // One ward at a time would be as many queries again; each ward's own figures (regulars,
+    // active projects, volunteer hours) come from the participation service's ward scope.
+    const perWard: ParticipationStats[] = await Promise.all(
+      wards.map((w) => deps.stats.participation(placeId, { ...period, wardCode: w.code })),
+    );
+    const assetsIn = new Map<string, number>();
+    for (const a of assetCounts) if (a.areaId) assetsIn.set(a.areaId, (assetsIn.get(a.areaId) ?? 0) + a.assets);
+    const depByWard = new Map(deprivation?.wards.map((d) => [d.ward.id, d]) ?? []);
+
+    const rows = wards.map((ward, i) => {
+      const s = perWard[i];
+      const dep = depByWard.get(ward.id);
+      const denominator: Denominator = ward.population
+        ? { population: ward.population, year: ward.populationYear, source: 'ward' }
+        : dep?.figures?.population
+          ? { population: dep.figures.population, year: deprivation?.populationYear ?? null, source: 'deprivation' }
+          : null;
+      const pop = denominator?.population;
+      // No attendance at all is nobody, which discloses no one: 0, not "too few to show".
+      const participants = s?.attendances === 0 ? 0 : (s?.uniqueParticipants.value ?? null);
+      const assets = assetsIn.get(ward.id) ?? 0;
+      const measures: Record<StrengthMeasureId, number | null> = {
+        reachPer1000: per(participants, pop, 1000),
+        regularShare: s?.regularParticipationRate ?? null,
+        hoursPerResident: per(s?.participationHours ?? null, pop, 1),
+        volunteerHoursPer1000: per(s?.volunteerHours ?? null, pop, 1000),
+        projectsPer10000: per(s?.activeProjects ?? null, pop, 10_000),
+        residentLedShare: s?.residentLedShare ?? null,
+        assetsPer10000: per(assets, pop, 10_000),
+        // Not yet counted: the capacity inventory and the ladder's steps per ward.
+        capacityOffersPer1000: null,
+        ladderProgression: null,
+      };
+      return {
+        ward,
+        denominator,
+        measures,
+        counts: {
+          participants,
+          participantsSuppressed: s?.uniqueParticipants.suppressed ?? false,
+          participationHours: s?.participationHours ?? 0,
+          volunteerHours: s?.volunteerHours ?? 0,
+          activeProjects: s?.activeProjects ?? 0,
+          assets,
+        },
+        deprivation: dep?.figures ?? null,
+        deprivationRank: dep?.rank ?? null,
+      };
+    });
+
+    const shown = strengthMeasures.filter((m) => rows.some((r) => r.measures[m.id] !== null));
+    // Only measures that tell wards apart make the score; with none (no activity yet) there is
+    // no score, rather than every ward scoring the same 0.
+    const spread = compositeStrength(
+      rows.map((r) => ({ id: r.ward.id, values: r.measures })),
+      shown,
+    ).measures.filter((m) => m.discriminating);
+    const scored = shown.filter((m) => spread.some((x) => x.id === m.id));
+    const composite = compositeStrength(
+      rows.map((r) => ({ id: r.ward.id, values: r.measures })),
+      scored,
+    );
+    const scoreOf = new Map(scored.length ? composite.wards.map((w) => [w.id, w]) : []);
+    const placement = placeInQuadrants(
+      rows.map((r) => ({
+        id: r.ward.id,
+        label: r.ward.name,
+        need: r.deprivation?.imd?.meanRank ?? null,
+        strength: scoreOf.get(r.ward.id)?.score ?? null,
+      })),
+      'lower-is-more-need',
+    );
+    const quadrantOf = new Map(placement.wards.map((w) => [w.id, w.quadrant]));
+    return {
+      period,
+      measures: shown,
+      scored: scored.map((m) => m.id),
+      release: deprivation?.release ?? null,
+      deprivationPopulationYear: deprivation?.populationYear ?? null,
+      suppressBelow: perWard[0]?.suppressBelow ?? 10,
+      wards: rows.map((r) => {
+        const c = scoreOf.get(r.ward.id);
+        return {
+          ...r,
+          score: c?.score ?? null,
+          scoreRank: c?.rank ?? null,
+          measuresUsed: c?.measuresUsed ?? 0,
+          quadrant: quadrantOf.get(r.ward.id) ?? null,
+        };
+      }),
+      placement,
+    };
+  }
 }
 export type StrengthService = ReturnType<typeof createStrengthService>;

@@ -93,7 +93,10 @@ function mergeFiles(files: NamedFile[]): {
  * The Indices of Deprivation of a place: imported from MHCLG's files for its LSOAs, and derived
  * for its wards (see deprivation.figures.ts for the arithmetic).
  */
-export function createDeprivationService(db: Db, deps: { areas: AreasService }) {
+export function createDeprivationService(
+  db: Db,
+  deps: { areas: AreasService; afterImport?: (placeId: string) => void },
+) {
   async function rowsOf(placeId: string, release: Release) {
     return db
       .select()
@@ -196,6 +199,7 @@ export function createDeprivationService(db: Db, deps: { areas: AreasService }) 
           changes: { release: merged.release, files: merged.kinds, lsoas: matched.length, absent: absent.length },
         });
       });
+      deps.afterImport?.(ctx.placeId);
       return { release: merged.release, summary: `Imported the ${summary}` };
     },
 

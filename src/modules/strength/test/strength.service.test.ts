@@ -14,11 +14,12 @@ import type { StrengthTable } from '../strength.service.js';
 describe('strength measures per ward', () => {
   const w = useWorld('strength-measures');
   let table: StrengthTable;
+  let placeId: string;
   const ward = (name: string) => table.wards.find((x) => x.ward.name === name);
 
   beforeAll(async () => {
     const c = await createPlace(w.services, 'strength-c.test');
-    const placeId = c.place.id;
+    placeId = c.place.id;
     await w.services.db
       .update(schema.places)
       .set({ settings: sql`settings || ${JSON.stringify({ suppressBelow: 1 })}::jsonb` })
@@ -91,5 +92,16 @@ describe('strength measures per ward', () => {
     expect(ward('East Ward')?.scoreRank).toBe(3);
     // No deprivation here, so no quarters.
     expect(table.wards.every((x) => x.quadrant === null)).toBe(true);
+  });
+
+  it('works the figures out once per place and period for a few minutes, until forgotten', async () => {
+    const period = { from: '2026-01-01', to: '2026-06-30' };
+    const first = w.services.strength.wards(placeId, period);
+    expect(w.services.strength.wards(placeId, period)).toBe(first);
+    expect(w.services.strength.wards(placeId, { ...period, to: '2026-05-31' })).not.toBe(first);
+    w.services.strength.forget(placeId);
+    const again = w.services.strength.wards(placeId, period);
+    expect(again).not.toBe(first);
+    expect((await again).wards.map((x) => x.measures)).toEqual((await first).wards.map((x) => x.measures));
   });
 });
