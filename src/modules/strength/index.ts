@@ -5,6 +5,7 @@ import { defineModule } from '../../platform/modules.js';
 import { deprivationCommands } from './deprivation/deprivation.commands.js';
 import { lsoaDeprivation } from './deprivation/deprivation.schema.js';
 import { createDeprivationService, type DeprivationService } from './deprivation/deprivation.service.js';
+import { seedStrengthDemo } from './strength.demo.js';
 
 /**
  * How strong are a place's communities? Need (the Indices of Deprivation, per LSOA and derived
@@ -17,5 +18,6 @@ export const strengthModule = defineModule<
   name: 'strength',
   services: ({ db, areas }) => ({ deprivation: createDeprivationService(db, { areas }) }),
   tables: { lsoaDeprivation },
+  demo: (services, demo) => seedStrengthDemo(services, demo),
   commands: deprivationCommands<{ places: PlacesService; deprivation: DeprivationService }>(),
 });
