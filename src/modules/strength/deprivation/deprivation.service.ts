@@ -15,6 +15,7 @@ import {
   type DeprivationFile,
   type DeprivationFileKind,
   type LsoaDeprivation,
+  type RankDecile,
   type Release,
 } from './deprivation.files.js';
 import { lsoaDeprivation } from './deprivation.schema.js';
@@ -233,7 +234,7 @@ export function createDeprivationService(db: Db, deps: { areas: AreasService }) 
         imdDecile: decileOfRank(r.imdRank, release),
         domains: Object.fromEntries(DOMAINS.map((d) => [d.key, rank(r.domainRanks[d.key])])) as Record<
           DomainKey,
-          { rank: number; decile: number }
+          RankDecile
         >,
         population: r.population,
         populationYear: r.populationYear,

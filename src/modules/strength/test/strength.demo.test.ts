@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { useWorld } from '../../../../test/kit/index.js';
+import { systemCtx, useWorld } from '../../../../test/kit/index.js';
 import { DEMO, seedDemo } from '../../../demo.js';
 import { addDays, londonToday } from '../../../lib/london-time.js';
 import { placeInQuadrants, quadrants } from '../../../lib/strength/index.js';
-import { decileOfRank, DOMAINS, RELEASES } from '../deprivation/deprivation.files.js';
+import { decileOfRank, DOMAINS, RELEASES, type DomainKey } from '../deprivation/deprivation.files.js';
 import { demoDeprivation } from '../strength.demo.js';
 
 // Seeding the whole demo borough takes longer than the usual minute on a busy machine.
@@ -93,6 +93,38 @@ describe("the demo borough's deprivation", () => {
     expect(quarterOf.get('North End')).toBe('build-on');
     expect(quarterOf.get('Abbey Green')).toBe('move-first');
     expect(quarterOf.get('Barnfield')).toBe('watch');
+  });
+
+  it("stores generated figures only for the place's own LSOAs, with ranks in range, all or nothing", async () => {
+    const [first, second] = await w.services.areas.list(placeId, { kind: 'lsoa' });
+    const row = (areaId: string, rank: number) => ({
+      areaId,
+      imdRank: rank,
+      domainRanks: Object.fromEntries(DOMAINS.map((d) => [d.key, rank])) as Record<DomainKey, number>,
+      population: 1500,
+      populationYear: 2022,
+    });
+    // Another place cannot be given the demo's LSOAs.
+    const other = w.a.place.id;
+    await expect(w.services.deprivation.seedRows(systemCtx(other), 2025, [row(first!.id, 5)])).rejects.toThrow(
+      "Row 1 is not for one of this place's LSOAs.",
+    );
+    expect(await w.services.deprivation.releases(other)).toEqual([]);
+    // One bad rank, and the good row beside it is not stored either.
+    const before = await w.services.deprivation.forLsoa(placeId, first!.id, 2025);
+    await expect(
+      w.services.deprivation.seedRows(systemCtx(placeId), 2025, [row(first!.id, 5), row(second!.id, 33_756)]),
+    ).rejects.toThrow('Row 2 has a rank that is not a whole number from 1 to 33,755.');
+    expect(await w.services.deprivation.forLsoa(placeId, first!.id, 2025)).toEqual(before);
+  });
+
+  it('counts a decile as the tenth of England its rank falls in', () => {
+    // 33,755 LSOAs: a tenth is 3,375.5 of them.
+    expect([1, 3375, 3376, 6751, 6752, 30379, 30380, 33755].map((r) => decileOfRank(r, 2025))).toEqual([
+      1, 1, 2, 2, 3, 9, 10, 10,
+    ]);
+    // 32,844 LSOAs in 2019: a tenth is 3,284.4 of them.
+    expect([3284, 3285].map((r) => decileOfRank(r, 2019))).toEqual([1, 2]);
   });
 
   it('makes the same figures every time, with domains that follow the IMD without copying it', () => {
