@@ -10,6 +10,8 @@ declare module './platform/modules.js' {
   interface DemoFacts {
     /** The demo's wards, in the order of WARD_NAMES. */
     wardIds: string[];
+    /** The demo's small areas (LSOAs), ward by ward; each lies in one of wardIds. */
+    lsoaIds: string[];
     /** The demo's staff accounts by role. */
     staff: Record<Role, string>;
     /** People who organise demo projects (the organisers and the officer). */
@@ -154,6 +156,143 @@ export function demoWardGeometries(): AreaGeometry[] {
   return cells;
 }
 
+type Point = [number, number];
+
+/** The point a share `t` (0 to 1) of the way from `a` to `b`, rounded as boundaries are; the ends exactly. */
+function along(a: Point, b: Point, t: number): Point {
+  if (t === 0) return a;
+  if (t === 1) return b;
+  return [round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t)];
+}
+
+/** `count` cut points from 0 to 1, about evenly spaced but each moved a little, in order. */
+function cuts(count: number, rand: () => number): number[] {
+  const out = [0];
+  for (let k = 1; k < count; k++) out.push(Math.round((k / count + (rand() - 0.5) * (0.3 / count)) * 1e4) / 1e4);
+  out.push(1);
+  return out;
+}
+
+/**
+ * Cuts a demo ward (a quadrilateral ring: south-west, south-east, north-east, north-west) into
+ * `count` small areas: two or three strips from its south edge to its north edge, each strip cut
+ * across into two to four, all along straight lines between points part of the way along the
+ * sides. So the pieces tile the ward with no gaps or overlaps. A point where one strip is cut
+ * also goes into the ring of the strip beside it, so neighbours share their edges exactly.
+ */
+export function splitDemoWard(ward: AreaGeometry, count: number, rand: () => number): AreaGeometry[] {
+  const ring = ward.type === 'Polygon' ? ward.coordinates[0] : undefined;
+  const [sw, se, ne, nw] = (ring ?? []).map((p) => [p[0] ?? 0, p[1] ?? 0] as Point);
+  if (!sw || !se || !ne || !nw || ring?.length !== 5) throw new Error('A demo ward is a closed quadrilateral.');
+  const columns = count <= 5 ? 2 : count === 6 ? (rand() < 0.5 ? 2 : 3) : 3;
+  // Rows per strip, as even as they can be; the strips with one more are chosen at random.
+  const rows = Array.from({ length: columns }, () => Math.floor(count / columns));
+  for (let extra = count % columns; extra > 0;) {
+    const j = Math.floor(rand() * columns);
+    if (rows[j] === Math.floor(count / columns)) {
+      rows[j] = (rows[j] ?? 0) + 1;
+      extra--;
+    }
+  }
+  // Line j runs from a point on the south edge to one on the north edge; 0 and `columns` are the ward's sides.
+  const south = cuts(columns, rand);
+  const north = cuts(columns, rand);
+  const line = (j: number, t: number) => along(along(sw, se, south[j] ?? 0), along(nw, ne, north[j] ?? 0), t);
+  // Where each strip is cut on its west and east lines.
+  const west: number[][] = [];
+  const east: number[][] = [];
+  for (const n of rows) {
+    west.push(cuts(n, rand));
+    east.push(cuts(n, rand));
+  }
+  // Every cut on line j, from the strips either side of it, in order from south to north.
+  const onLine = (j: number) => [...new Set([...(east[j - 1] ?? []), ...(west[j] ?? [])])].sort((a, b) => a - b);
+  const pieces: AreaGeometry[] = [];
+  for (let j = 0; j < columns; j++) {
+    const w = west[j] ?? [];
+    const e = east[j] ?? [];
+    const westCuts = onLine(j);
+    const eastCuts = onLine(j + 1);
+    for (let k = 0; k < (rows[j] ?? 0); k++) {
+      const [w0, w1, e0, e1] = [w[k] ?? 0, w[k + 1] ?? 1, e[k] ?? 0, e[k + 1] ?? 1];
+      // Anticlockwise, as GeoJSON asks of an outer ring: along the south cut, up the east line, back, down the west.
+      const piece: Point[] = [
+        line(j, w0),
+        line(j + 1, e0),
+        ...eastCuts.filter((t) => t > e0 && t < e1).map((t) => line(j + 1, t)),
+        line(j + 1, e1),
+        line(j, w1),
+        ...westCuts
+          .filter((t) => t > w0 && t < w1)
+          .reverse()
+          .map((t) => line(j, t)),
+        line(j, w0),
+      ];
+      pieces.push({ type: 'Polygon', coordinates: [piece] });
+    }
+  }
+  return pieces;
+}
+
+/** A small area of the demo borough: an LSOA-shaped piece of one ward. */
+export type DemoSmallArea = {
+  /** The ward it lies in, by its place in the ward list. */
+  ward: number;
+  code: string;
+  name: string;
+  /** Its people at the 2021 census. */
+  population: number;
+  boundary: AreaGeometry;
+};
+
+/** The wards' populations are mid-2024 estimates; the borough has grown about 1% a year since the 2021 census. */
+const GROWTH_SINCE_2021 = 1.03;
+
+/**
+ * The demo's small areas, shaped like LSOAs: each ward cut into pieces (see splitDemoWard), the
+ * same every time. The codes start X01, as the wards' start X05: real codes start with a
+ * country's letter (E, W, S, N), so a demo code can never be mistaken for, or collide with, a
+ * real one. Names follow ONS: the borough, its MSOA's number counted from the north (here each
+ * ward is one MSOA), and a letter.
+ *
+ * Populations are the 2021 census's, so they are consistent with the wards' mid-2024 figures
+ * rather than summing to them: a ward's small areas sum to its population less three years'
+ * growth (GROWTH_SINCE_2021). Each holds 1,200 to 2,400 people, as LSOAs are drawn to, so a
+ * ward has as many pieces as that allows (4 to 7; the demo's wards are big enough to need 5 to 7).
+ */
+export function demoSmallAreas(wards: readonly { boundary: AreaGeometry; population: number }[]): DemoSmallArea[] {
+  const rand = seededRandom(2021);
+  const cols = 6;
+  const out: DemoSmallArea[] = [];
+  for (const [i, ward] of wards.entries()) {
+    const total = Math.round(ward.population / GROWTH_SINCE_2021);
+    const fewest = Math.max(4, Math.ceil(total / 2400));
+    const most = Math.max(fewest, Math.min(7, Math.floor(total / 1500)));
+    const count = fewest + Math.floor(rand() * (most - fewest + 1));
+    // Shares about even, each moved up or down by no more than keeps it within 1,200 to 2,400.
+    const mean = total / count;
+    const room = Math.max(0, Math.min(0.25, 2400 / mean - 1, 1 - 1200 / mean)) / 2;
+    const moves = Array.from({ length: count }, () => (rand() * 2 - 1) * room);
+    const average = moves.reduce((s, m) => s + m, 0) / count;
+    const populations = moves.map((m) => Math.floor(mean * (1 + m - average)));
+    // Whole people: what flooring left over goes to the first pieces, one each.
+    let left = total - populations.reduce((s, p) => s + p, 0);
+    for (let k = 0; left > 0; k = (k + 1) % count, left--) populations[k] = (populations[k] ?? 0) + 1;
+    // Wards run west to east in rows from the south; ONS numbers MSOAs from the north.
+    const msoa = (Math.floor(wards.length / cols) - 1 - Math.floor(i / cols)) * cols + (i % cols) + 1;
+    for (const [k, boundary] of splitDemoWard(ward.boundary, count, rand).entries()) {
+      out.push({
+        ward: i,
+        code: `X01${String(1001 + out.length).padStart(6, '0')}`,
+        name: `Riverside ${String(msoa).padStart(3, '0')}${String.fromCharCode(65 + k)}`,
+        population: populations[k] ?? 0,
+        boundary,
+      });
+    }
+  }
+  return out;
+}
+
 /** About 14 months before the demo is seeded, when its first sessions begin. */
 function demoStartDate(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 14, 1));
@@ -196,16 +335,30 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
   const rand = seededRandom(7);
   const geometries = demoWardGeometries();
   const wardIds: string[] = [];
+  const wards: { code: string; boundary: AreaGeometry; population: number }[] = [];
   for (const [i, name] of WARD_NAMES.entries()) {
-    const area = await services.areas.create(ctx, {
-      kind: 'ward',
+    const ward = {
       code: `X05${String(1001 + i).padStart(6, '0')}`,
-      name,
       population: 11000 + Math.round(rand() * 6000),
-      populationYear: 2024,
       boundary: geometries[i]!,
-    });
+    };
+    const area = await services.areas.create(ctx, { kind: 'ward', name, populationYear: 2024, ...ward });
     wardIds.push(area.id);
+    wards.push(ward);
+  }
+  // Each ward's small areas (LSOAs), placed in it, for the Indices of Deprivation.
+  const lsoaIds: string[] = [];
+  for (const small of demoSmallAreas(wards)) {
+    const area = await services.areas.create(ctx, {
+      kind: 'lsoa',
+      code: small.code,
+      name: small.name,
+      population: small.population,
+      populationYear: 2021,
+      boundary: small.boundary,
+      parentCode: wards[small.ward]?.code,
+    });
+    lsoaIds.push(area.id);
   }
   const passwordHash = await services.hasher.hash(DEMO.password);
   const staff = {} as Record<Role, string>;
@@ -249,7 +402,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     placeId: place.id,
     ctx,
     now,
-    facts: { wardIds, staff, organiserIds, residentIds, participantIds },
+    facts: { wardIds, lsoaIds, staff, organiserIds, residentIds, participantIds },
   };
   for (const mod of modules as readonly ModuleManifest<Services, object, Services>[]) {
     await mod.demo?.(services, demo);

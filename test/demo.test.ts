@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, demoWardGeometries, seedDemo } from '../src/demo.js';
+import type { AreaGeometry } from '../src/core/areas/index.js';
+import { DEMO, demoSmallAreas, demoWardGeometries, seedDemo } from '../src/demo.js';
 import { Browser, buildTestApp, type TestApp } from './helpers.js';
 import { queryRows } from '../src/platform/db.js';
 
@@ -61,6 +62,27 @@ describe('the demo borough', () => {
     expect(check!.attendances).toBeGreaterThan(3000);
   });
 
+  it('cuts every ward into 4 to 7 small areas (LSOAs), placed in it, with LSOA-shaped codes, names and populations', async () => {
+    const place = (await t.services.places.resolve('localhost'))!;
+    const wards = await t.services.areas.listWards(place.id);
+    const lsoas = await t.services.areas.list(place.id, { kind: 'lsoa' });
+    expect(lsoas.length).toBeGreaterThanOrEqual(18 * 4);
+    for (const ward of wards) {
+      const children = await t.services.areas.listChildren(place.id, ward.id);
+      expect(children.length, ward.name).toBeGreaterThanOrEqual(4);
+      expect(children.length, ward.name).toBeLessThanOrEqual(7);
+      expect(children.every((c) => c.kind === 'lsoa' && c.parentBasis === 'lookup')).toBe(true);
+      // Census 2021 counts, a little below the ward's mid-2024 estimate (the borough has grown since).
+      const census = children.reduce((sum, c) => sum + c.population!, 0);
+      expect(census).toBeLessThan(ward.population!);
+      expect(census).toBeGreaterThan(ward.population! * 0.95);
+    }
+    expect(lsoas.every((l) => l.populationYear === 2021 && l.population! >= 1200 && l.population! <= 2400)).toBe(true);
+    // Never a real code (those start with a country's letter, E01…), and named the ONS way.
+    expect(lsoas.every((l) => /^X01\d{6}$/.test(l.code) && /^Riverside \d{3}[A-G]$/.test(l.name))).toBe(true);
+    expect(new Set(lsoas.map((l) => l.name)).size).toBe(lsoas.length);
+  });
+
   it('lets the printed demo admin sign in with the printed password', async () => {
     const b = new Browser(t.app, 'localhost');
     await b.signIn('admin@riverside.example', DEMO.password);
@@ -78,4 +100,38 @@ describe('the demo borough', () => {
     // Every ring is closed.
     for (let i = 0; i < a.length; i++) expect(ring(i)[0]).toEqual(ring(i).at(-1));
   });
+
+  it("cuts the wards into small areas the same way every time, covering each ward's land exactly", () => {
+    const wards = demoWardGeometries().map((boundary, i) => ({ boundary, population: 11_000 + 300 * i }));
+    const small = demoSmallAreas(wards);
+    expect(demoSmallAreas(wards)).toEqual(small);
+    const ring = (g: AreaGeometry) => (g as { coordinates: number[][][] }).coordinates[0]!;
+    for (const [i, ward] of wards.entries()) {
+      const pieces = small.filter((s) => s.ward === i).map((s) => ring(s.boundary));
+      // Anticlockwise, closed, and together the ward's area (to the rounding of coordinates to 6 places).
+      expect(pieces.every((r) => r[0]!.join() === r.at(-1)!.join() && shoelace(r) > 0)).toBe(true);
+      const total = pieces.reduce((sum, r) => sum + shoelace(r), 0);
+      expect(Math.abs(total / shoelace(ring(ward.boundary)) - 1)).toBeLessThan(1e-4);
+      // Each corner of a piece is inside the ward or on its edge, so none spills into a neighbour.
+      for (const r of pieces) for (const p of r) expect(inside(ring(ward.boundary), p)).toBe(true);
+    }
+  });
 });
+
+/** The signed area of a ring (positive when anticlockwise), in square degrees. */
+function shoelace(ring: number[][]): number {
+  let sum = 0;
+  for (let i = 0; i < ring.length - 1; i++) sum += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  return sum / 2;
+}
+
+/** Whether a point lies inside an anticlockwise convex ring or within a rounding of its edge. */
+function inside(ring: number[][], [x, y]: number[]): boolean {
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [ax, ay] = ring[i]!;
+    const [bx, by] = ring[i + 1]!;
+    const cross = (bx! - ax!) * (y! - ay!) - (by! - ay!) * (x! - ax!);
+    if (cross < -5e-8) return false;
+  }
+  return true;
+}

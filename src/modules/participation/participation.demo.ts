@@ -30,8 +30,11 @@ export async function seedParticipationDemo(
   if (!pastSessions || !projectMembers || !residentIds || !participantIds)
     throw new Error('The participation demo needs the core, projects and sessions demos first.');
   const people = await services.people.byIds(placeId, residentIds);
-  // Choices are keyed by something that is the same on every run (ids are new each time).
+  // Choices are keyed by something that is the same on every run (ids are new each time): people
+  // by email, projects by the order they were proposed in, so each ward's figures come out the same.
   const keyOf = new Map(people.map((p) => [p.id, p.email ?? p.id]));
+  const projectKey = new Map((facts.projectIds ?? []).map((id, i) => [id, `project-${i}`]));
+  const keyOfProject = (id: string) => projectKey.get(id) ?? id;
   // Residents without a sign-in join projects near home; the named demo accounts keep their own.
   const withoutSignIn = new Set(participantIds);
   const projectArea = new Map(
@@ -47,7 +50,11 @@ export async function seedParticipationDemo(
   for (const m of projectMembers) add(m.projectId, m.userId, m.role);
   for (const [projectId, areaId] of projectArea)
     for (const p of people)
-      if (withoutSignIn.has(p.id) && p.homeAreaId === areaId && n16(projectId, keyOf.get(p.id)!) % 3 === 0)
+      if (
+        withoutSignIn.has(p.id) &&
+        p.homeAreaId === areaId &&
+        n16(keyOfProject(projectId), keyOf.get(p.id)!) % 3 === 0
+      )
         add(projectId, p.id, 'member');
 
   const rows: (typeof attendances.$inferInsert)[] = [];
@@ -55,7 +62,7 @@ export async function seedParticipationDemo(
     const day = londonDay(s.startsAt);
     const month = Number(day.slice(5, 7));
     const chance = [6, 7, 8].includes(month) ? 62 : [12, 1, 2].includes(month) ? 30 : 45;
-    const key = `${s.projectId}-${s.startsAt.toISOString()}`;
+    const key = `${keyOfProject(s.projectId)}-${s.startsAt.toISOString()}`;
     for (const [userId, role] of pool.get(s.projectId) ?? []) {
       const who = keyOf.get(userId) ?? userId;
       if (role !== 'organiser' && n16(key, who) % 100 >= chance) continue;
@@ -82,7 +89,7 @@ export async function seedParticipationDemo(
         dropIns.slice(i, i + 1000).map((s) => ({
           sessionId: s.id,
           placeId,
-          count: 2 + (n16(s.projectId, s.startsAt.toISOString(), 'h') % 14),
+          count: 2 + (n16(keyOfProject(s.projectId), s.startsAt.toISOString(), 'h') % 14),
           recordedAt: new Date(s.startsAt.getTime() + 3 * 3_600_000),
         })),
       );

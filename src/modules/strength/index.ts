@@ -10,6 +10,7 @@ import { deprivationCommands } from './deprivation/deprivation.commands.js';
 import { lsoaDeprivation } from './deprivation/deprivation.schema.js';
 import { createDeprivationService, type DeprivationService } from './deprivation/deprivation.service.js';
 import { deprivationWeb } from './deprivation/deprivation.web.js';
+import { seedStrengthDemo } from './strength.demo.js';
 import { strengthPaths } from './strength.paths.js';
 import { createStrengthService, type StrengthService } from './strength.service.js';
 import { strengthApi } from './strength.api.js';
@@ -49,4 +50,5 @@ export const strengthModule = defineModule<Needs>()({
     await app.register(deprivationWeb, services);
     await app.register(strengthApi, services);
   },
+  demo: (services, demo) => seedStrengthDemo(services, demo),
 });

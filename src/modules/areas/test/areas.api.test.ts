@@ -189,6 +189,50 @@ describe('adding and changing areas', () => {
     expect(problemOf(res, 422).errors![0]!.detail).toContain('colour');
   });
 
+  it('creates an area inside a ward named by its code, which can then be read', async () => {
+    const ward = w.a.wards[0]!;
+    const body = {
+      code: 'E01000101',
+      name: 'Bexley 001A',
+      kind: 'lsoa',
+      population: 1_650,
+      populationYear: 2021,
+      parentCode: ward.code,
+    };
+    const res = await (await officer()).post('/api/v1/areas', body);
+    expect(res.statusCode).toBe(201);
+    expect(res.headers.location).toBe('/api/v1/areas/E01000101');
+    const got = await (await resident()).get('/api/v1/areas/E01000101');
+    expect(got.statusCode).toBe(200);
+    expect(got.json()).toMatchObject({ code: 'E01000101', name: 'Bexley 001A', kind: 'lsoa', population: 1650 });
+    const stored = await w.services.areas.findByCode(w.a.place.id, 'E01000101');
+    expect(stored).toMatchObject({ parentId: ward.id, parentBasis: 'lookup', parentShare: null });
+    expect((await w.services.areas.listChildren(w.a.place.id, ward.id)).map((a) => a.code)).toEqual(['E01000101']);
+    const events = await auditOf(w.a.place.id, 'area.created');
+    expect(events.find((e) => e.subjectId === stored!.id)!.changes).toMatchObject({ parentCode: ward.code });
+  });
+
+  const badParents: [string, () => Record<string, unknown>, string][] = [
+    ['a parentCode the place does not have', () => ({ kind: 'lsoa', parentCode: 'E05999999' }), 'no area'],
+    ['a parent of the same kind', () => ({ kind: 'ward', parentCode: w.a.wards[1]!.code }), 'also a ward'],
+  ];
+  it.each(badParents)(
+    'refuses %s with a 422 problem naming parentCode, storing nothing',
+    async (_label, extra, words) => {
+      const before = await codesIn(w.a.place.id);
+      const audits = (await auditOf(w.a.place.id, 'area.created')).length;
+      const res = await (await officer()).post('/api/v1/areas', { code: 'E01000199', name: 'Nowhere', ...extra() });
+      expect(res.statusCode).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const [error, ...others] = problemOf(res, 422).errors!;
+      expect(others).toEqual([]);
+      expect(error!.pointer).toBe('#/parentCode');
+      expect(error!.detail).toContain(words);
+      expect(await codesIn(w.a.place.id)).toEqual(before);
+      expect((await auditOf(w.a.place.id, 'area.created')).length).toBe(audits);
+    },
+  );
+
   it('changes an area, records from and to in the audit log, and can clear population', async () => {
     const code = w.a.wards[1]!.code;
     const res = await (

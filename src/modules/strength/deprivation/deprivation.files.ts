@@ -31,6 +31,14 @@ export const RELEASES = {
 } as const;
 export type Release = keyof typeof RELEASES;
 
+/**
+ * The decile a rank falls in: the tenth of the release's LSOAs, counted from the most deprived,
+ * that holds it (1 for England's most deprived 10%, 10 for the least deprived).
+ */
+export function decileOfRank(rank: number, release: Release): number {
+  return Math.min(10, Math.max(1, Math.ceil((rank * 10) / RELEASES[release].lsoas)));
+}
+
 export type DeprivationFileKind = 'imd' | 'domains' | 'population';
 
 /** What one file says about one LSOA; each kind of file fills its own part. */

@@ -6,16 +6,30 @@ import type { Db } from '../../../platform/db.js';
 import { Invalid } from '../../../platform/errors.js';
 import { wardDeprivation, type WardDeprivation } from './deprivation.figures.js';
 import {
+  decileOfRank,
   describeKind,
+  DOMAINS,
   readDeprivationCsv,
+  RELEASES,
+  type DomainKey,
   type DeprivationFile,
   type DeprivationFileKind,
   type LsoaDeprivation,
+  type RankDecile,
   type Release,
 } from './deprivation.files.js';
 import { lsoaDeprivation } from './deprivation.schema.js';
 
 export type DeprivationRow = typeof lsoaDeprivation.$inferSelect;
+
+/** One LSOA's made-up figures for a demonstration place (see seedRows): ranks only, the deciles follow. */
+export type SeedRow = {
+  areaId: string;
+  imdRank: number;
+  domainRanks: Record<DomainKey, number>;
+  population: number;
+  populationYear: number;
+};
 
 /** One file to import: its name (for messages) and its text. */
 export type NamedFile = { name: string; text: string };
@@ -201,6 +215,64 @@ export function createDeprivationService(
       });
       deps.afterImport?.(ctx.placeId);
       return { release: merged.release, summary: `Imported the ${summary}` };
+    },
+
+    /**
+     * Stores generated figures for a demonstration place's LSOAs, all or nothing, replacing any
+     * stored for them in the release. Each decile is worked out from its rank, so the two always
+     * agree. Real figures come only from MHCLG's files, through importFiles. Returns the rows stored.
+     */
+    async seedRows(ctx: ActionContext, release: Release, rows: readonly SeedRow[]): Promise<number> {
+      const lsoas = new Set((await deps.areas.list(ctx.placeId, { kind: 'lsoa' })).map((a) => a.id));
+      const most = RELEASES[release].lsoas;
+      const badRank = (n: number) => !Number.isInteger(n) || n < 1 || n > most;
+      const problems = rows.flatMap((r, i) => [
+        ...(lsoas.has(r.areaId) ? [] : [`Row ${i + 1} is not for one of this place's LSOAs.`]),
+        ...(badRank(r.imdRank) || DOMAINS.some((d) => badRank(r.domainRanks[d.key]))
+          ? [`Row ${i + 1} has a rank that is not a whole number from 1 to ${most.toLocaleString('en-GB')}.`]
+          : []),
+        ...(Number.isInteger(r.population) && r.population >= 0 ? [] : [`Row ${i + 1} has no whole population.`]),
+      ]);
+      if (problems.length) throw new Invalid(problems.slice(0, 100).map((message) => ({ field: 'rows', message })));
+      const rank = (n: number) => ({ rank: n, decile: decileOfRank(n, release) });
+      const values = rows.map((r) => ({
+        placeId: ctx.placeId,
+        areaId: r.areaId,
+        release,
+        imdRank: r.imdRank,
+        imdDecile: decileOfRank(r.imdRank, release),
+        domains: Object.fromEntries(DOMAINS.map((d) => [d.key, rank(r.domainRanks[d.key])])) as Record<
+          DomainKey,
+          RankDecile
+        >,
+        population: r.population,
+        populationYear: r.populationYear,
+      }));
+      await db.transaction(async (tx) => {
+        const excluded = (column: string) => sql.raw(`excluded.${column}`);
+        for (let i = 0; i < values.length; i += 500)
+          await tx
+            .insert(lsoaDeprivation)
+            .values(values.slice(i, i + 500))
+            .onConflictDoUpdate({
+              target: [lsoaDeprivation.placeId, lsoaDeprivation.release, lsoaDeprivation.areaId],
+              set: {
+                imdRank: excluded('imd_rank'),
+                imdDecile: excluded('imd_decile'),
+                domains: excluded('domains'),
+                population: excluded('population'),
+                populationYear: excluded('population_year'),
+                updatedAt: new Date(),
+              },
+            });
+        await recordAudit(tx, ctx, {
+          action: 'deprivation.generated',
+          subjectType: 'area',
+          subjectId: null,
+          changes: { release, lsoas: values.length },
+        });
+      });
+      return values.length;
     },
 
     /** One LSOA's row for a release, if imported. */
