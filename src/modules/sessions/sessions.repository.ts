@@ -49,6 +49,17 @@ export type SessionFilter = Omit<ListingFilter, 'category' | 'publishedOnly'> & 
   projectIds?: string[] | undefined;
 };
 
+/**
+ * The change markers below which every change is committed: the start of the oldest transaction
+ * still open in another connection (a change's marker is never earlier than its transaction's
+ * start), or no limit when there is none. A feed that read past a marker an open transaction may
+ * still commit below would miss that change for good; so a page stops here, and the next poll
+ * picks the change up once it is committed.
+ */
+const SETTLED = sql`coalesce((select min(xact_start) from pg_stat_activity
+  where datname = current_database() and backend_type = 'client backend'
+    and pid <> pg_backend_pid() and xact_start is not null), 'infinity'::timestamptz)`;
+
 export function createSessionsRepository(db: Db) {
   /** One session of the place, by id (at most one row). */
   const oneSession = (placeId: string, id: string) =>
@@ -275,6 +286,7 @@ export function createSessionsRepository(db: Db) {
             after
               ? sql`(${sessions.updatedAt}, ${sessions.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
               : undefined,
+            sql`${sessions.updatedAt} < ${SETTLED}`,
           ),
         )
         .orderBy(asc(sessions.updatedAt), asc(sessions.id))
@@ -292,6 +304,7 @@ export function createSessionsRepository(db: Db) {
             after
               ? sql`(${sessionSeries.updatedAt}, ${sessionSeries.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
               : undefined,
+            sql`${sessionSeries.updatedAt} < ${SETTLED}`,
           ),
         )
         .orderBy(asc(sessionSeries.updatedAt), asc(sessionSeries.id))
