@@ -7,9 +7,6 @@ import { feedsApi } from './feeds.api.js';
 import { feedPaths } from './feeds.paths.js';
 import { createFeedsService } from './feeds.service.js';
 
-export type { FeedsService } from './feeds.service.js';
-export { feedPaths } from './feeds.paths.js';
-
 /**
  * Open data feeds: the place's published projects, schedules and venues as Open Referral UK, and
  * its sessions as OpenActive RPDE feeds, for council directories, social prescribing tools and

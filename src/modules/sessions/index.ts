@@ -15,7 +15,7 @@ import { createSessionsService } from './sessions.service.js';
 import { sessionsWeb } from './sessions.web.js';
 import { whatsOnWeb } from './whats-on.web.js';
 
-export type { FeedPoint, Session } from './sessions.repository.js';
+export type { Session } from './sessions.repository.js';
 export type { FeedSeries, FeedSession, SessionsService } from './sessions.service.js';
 export { sessionPaths } from './sessions.paths.js';
 export { seedScaleSessions } from './sessions.scale-seed.js';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemOf, systemCtx, useWorld, type TestPlace, type World } from '../../../../test/kit/index.js';
 import type { ActionContext } from '../../../platform/context.js';
@@ -485,6 +486,36 @@ describe('OpenActive RPDE feeds', () => {
     expect(again.items).toMatchObject([{ id: facts.draftSession, state: 'deleted' }]);
     expect(again.items[0]).not.toHaveProperty('data');
   });
+
+  // PGlite has one connection, so nothing can be open beside a request: this needs PostgreSQL.
+  it.skipIf(!process.env.DATABASE_URL)(
+    'holds a page below a transaction still open in another connection, and catches up once it ends',
+    async () => {
+      const { last } = await walk(paths.scheduledSessionsFeed);
+      const target = facts.weekly.sessionIds[7]!;
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let opened = () => {};
+      const isOpen = new Promise<void>((r) => (opened = r));
+      const open = w.services.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1`);
+        opened();
+        await held;
+      });
+      await isOpen;
+      await w.services.sessions.cancelSession(
+        ctxOf(w.a),
+        officer(w.a),
+        target,
+        { reason: 'Held back', scope: 'one' },
+        { baseUrl: 'http://feeds-a.test' },
+      );
+      expect((await json<RpdePage>(last)).items).toEqual([]);
+      release();
+      await open;
+      expect((await json<RpdePage>(last)).items.map((i) => i.id)).toEqual([target]);
+    },
+  );
 
   it("shows only the place's own sessions on its host", async () => {
     const a = await walk(paths.scheduledSessionsFeed);
