@@ -28,15 +28,22 @@ CREATE TRIGGER sessions_feed_touch BEFORE INSERT OR UPDATE ON "sessions"
 CREATE TRIGGER session_series_feed_touch BEFORE INSERT OR UPDATE ON "session_series"
   FOR EACH ROW EXECUTE FUNCTION sessions_feed_touch();
 --> statement-breakpoint
--- A booking made, cancelled or promoted changes the places left in its session.
+-- A booking made, cancelled or promoted changes the places left in its session; so does one that
+-- goes with its person's account. (When the session itself goes, the update finds no row.)
 CREATE FUNCTION sessions_feed_on_booking() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "sessions" SET "updated_at" = "updated_at" WHERE "id" = new.session_id;
+  IF tg_op = 'DELETE' THEN
+    IF old.status = 'booked' THEN
+      UPDATE "sessions" SET "updated_at" = "updated_at" WHERE "id" = old.session_id;
+    END IF;
+  ELSE
+    UPDATE "sessions" SET "updated_at" = "updated_at" WHERE "id" = new.session_id;
+  END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER sessions_feed_on_booking AFTER INSERT OR UPDATE OF status ON "bookings"
+CREATE TRIGGER sessions_feed_on_booking AFTER INSERT OR UPDATE OF status OR DELETE ON "bookings"
   FOR EACH ROW EXECUTE FUNCTION sessions_feed_on_booking();
 --> statement-breakpoint
 -- A project published, taken down or renamed changes whether and how its series and sessions are

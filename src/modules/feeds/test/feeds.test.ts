@@ -476,6 +476,18 @@ describe('OpenActive RPDE feeds', () => {
     expect(page.items[0]!.data).toMatchObject({ remainingAttendeeCapacity: 9 });
   });
 
+  it('gives a place back when someone who booked deletes their account', async () => {
+    const target = facts.weekly.sessionIds[6]!;
+    const leaver = await w.person('resident');
+    await w.services.sessions.book(ctxOf(w.a), leaver.user.id, target, new Date('2026-06-01T09:00:00Z'));
+    const { last, items } = await walk(paths.scheduledSessionsFeed);
+    expect(items.find((i) => i.id === target)?.data).toMatchObject({ remainingAttendeeCapacity: 9 });
+    await w.services.accounts.deleteAccount(systemCtx(w.a.place.id), leaver.user.id, leaver.password);
+    const page = await json<RpdePage>(last);
+    expect(page.items.map((i) => i.id)).toEqual([target]);
+    expect(page.items[0]!.data).toMatchObject({ remainingAttendeeCapacity: 10 });
+  });
+
   it('publishes a project’s sessions once it is published (and they leave when it is taken down)', async () => {
     const { last } = await walk(paths.scheduledSessionsFeed);
     await w.services.projects.publish(ctxOf(w.a), facts.draft);
@@ -525,6 +537,14 @@ describe('OpenActive RPDE feeds', () => {
     const bSeries = await walk(paths.sessionSeriesFeed, w.b);
     expect(bSeries.items).toHaveLength(1);
     expect(JSON.stringify(bSeries.items)).not.toContain('Barnfield');
+  });
+
+  it('lets a session with bookings go outright (as only a whole place does), cascades and all', async () => {
+    const target = facts.weekly.sessionIds[10]!;
+    await w.services.sessions.book(ctxOf(w.a), w.a.staff.resident.user.id, target, new Date('2026-06-01T09:00:00Z'));
+    await w.services.db.execute(sql`delete from sessions where id = ${target}`);
+    const { items } = await walk(paths.scheduledSessionsFeed);
+    expect(items.map((i) => i.id)).not.toContain(target);
   });
 
   it('refuses a bad afterTimestamp or afterId with a problem document, and lists nothing', async () => {
