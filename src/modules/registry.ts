@@ -6,6 +6,7 @@ import { apiModule } from './api/index.js';
 import { areasModule } from './areas/index.js';
 import { assetsModule } from './assets/index.js';
 import { conversationsModule } from './conversations/index.js';
+import { feedsModule } from './feeds/index.js';
 import { impactModule } from './impact/index.js';
 import { pagesModule } from './pages/index.js';
 import { participationModule } from './participation/index.js';
@@ -31,6 +32,7 @@ export const modules = [
   impactModule,
   strengthModule,
   conversationsModule,
+  feedsModule,
   adminModule,
   apiModule,
 ] as const;

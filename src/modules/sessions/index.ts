@@ -16,7 +16,7 @@ import { sessionsWeb } from './sessions.web.js';
 import { whatsOnWeb } from './whats-on.web.js';
 
 export type { Session } from './sessions.repository.js';
-export type { SessionsService } from './sessions.service.js';
+export type { FeedSeries, FeedSession, SessionsService } from './sessions.service.js';
 export { sessionPaths } from './sessions.paths.js';
 export { seedScaleSessions } from './sessions.scale-seed.js';
 

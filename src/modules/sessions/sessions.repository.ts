@@ -40,11 +40,25 @@ export type ListingFilter = {
   after?: { startsAt: Date; id: string } | undefined;
 };
 
+/** A point in a feed: the change time and id of the last item a harvester saw. */
+export type FeedPoint = { at: Date; id: string };
+
 /** The repository's part of a listing filter: project facts are turned into project ids by the service. */
 export type SessionFilter = Omit<ListingFilter, 'category' | 'publishedOnly'> & {
   /** Only sessions of these projects. */
   projectIds?: string[] | undefined;
 };
+
+/**
+ * The change markers below which every change is committed: the start of the oldest transaction
+ * still open in another connection (a change's marker is never earlier than its transaction's
+ * start), or no limit when there is none. A feed that read past a marker an open transaction may
+ * still commit below would miss that change for good; so a page stops here, and the next poll
+ * picks the change up once it is committed.
+ */
+const SETTLED = sql`coalesce((select min(xact_start) from pg_stat_activity
+  where datname = current_database() and backend_type = 'client backend'
+    and pid <> pg_backend_pid() and xact_start is not null), 'infinity'::timestamptz)`;
 
 export function createSessionsRepository(db: Db) {
   /** One session of the place, by id (at most one row). */
@@ -256,6 +270,76 @@ export function createSessionsRepository(db: Db) {
         .limit(page.limit)
         .offset(page.offset ?? 0);
       return rows.map(({ session, ...rest }) => ({ ...session, ...rest }));
+    },
+
+    // The open data feeds' reads: what changed after a point, in (updatedAt, id) order.
+
+    /** Sessions (cancelled ones too) with their series' title, changed after `after`, oldest change first. */
+    async changedSessions(placeId: string, after: FeedPoint | null, limit: number): Promise<SessionRow[]> {
+      const rows = await db
+        .select({ session: sessions, title: sessionSeries.title, description: sessionSeries.description })
+        .from(sessions)
+        .innerJoin(sessionSeries, and(eq(sessionSeries.id, sessions.seriesId), eq(sessionSeries.placeId, placeId)))
+        .where(
+          and(
+            eq(sessions.placeId, placeId),
+            after
+              ? sql`(${sessions.updatedAt}, ${sessions.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+            sql`${sessions.updatedAt} < ${SETTLED}`,
+          ),
+        )
+        .orderBy(asc(sessions.updatedAt), asc(sessions.id))
+        .limit(limit);
+      return rows.map(({ session, ...rest }) => ({ ...session, ...rest }));
+    },
+    /** Series changed after `after`, oldest change first. */
+    async changedSeries(placeId: string, after: FeedPoint | null, limit: number): Promise<Series[]> {
+      return db
+        .select()
+        .from(sessionSeries)
+        .where(
+          and(
+            eq(sessionSeries.placeId, placeId),
+            after
+              ? sql`(${sessionSeries.updatedAt}, ${sessionSeries.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+            sql`${sessionSeries.updatedAt} < ${SETTLED}`,
+          ),
+        )
+        .orderBy(asc(sessionSeries.updatedAt), asc(sessionSeries.id))
+        .limit(limit);
+    },
+    /** The series of some projects, first start first. */
+    async seriesOfProjects(placeId: string, projectIds: string[]): Promise<Series[]> {
+      if (projectIds.length === 0) return [];
+      return db
+        .select()
+        .from(sessionSeries)
+        .where(and(eq(sessionSeries.placeId, placeId), inArray(sessionSeries.projectId, projectIds)))
+        .orderBy(asc(sessionSeries.startsAt), asc(sessionSeries.id));
+    },
+    /** The last occurrence of each series (cancelled ones too), for when a schedule ends. */
+    async lastStarts(placeId: string, seriesIds: string[]): Promise<Map<string, Date>> {
+      if (seriesIds.length === 0) return new Map();
+      const rows = await db
+        .select({ seriesId: sessions.seriesId, last: sql<string>`max(${sessions.startsAt})` })
+        .from(sessions)
+        .where(and(eq(sessions.placeId, placeId), inArray(sessions.seriesId, seriesIds)))
+        .groupBy(sessions.seriesId);
+      return new Map(rows.map((r) => [r.seriesId, new Date(r.last)]));
+    },
+    /** How many places are booked (not waitlisted) in each of some sessions. */
+    async bookedCounts(placeId: string, sessionIds: string[]): Promise<Map<string, number>> {
+      if (sessionIds.length === 0) return new Map();
+      const rows = await db
+        .select({ sessionId: bookings.sessionId, n: count() })
+        .from(bookings)
+        .where(
+          and(eq(bookings.placeId, placeId), inArray(bookings.sessionId, sessionIds), eq(bookings.status, 'booked')),
+        )
+        .groupBy(bookings.sessionId);
+      return new Map(rows.map((r) => [r.sessionId, r.n]));
     },
 
     // Personal calendar links

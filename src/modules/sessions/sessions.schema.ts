@@ -45,9 +45,13 @@ export const sessionSeries = pgTable(
     dropIn: boolean('drop_in').notNull().default(false),
     createdBy: createdByColumn(),
     createdAt: createdAtColumn(),
+    /** Kept by a trigger (db/migrations/0017): a strictly later millisecond on every change, for the open data feeds. */
     updatedAt: updatedAtColumn(),
   },
-  (t) => [index('session_series_project_idx').on(t.placeId, t.projectId)],
+  (t) => [
+    index('session_series_project_idx').on(t.placeId, t.projectId),
+    index('session_series_place_updated_idx').on(t.placeId, t.updatedAt, t.id),
+  ],
 );
 
 /** One occurrence: what people book and attend. Ward and project are copied here for fast counting. */
@@ -72,8 +76,14 @@ export const sessions = pgTable(
     dropIn: boolean('drop_in').notNull().default(false),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
+    /**
+     * When the session, its bookings or its project last changed: kept by triggers
+     * (db/migrations/0017), a strictly later millisecond each time, for the OpenActive feed.
+     */
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
+    index('sessions_place_updated_idx').on(t.placeId, t.updatedAt, t.id),
     uniqueIndex('sessions_series_start_idx').on(t.seriesId, t.startsAt),
     index('sessions_place_start_idx').on(t.placeId, t.startsAt),
     index('sessions_place_area_start_idx').on(t.placeId, t.areaId, t.startsAt),

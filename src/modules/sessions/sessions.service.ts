@@ -13,7 +13,9 @@ import type { SpaceFacts, SpacesService } from '../spaces/index.js';
 import {
   createSessionsRepository,
   type Booking,
+  type FeedPoint,
   type ListingFilter,
+  type Series,
   type Session,
   type SessionListing,
   type SessionRow,
@@ -69,6 +71,16 @@ export const apiFields: ScheduleFields = {
  * recorded), or null. Sessions knows nothing of why; it refuses with the message (409).
  */
 export type ChangeGuard = (placeId: string, sessionId: string) => Promise<string | null>;
+
+/** A session as the open data feeds publish it: its listing and how many places are booked. */
+export type FeedSession = SessionListing & { booked: number };
+/** A series as the open data feeds publish it, with its project's title and status and its space. */
+export type FeedSeries = Series & {
+  projectTitle: string;
+  projectStatus: string;
+  spaceName: string | null;
+  spaceAddress: string | null;
+};
 
 export type BookingOutcome = { status: 'booked' } | { status: 'waitlisted'; position: number };
 
@@ -147,6 +159,32 @@ export function createSessionsService(db: Db, deps: SessionsDeps) {
         spaceAddress: space?.address ?? null,
         areaCode: area?.code ?? null,
         areaName: area?.name ?? null,
+      };
+    });
+  }
+
+  /** Series with their project and space beside them (one read of each per set). */
+  async function seriesDetails(placeId: string, rows: Series[]): Promise<FeedSeries[]> {
+    if (rows.length === 0) return [];
+    const [projects, spaces] = await Promise.all([
+      projectFacts.byIds(
+        placeId,
+        rows.map((r) => r.projectId),
+      ),
+      spaceFacts.byIds(
+        placeId,
+        rows.flatMap((r) => (r.spaceId ? [r.spaceId] : [])),
+      ),
+    ]);
+    return rows.map((r) => {
+      const project = projects.get(r.projectId);
+      const space = r.spaceId ? spaces.get(r.spaceId) : undefined;
+      return {
+        ...r,
+        projectTitle: project?.title ?? '',
+        projectStatus: project?.status ?? '',
+        spaceName: space?.name ?? null,
+        spaceAddress: space?.address ?? null,
       };
     });
   }
@@ -542,6 +580,34 @@ export function createSessionsService(db: Db, deps: SessionsDeps) {
     async findListing(placeId: string, id: string): Promise<SessionListing | undefined> {
       const [row] = await list(placeId, { id, includeCancelled: true }, { limit: 1 });
       return row;
+    },
+
+    // The open data feeds' reads (docs/open-data-feeds.md): changes in (updatedAt, id) order.
+
+    /** Sessions changed after `after`, cancelled ones too, with their details and booked places. */
+    async changedSessions(placeId: string, after: FeedPoint | null, limit: number): Promise<FeedSession[]> {
+      const rows = await repo.changedSessions(placeId, after, limit);
+      const [listings, booked] = await Promise.all([
+        withDetails(placeId, rows),
+        repo.bookedCounts(
+          placeId,
+          rows.map((r) => r.id),
+        ),
+      ]);
+      return listings.map((l) => ({ ...l, booked: booked.get(l.id) ?? 0 }));
+    },
+    /** Series changed after `after`, with their project's status and title and their space. */
+    async changedSeries(placeId: string, after: FeedPoint | null, limit: number): Promise<FeedSeries[]> {
+      return seriesDetails(placeId, await repo.changedSeries(placeId, after, limit));
+    },
+    /** The series of some projects with their details and last occurrence, first start first. */
+    async seriesOfProjects(placeId: string, projectIds: string[]): Promise<(FeedSeries & { lastStartsAt: Date })[]> {
+      const series = await seriesDetails(placeId, await repo.seriesOfProjects(placeId, projectIds));
+      const last = await repo.lastStarts(
+        placeId,
+        series.map((s) => s.id),
+      );
+      return series.map((s) => ({ ...s, lastStartsAt: last.get(s.id) ?? s.startsAt }));
     },
 
     // Personal calendar links
