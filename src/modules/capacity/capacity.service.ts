@@ -206,11 +206,17 @@ export function createCapacityService(db: Db, deps: CapacityDeps) {
         ]);
       if (input.reach === 'ward' && !project.areaId)
         throw new Invalid([{ field: 'reach', message: 'The project has no ward: choose everyone in the area' }]);
-      const { needs, recipients } = await db.transaction(async (tx) => {
+      const needs = await repo.needsOf(ctx.placeId, project.id);
+      if (!needs)
+        throw new Invalid([{ field: 'message', message: 'Say what the project needs before you ask people' }]);
+      // Found before the transaction: the directory reads through its own connection, which an
+      // open transaction on an embedded database would keep waiting.
+      const everyone = await askable(ctx.placeId, needs.kinds, user.id);
+      const recipients = input.reach === 'ward' ? everyone.filter((m) => m.homeAreaId === project.areaId) : everyone;
+      await db.transaction(async (tx) => {
         const r = createCapacityRepository(tx);
-        const needs = await r.lockNeeds(ctx.placeId, project.id);
-        if (!needs)
-          throw new Invalid([{ field: 'message', message: 'Say what the project needs before you ask people' }]);
+        // The lock makes two asks at once for one project wait in turn, so the weekly limit holds.
+        await r.lockNeeds(ctx.placeId, project.id);
         const last = await r.lastAskSince(ctx.placeId, project.id, new Date(Date.now() - ASK_INTERVAL_DAYS * DAY_MS));
         if (last)
           throw new Invalid([
@@ -219,8 +225,6 @@ export function createCapacityService(db: Db, deps: CapacityDeps) {
               message: `This project last asked people on ${formatDate(last.createdAt)}. You can ask again from ${formatDate(nextAskFrom(last))}`,
             },
           ]);
-        const everyone = await askable(ctx.placeId, needs.kinds, user.id);
-        const recipients = input.reach === 'ward' ? everyone.filter((m) => m.homeAreaId === project.areaId) : everyone;
         const ask = await r.insertAsk({
           placeId: ctx.placeId,
           projectId: project.id,
@@ -236,7 +240,6 @@ export function createCapacityService(db: Db, deps: CapacityDeps) {
           subjectId: project.id,
           changes: { askId: ask.id, reach: input.reach, kinds: needs.kinds, recipients: recipients.length },
         });
-        return { needs, recipients };
       });
       // Sent once the ask is recorded, so a slow mail server never holds the project's lock.
       if (deps.mail) {
