@@ -37,27 +37,34 @@ const NEEDS: [CapacityKind[], string][] = [
  * few projects, so the needs page has people to count and the strength map a measure to show.
  */
 export async function seedCapacityDemo(services: { db: Db }, { placeId, facts, now }: DemoContext): Promise<void> {
-  const { residentIds, projectIds, staff } = facts;
-  if (!residentIds?.length || !projectIds?.length || !staff)
+  const { residentIds, participantIds, projectIds, staff } = facts;
+  if (!residentIds?.length || !participantIds || !projectIds?.length || !staff)
     throw new Error('The capacity demo needs the residents of the core demo and the demo projects.');
   const rand = seededRandom(146);
-  const step = Math.max(1, Math.floor(residentIds.length / DEMO_OFFERS));
+  // Two in three residents with accounts (who can be emailed), and a spread of people who take
+  // part without signing in (who can only be counted).
+  const taking = new Set(participantIds);
+  const withAccounts = residentIds.filter((id) => !taking.has(id)).filter((_id, i) => i % 3 !== 2);
+  const step = Math.max(1, Math.floor(participantIds.length / Math.max(1, DEMO_OFFERS - withAccounts.length)));
+  const people = [...withAccounts, ...participantIds.filter((_id, i) => i % step === 0)].slice(0, DEMO_OFFERS);
   const offers: (typeof capacityOffers.$inferInsert)[] = [];
-  for (let i = 0; i < residentIds.length && offers.length < DEMO_OFFERS; i += step) {
+  for (const userId of people) {
     const [kinds, description] = DESCRIPTIONS[offers.length % DESCRIPTIONS.length]!;
     // Now and then one more kind, so counts by kind are not a copy of the list above.
     const extra = capacityKinds[Math.floor(rand() * capacityKinds.length)]!;
     const all: CapacityKind[] = rand() < 0.3 ? capacityKinds.filter((k) => kinds.includes(k) || k === extra) : kinds;
     const countInWard = rand() < 0.9;
+    const at = new Date(now.getTime() - Math.floor(rand() * 120) * 24 * 60 * 60 * 1000);
     offers.push({
       placeId,
-      userId: residentIds[i]!,
+      userId,
       kinds: all,
       description,
       countInWard,
       // Everyone agreed to at least one of the two.
       mayBeAsked: !countInWard || rand() < 0.6,
-      createdAt: new Date(now.getTime() - Math.floor(rand() * 120) * 24 * 60 * 60 * 1000),
+      createdAt: at,
+      updatedAt: at,
     });
   }
   const repo = createCapacityRepository(services.db);
