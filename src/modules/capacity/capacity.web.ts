@@ -35,13 +35,18 @@ export type CapacityWebDeps = {
 export function capacityWeb(app: FastifyInstance, { capacity, people, areas }: CapacityWebDeps) {
   const web = app.withTypeProvider<ZodTypeProvider>();
 
-  async function renderOffer(request: FastifyRequest, reply: FastifyReply, errors?: FormErrors, values?: object) {
+  async function renderOffer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors?: FormErrors,
+    values?: Record<string, unknown>,
+  ) {
     const user = requireUser(request);
     const placeId = request.place.id;
     const [offer, [person]] = await Promise.all([capacity.offerOf(placeId, user.id), people.byIds(placeId, [user.id])]);
     const ward = person?.homeAreaId ? await areas.findInPlace(placeId, person.homeAreaId) : undefined;
     return reply.render('capacity/views/offer.njk', {
-      ...offerView(offer, ward, values as Record<string, unknown> | undefined),
+      ...offerView(offer, ward, values),
       errors,
     });
   }
