@@ -5,6 +5,7 @@ import { adminModule } from './admin/index.js';
 import { apiModule } from './api/index.js';
 import { areasModule } from './areas/index.js';
 import { assetsModule } from './assets/index.js';
+import { capacityModule } from './capacity/index.js';
 import { conversationsModule } from './conversations/index.js';
 import { feedsModule } from './feeds/index.js';
 import { impactModule } from './impact/index.js';
@@ -27,6 +28,7 @@ export const modules = [
   projectsModule,
   spacesModule,
   assetsModule,
+  capacityModule,
   sessionsModule,
   participationModule,
   impactModule,
