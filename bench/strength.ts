@@ -29,10 +29,17 @@ async function measure(name: string, n: number, fn: () => Promise<unknown>) {
 }
 
 /** `n` rounds of `concurrency` requests at once: the time each request waited, queue included. */
-async function measureConcurrent(name: string, rounds: number, concurrency: number, fn: () => Promise<unknown>) {
+async function measureConcurrent(
+  name: string,
+  rounds: number,
+  concurrency: number,
+  fn: () => Promise<unknown>,
+  beforeRound: () => void = () => {},
+) {
   const times: number[] = [];
   const t0 = performance.now();
   for (let r = 0; r < rounds; r++) {
+    beforeRound();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         const s = performance.now();
@@ -76,7 +83,11 @@ await measure('GET /strength/wards/… profile, worked out', 20, async () => {
 });
 await measure('GET /strength/wards/… profile, shared', 50, () => browser.get(`/strength/wards/${ward}`));
 await measureConcurrent('GET /strength, 20 at once, shared', 10, 20, () => browser.get('/strength'));
-await measureConcurrent('GET /strength, 20 at once, each burst worked out once', 10, 20, async () => {
-  await browser.get('/strength');
-}).then(forget);
+await measureConcurrent(
+  'GET /strength, 20 at once, each burst worked out once',
+  10,
+  20,
+  () => browser.get('/strength'),
+  forget,
+);
 await t.close();
