@@ -56,8 +56,7 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Regular participation',
     unit: 'share',
     unitLabel: '% of participants',
-    definition:
-      'The share of the ward’s participants who came in at least 3 of the period’s whole calendar months.',
+    definition: 'The share of the ward’s participants who came in at least 3 of the period’s whole calendar months.',
     higherIsStronger: true,
   },
   {
@@ -74,7 +73,8 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Volunteer hours',
     unit: 'hoursPer1000',
     unitLabel: 'hours per 1,000 residents',
-    definition: 'Hours people gave as volunteers at activities in the ward in the period, for every 1,000 people living there.',
+    definition:
+      'Hours people gave as volunteers at activities in the ward in the period, for every 1,000 people living there.',
     higherIsStronger: true,
   },
   {
@@ -82,7 +82,8 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Active projects',
     unit: 'per10000',
     unitLabel: 'per 10,000 residents',
-    definition: 'Published projects that held at least one session in the ward in the period, for every 10,000 people living there.',
+    definition:
+      'Published projects that held at least one session in the ward in the period, for every 10,000 people living there.',
     higherIsStronger: true,
   },
   {
@@ -90,7 +91,8 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     label: 'Resident-led projects',
     unit: 'share',
     unitLabel: '% of projects',
-    definition: 'The share of those active projects led by a resident or a community group rather than by the council or a charity.',
+    definition:
+      'The share of those active projects led by a resident or a community group rather than by the council or a charity.',
     higherIsStronger: true,
   },
   {
@@ -104,11 +106,11 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
   },
   {
     id: 'capacityOffersPer1000',
-    label: 'Skills offered',
+    label: 'Offers to share',
     unit: 'per1000',
     unitLabel: 'per 1,000 residents',
     definition:
-      'Skills, time and things residents have offered to share in the capacity inventory, for every 1,000 people living in the ward.',
+      'People living in the ward who have offered to share skills, passions, time, a space or kit (and agreed to be counted), for every 1,000 people living there.',
     higherIsStronger: true,
   },
   {

@@ -3,6 +3,7 @@ import type { PlacesService } from '../../core/places/index.js';
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
 import type { AssetsService } from '../assets/index.js';
+import type { CapacityService } from '../capacity/index.js';
 import type { StatsService } from '../participation/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { SessionsService } from '../sessions/index.js';
@@ -22,6 +23,7 @@ type Needs = {
   places: PlacesService;
   participationStats: StatsService;
   assets: AssetsService;
+  capacity: CapacityService;
   projects: ProjectsService;
   sessions: SessionsService;
 };
@@ -35,10 +37,10 @@ export { strengthPaths };
  */
 export const strengthModule = defineModule<Needs>()({
   name: 'strength',
-  services: ({ db, areas, participationStats, assets }) => {
+  services: ({ db, areas, participationStats, assets, capacity }) => {
     // A deprivation import shows on the map at once: the strength figures it changes are forgotten.
     const deprivation = createDeprivationService(db, { areas, afterImport: (placeId) => strength.forget(placeId) });
-    const strength = createStrengthService({ areas, stats: participationStats, assets, deprivation });
+    const strength = createStrengthService({ areas, stats: participationStats, assets, deprivation, capacity });
     return { deprivation, strength };
   },
   paths: strengthPaths,

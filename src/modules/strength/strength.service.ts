@@ -9,6 +9,7 @@ import {
   type StrengthMeasureId,
 } from '../../lib/strength/index.js';
 import type { AssetsService } from '../assets/index.js';
+import type { CapacityService } from '../capacity/index.js';
 import type { ParticipationStats, StatsService } from '../participation/index.js';
 import type { WardDeprivation } from './deprivation/deprivation.figures.js';
 import type { Release } from './deprivation/deprivation.files.js';
@@ -32,6 +33,8 @@ export type WardStrengthFigures = {
     volunteerHours: number;
     activeProjects: number;
     assets: number;
+    /** People offering to share something, counted in their home ward; null when too few to show. */
+    offers: number | null;
   };
   deprivation: WardDeprivation | null;
   /** 1 for the most deprived ward of the place by mean IMD rank. */
@@ -74,6 +77,7 @@ export function createStrengthService(deps: {
   stats: StatsService;
   assets: AssetsService;
   deprivation: DeprivationService;
+  capacity: CapacityService;
   /** 0 turns the cache off (tests that change figures between reads). */
   cacheMs?: number;
 }) {
@@ -107,11 +111,13 @@ export function createStrengthService(deps: {
   };
 
   async function compute(placeId: string, period: Period): Promise<StrengthTable> {
-    const [wards, deprivation, assetCounts] = await Promise.all([
+    const [wards, deprivation, assetCounts, offers] = await Promise.all([
       deps.areas.listWards(placeId),
       deps.deprivation.wards(placeId),
       deps.assets.countPublic(placeId),
+      deps.capacity.offersByWard(placeId),
     ]);
+    const offersIn = new Map(offers.map((o) => [o.wardId, o.people]));
     // One ward at a time would be as many queries again; each ward's own figures (regulars,
     // active projects, volunteer hours) come from the participation service's ward scope.
     const perWard: ParticipationStats[] = await Promise.all(
@@ -133,6 +139,8 @@ export function createStrengthService(deps: {
       // No attendance at all is nobody, which discloses no one: 0, not "too few to show".
       const participants = s?.attendances === 0 ? 0 : (s?.uniqueParticipants.value ?? null);
       const assets = assetsIn.get(ward.id) ?? 0;
+      const threshold = s?.suppressBelow ?? 10;
+      const offeredBy = (n: number) => (n > 0 && n < threshold ? null : n);
       const measures: Record<StrengthMeasureId, number | null> = {
         reachPer1000: per(participants, pop, 1000),
         regularShare: s?.regularParticipationRate ?? null,
@@ -141,8 +149,9 @@ export function createStrengthService(deps: {
         projectsPer10000: per(s?.activeProjects ?? null, pop, 10_000),
         residentLedShare: s?.residentLedShare ?? null,
         assetsPer10000: per(assets, pop, 10_000),
-        // Not yet counted: the capacity inventory and the ladder's steps per ward.
-        capacityOffersPer1000: null,
+        // People offering (with consent to be counted), by their home ward; small counts hidden.
+        capacityOffersPer1000: per(offeredBy(offersIn.get(ward.id) ?? 0), pop, 1000),
+        // Not yet counted per ward: steps up the ladder.
         ladderProgression: null,
       };
       return {
@@ -156,6 +165,7 @@ export function createStrengthService(deps: {
           volunteerHours: s?.volunteerHours ?? 0,
           activeProjects: s?.activeProjects ?? 0,
           assets,
+          offers: offeredBy(offersIn.get(ward.id) ?? 0),
         },
         deprivation: dep?.figures ?? null,
         deprivationRank: dep?.rank ?? null,

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPlace, createUser } from '../../../../test/helpers.js';
 import { systemCtx } from '../../../../test/kit/index.js';
@@ -54,6 +54,26 @@ describe('strength measures per ward', () => {
       { ...blank, name: 'East Library', category: 'institution', offers: 'Rooms', areaId: east!.id },
       { ...blank, name: 'Tenants association', category: 'association', offers: 'Meetings', areaId: east!.id },
     ]);
+    // Offers: persons 0 and 1 live in South and agree to be counted; person 2 lives in South but
+    // only agreed to be asked, so is not counted in the ward's figures.
+    await w.services.db
+      .update(schema.users)
+      .set({ homeAreaId: south!.id })
+      .where(inArray(schema.users.id, [id(0), id(1), id(2)]));
+    const offer = (userId: string, countInWard: boolean) =>
+      w.services.capacity.saveOffer(
+        systemCtx(placeId),
+        { id: userId, placeId, role: 'resident' },
+        {
+          kinds: ['skills'],
+          description: '',
+          countInWard,
+          mayBeAsked: true,
+        },
+      );
+    await offer(id(0), true);
+    await offer(id(1), true);
+    await offer(id(2), false);
     table = await w.services.strength.wards(placeId, { from: '2026-01-01', to: '2026-06-30' });
   });
 
@@ -76,6 +96,9 @@ describe('strength measures per ward', () => {
     expect(south?.regularShare).toBe(0);
     expect(south?.hoursPerResident).toBeCloseTo(2 / 11_000, 12);
     expect(south?.projectsPer10000).toBeCloseTo(10 / 11, 10);
+    // 2 people counted offering (by home ward, not where they take part) ÷ 11,000 × 1,000.
+    expect(south?.capacityOffersPer1000).toBeCloseTo(2 / 11, 10);
+    expect(ward('North Ward')?.measures.capacityOffersPer1000).toBe(0);
     // East: nobody came (0, not suppressed); no regular share or resident-led share without
     // anyone or any project; 2 assets ÷ 12,000 × 10,000.
     const east = ward('East Ward')?.measures;
