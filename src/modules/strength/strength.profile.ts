@@ -7,10 +7,9 @@ import { formatMeasure, quadrants } from '../../lib/strength/index.js';
 import { DOMAINS } from './deprivation/deprivation.files.js';
 import type { DeprivationRow } from './deprivation/deprivation.service.js';
 import type { StrengthTable } from './strength.service.js';
-import { mapMeasureInfo } from './strength.view-models.js';
+import { mapMeasureInfo, signed } from './strength.view-models.js';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
 function median(values: number[]): number | null {
@@ -74,7 +73,7 @@ export function profileView(
     scoreText:
       w?.score === null || w?.score === undefined
         ? null
-        : `${w.score > 0 ? '+' : w.score < 0 ? '−' : ''}${oneDecimal.format(Math.abs(w.score))}: ${
+        : `${signed(w.score)}: ${
             w.scoreRank === 1 ? 'the strongest' : `number ${String(w.scoreRank)} by strength`
           } of ${String(table.wards.filter((x) => x.score !== null).length)} wards`,
     suppressBelow: table.suppressBelow,

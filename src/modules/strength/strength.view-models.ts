@@ -27,7 +27,11 @@ export type MapMeasureId = StrengthMeasureId | 'score' | 'imdMeanRank' | 'imdMos
 const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const percent = (n: number) => `${Math.round(n * 100)}%`;
-const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${oneDecimal.format(Math.abs(n))}`;
+/** "+0.4", "−1.0", "0.0": signed to one decimal place, with no "−0.0" for a value that rounds to nothing. */
+export const signed = (n: number) => {
+  const r = Math.round(n * 10) / 10;
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${oneDecimal.format(Math.abs(r))}`;
+};
 
 type MeasureInfo = {
   id: MapMeasureId;
