@@ -23,6 +23,8 @@ function median(values: number[]): number | null {
 function change(now: number | null, before: number | null): string {
   if (now === null || before === null || before === 0) return '—';
   const pct = Math.round(((now - before) / Math.abs(before)) * 100);
+  // From a very small start a percentage says little ("up 12,498%"): say how many times instead.
+  if (pct >= 1000) return `Up more than ${String(Math.floor(now / before))} times`;
   return pct === 0 ? 'No change' : pct > 0 ? `Up ${String(pct)}%` : `Down ${String(-pct)}%`;
 }
 
@@ -94,7 +96,7 @@ export function profileView(
         area.parentBasis === 'best-fit'
           ? `Best fit (${percent(area.parentShare ?? 0)} of its land)`
           : area.parentBasis === 'lookup'
-            ? 'Lookup file'
+            ? 'Stated by the council'
             : '—',
     })),
     lastYear: lastYear?.period ?? null,
