@@ -194,8 +194,8 @@ export function strengthApi(
     async function getWardProfile(request) {
       requireTokenRole(request, 'resident');
       const ward = await areas.findByCode(request.place.id, request.params.code);
-      if (!ward || ward.kind !== 'ward')
-        throw new NotFound(`There is no ward with the code ${request.params.code} in this place.`);
+      if (!ward) throw new NotFound(`There is no area with the code ${request.params.code} in this place.`);
+      if (ward.kind !== 'ward') throw new NotFound(`${ward.name} is not a ward: profiles are for wards.`);
       const period = periodOf(request.query);
       const before = yearBefore(period);
       const [table, lastYear, small] = await Promise.all([
