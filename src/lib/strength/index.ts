@@ -5,14 +5,12 @@
  * shared/reference/domain-notes.md §4.
  */
 export { strengthMeasures, formatMeasure, type StrengthMeasure, type StrengthMeasureId } from './measures.js';
-export { compositeStrength, type CompositeStrength, type WardMeasures, type WardStrength } from './composite.js';
+export { compositeStrength, type WardMeasures } from './composite.js';
 export {
   quadrants,
   placeInQuadrants,
   needStrengthChart,
-  type NeedDirection,
   type NeedStrengthChart,
-  type NeedStrengthInput,
   type QuadrantKey,
   type QuadrantPlacement,
 } from './quadrants.js';

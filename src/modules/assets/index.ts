@@ -15,7 +15,6 @@ import { assetsWeb } from './assets.web.js';
 import type { AssetsService } from './assets.service.js';
 
 export type { AssetsService } from './assets.service.js';
-export { assetPaths } from './assets.paths.js';
 export type { Asset } from './assets.repository.js';
 
 type Needs = { db: Db; places: PlacesService; areas: AreasService; people: PeopleDirectory; mail: MailService };

@@ -10,9 +10,7 @@ import { capacityAsks, capacityNeeds, capacityOffers } from './capacity.schema.j
 import { createCapacityService } from './capacity.service.js';
 import { capacityWeb } from './capacity.web.js';
 
-export { capacityPaths } from './capacity.paths.js';
-export { capacityKinds, type CapacityKind } from './capacity.schema.js';
-export type { CapacityService, PeopleCount, WardCapacity } from './capacity.service.js';
+export type { CapacityService } from './capacity.service.js';
 
 type Needs = {
   db: Db;
