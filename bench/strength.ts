@@ -7,7 +7,9 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { demoWardGeometries } from '../src/demo.js';
 import { seedScale } from '../src/modules/participation/index.js';
+import { systemContext } from '../src/platform/context.js';
 import { Browser, buildTestApp, createPlace } from '../test/helpers.js';
 
 function percentile(sorted: number[], p: number): number {
@@ -59,6 +61,17 @@ const years = Number(process.env.BENCH_PARTICIPATION_YEARS ?? 2);
 const intensity = Number(process.env.BENCH_PARTICIPATION_INTENSITY ?? 65);
 const t = await buildTestApp();
 const { place } = await createPlace(t.services, 'localhost', { isDefault: true });
+// A borough's worth of wards (the test place's 3 and the demo's 18 drawn ones), so the map draws
+// and counts as many wards as a real one.
+for (const [i, boundary] of demoWardGeometries().entries())
+  await t.services.areas.create(systemContext(place.id), {
+    kind: 'ward',
+    code: `B${String(i).padStart(2, '0')}`,
+    name: `Bench ward ${String(i + 1)}`,
+    population: 12_000,
+    populationYear: 2024,
+    boundary,
+  });
 const t0 = performance.now();
 const seeded = await seedScale(t.services.db, place.id, { years, intensity });
 const wards = await t.services.areas.listWards(place.id);

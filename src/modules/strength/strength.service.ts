@@ -10,7 +10,7 @@ import {
 } from '../../lib/strength/index.js';
 import type { AssetsService } from '../assets/index.js';
 import type { CapacityService } from '../capacity/index.js';
-import type { ParticipationStats, StatsService } from '../participation/index.js';
+import type { StatsService } from '../participation/index.js';
 import type { WardDeprivation } from './deprivation/deprivation.figures.js';
 import type { Release } from './deprivation/deprivation.files.js';
 import type { DeprivationService } from './deprivation/deprivation.service.js';
@@ -118,17 +118,15 @@ export function createStrengthService(deps: {
       deps.capacity.offersByWard(placeId),
     ]);
     const offersIn = new Map(offers.map((o) => [o.wardId, o.people]));
-    // One ward at a time would be as many queries again; each ward's own figures (regulars,
-    // active projects, volunteer hours) come from the participation service's ward scope.
-    const perWard: ParticipationStats[] = await Promise.all(
-      wards.map((w) => deps.stats.participation(placeId, { ...period, wardCode: w.code })),
-    );
+    // Every ward's participation from one set of queries (the participation module's own reading).
+    const participation = await deps.stats.wardParticipation(placeId, period);
+    const byWard = new Map(participation.wards.map((p) => [p.wardId, p]));
     const assetsIn = new Map<string, number>();
     for (const a of assetCounts) if (a.areaId) assetsIn.set(a.areaId, (assetsIn.get(a.areaId) ?? 0) + a.assets);
     const depByWard = new Map(deprivation?.wards.map((d) => [d.ward.id, d]) ?? []);
 
-    const rows = wards.map((ward, i) => {
-      const s = perWard[i];
+    const rows = wards.map((ward) => {
+      const s = byWard.get(ward.id);
       const dep = depByWard.get(ward.id);
       const denominator: Denominator = ward.population
         ? { population: ward.population, year: ward.populationYear, source: 'ward' }
@@ -137,9 +135,9 @@ export function createStrengthService(deps: {
           : null;
       const pop = denominator?.population;
       // No attendance at all is nobody, which discloses no one: 0, not "too few to show".
-      const participants = s?.attendances === 0 ? 0 : (s?.uniqueParticipants.value ?? null);
+      const participants = s?.attendances === 0 ? 0 : (s?.participants.value ?? null);
       const assets = assetsIn.get(ward.id) ?? 0;
-      const threshold = s?.suppressBelow ?? 10;
+      const threshold = participation.suppressBelow;
       const offeredBy = (n: number) => (n > 0 && n < threshold ? null : n);
       const measures: Record<StrengthMeasureId, number | null> = {
         reachPer1000: per(participants, pop, 1000),
@@ -160,7 +158,7 @@ export function createStrengthService(deps: {
         measures,
         counts: {
           participants,
-          participantsSuppressed: s?.uniqueParticipants.suppressed ?? false,
+          participantsSuppressed: s?.participants.suppressed ?? false,
           participationHours: s?.participationHours ?? 0,
           volunteerHours: s?.volunteerHours ?? 0,
           activeProjects: s?.activeProjects ?? 0,
@@ -201,7 +199,7 @@ export function createStrengthService(deps: {
       scored: scored.map((m) => m.id),
       release: deprivation?.release ?? null,
       deprivationPopulationYear: deprivation?.populationYear ?? null,
-      suppressBelow: perWard[0]?.suppressBelow ?? 10,
+      suppressBelow: participation.suppressBelow,
       wards: rows.map((r) => {
         const c = scoreOf.get(r.ward.id);
         return {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../../lib/london-time.js';
 import { queryRows, type Db } from '../../../platform/db.js';
-import { ALL_AREAS, MONTH_BITS, monthIndexSql, visitKind } from '../rollups/rollups.schema.js';
+import { ALL_AREAS, MONTH_BITS, monthIndexSql, noAreaSql, visitKind } from '../rollups/rollups.schema.js';
 import { addMonths, monthOf, monthsBetween, splitPeriod, type DayRange } from './periods.js';
 
 /**
@@ -173,6 +173,52 @@ export function createStatsRepository(db: Db) {
      * when given: one probe of the project index per project (a place has hundreds of projects, and
      * a period tens of thousands of sessions).
      */
+    /**
+     * Over the period's whole months, for every scope at once: the people who came, and those who
+     * came in at least 3 of the months (the same terms as {@link people}'s `whole`, grouped by
+     * scope). Empty when the period holds no whole month.
+     */
+    async wholeMonthsByScope(
+      placeId: string,
+      period: DayRange,
+    ): Promise<Map<string, { people: number; regular: number }>> {
+      const whole = splitPeriod(period.from, period.to).months;
+      if (!whole) return new Map();
+      const found = await rows<{ key: string; people: unknown; regular: unknown }>(
+        db,
+        sql`select area_key::text as key,
+                   coalesce(sum(case when kind = ${visitKind.monthLink1} then people else 0 end), 0) as people,
+                   coalesce(sum(case when kind = ${visitKind.monthLink3} then people
+                                     when kind = ${visitKind.monthLink2} then -people else 0 end), 0) as regular
+            from participation_visit_counts
+            where place_id = ${placeId}
+              and kind in (${visitKind.monthLink1}, ${visitKind.monthLink2}, ${visitKind.monthLink3})
+              and month between ${whole.from} and ${whole.to} and other_month < ${whole.from}
+            group by area_key`,
+      );
+      return new Map(found.map((r) => [r.key, { people: num(r.people), regular: num(r.regular) }]));
+    },
+
+    /** Which of the projects held a session (not cancelled) in the period, in which ward (the nil UUID for none). */
+    async projectsWithSessionsByWard(
+      placeId: string,
+      projectIds: string[],
+      start: Date,
+      end: Date,
+    ): Promise<{ areaKey: string; projectId: string }[]> {
+      if (!projectIds.length) return [];
+      const found = await rows<{ area_key: string; project_id: string }>(
+        db,
+        sql`select distinct coalesce(s.area_id, ${noAreaSql})::text as area_key, s.project_id::text as project_id
+            from participation_sessions s
+            where s.place_id = ${placeId}
+              and s.starts_at >= ${start.toISOString()} and s.starts_at < ${end.toISOString()}
+              and s.cancelled_at is null
+              and s.project_id = any(${`{${projectIds.join(',')}}`}::uuid[])`,
+      );
+      return found.map((r) => ({ areaKey: r.area_key, projectId: r.project_id }));
+    },
+
     async projectsWithSessions(
       placeId: string,
       projectIds: string[],

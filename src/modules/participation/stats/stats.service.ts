@@ -70,6 +70,20 @@ export type ParticipationStats = {
   }[];
 };
 
+/** One ward's participation over a period, as the strength map needs it for every ward at once. */
+export type WardParticipation = {
+  wardId: string;
+  participants: PeopleCount;
+  attendances: number;
+  participationHours: number;
+  volunteerHours: number;
+  activeProjects: number;
+  /** As in {@link ParticipationStats}: null with no active project. */
+  residentLedShare: number | null;
+  /** As in {@link ParticipationStats}: null with fewer than 3 whole months, or when suppressed. */
+  regularParticipationRate: number | null;
+};
+
 export type TargetProgress = {
   target: number;
   startDate: string;
@@ -269,6 +283,63 @@ export function createStatsService(deps: {
           })
           .filter((w) => w.code !== '' || w.attendances > 0),
       };
+    },
+
+    /**
+     * Every ward's figures over a period in one go: the same numbers as {@link participation} for
+     * each ward (unique participants, attendances, hours, volunteer hours, active and resident-led
+     * projects, regular participation), from a handful of queries whatever the number of wards.
+     */
+    async wardParticipation(
+      placeId: string,
+      input: { from: string; to: string },
+    ): Promise<{ suppressBelow: number; wards: WardParticipation[] }> {
+      const { from, to } = input;
+      const [settings, wards] = await Promise.all([settingsOf(placeId), deps.areas.listWards(placeId)]);
+      const threshold = settings.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+      const start = londonStartOfDay(from);
+      const end = londonEndOfDay(to);
+      const published = await projects.published(placeId);
+      const [peopleRows, daily, whole, active] = await Promise.all([
+        repo.people(placeId, { from, to }, null),
+        repo.daily(placeId, { from, to }),
+        repo.wholeMonthsByScope(placeId, { from, to }),
+        repo.projectsWithSessionsByWard(
+          placeId,
+          published.map((p) => p.id),
+          start,
+          end,
+        ),
+      ]);
+      const wholeMonths = splitPeriod(from, to).months;
+      const enoughMonths =
+        wholeMonths !== null && monthsBetween(wholeMonths.from, wholeMonths.to).length >= REGULAR_MONTHS;
+      const leadOf = new Map(published.map((p) => [p.id, p.leadType]));
+      const figures = wards.map((w) => {
+        let attendances = 0;
+        let minutes = 0;
+        let volunteer = 0;
+        for (const d of daily) {
+          if (d.areaKey !== w.id) continue;
+          attendances += d.named + d.heads;
+          minutes += d.minutes;
+          volunteer += d.volunteer;
+        }
+        const led = active.filter((a) => a.areaKey === w.id).map((a) => leadOf.get(a.projectId));
+        const residentLed = led.filter((l) => l === 'resident' || l === 'community_group').length;
+        const wm = whole.get(w.id) ?? { people: 0, regular: 0 };
+        return {
+          wardId: w.id,
+          participants: people(peopleRows.byScope.get(w.id) ?? 0, threshold),
+          attendances,
+          participationHours: hours(minutes),
+          volunteerHours: hours(volunteer),
+          activeProjects: led.length,
+          residentLedShare: ratio(residentLed, led.length),
+          regularParticipationRate: enoughMonths && wm.people >= threshold ? ratio(wm.regular, wm.people) : null,
+        };
+      });
+      return { suppressBelow: threshold, wards: figures };
     },
 
     /**

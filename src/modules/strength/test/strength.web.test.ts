@@ -1,24 +1,17 @@
 // Bad input covered here: POST /strength/deprivation
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Browser, createUser } from '../../../../test/helpers.js';
 import { apiClient } from '../../../../test/kit/api.js';
+import { BEXLEY, haveBexleyData, importBexleyAreas } from '../../../../test/kit/bexley.js';
 import { tokenFor } from '../../../../test/kit/places.js';
 import { useWorld } from '../../../../test/kit/world.js';
-import { importAreasFromFiles } from '../../../core/areas/index.js';
 import { systemContext, type ActionContext } from '../../../platform/context.js';
 import { strengthPaths } from '../strength.paths.js';
 
-const shared = path.resolve('..', 'shared/data');
-const geo = (f: string) => path.join(shared, 'geo', f);
-const dep = (f: string) => path.join(shared, 'deprivation', f);
-const FILE1 = 'File_1_-_IMD2019_Index_of_Multiple_Deprivation_Bexley_E09000004.csv';
-const FILE2 = 'File_2_-_IoD2019_Domains_of_Deprivation_Bexley_E09000004.csv';
-const FILE6 = 'File_6_-_IoD2019_Population_Denominators_Bexley_E09000004.csv';
-const haveData = existsSync(dep(FILE1)) && existsSync(geo('martinjc_lsoa_by_lad_E09000004.geojson'));
-if (!haveData) console.warn(`SKIPPED: the strength page tests need ${shared}, which is not there.`);
+const haveData = haveBexleyData('the strength page tests');
 
 const HOST = 'bexley-strength.test';
 
@@ -54,7 +47,7 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
       payload: Buffer.concat(parts),
     });
   }
-  const real = (name: string) => ({ name, bytes: readFileSync(dep(name)) });
+  const real = (file: string) => ({ name: path.basename(file), bytes: readFileSync(file) });
 
   beforeAll(async () => {
     const place = await w.services.places.create({
@@ -64,19 +57,7 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
       isDefault: false,
     });
     ctx = systemContext(place.id);
-    await importAreasFromFiles(w.services.db, ctx, {
-      geojsonPath: geo('martinjc_wards_by_lad_E09000004.geojson'),
-      codeProperty: 'WD13CD',
-      nameProperty: 'WD13NM',
-      kind: 'ward',
-    });
-    await importAreasFromFiles(w.services.db, ctx, {
-      geojsonPath: geo('martinjc_lsoa_by_lad_E09000004.geojson'),
-      codeProperty: 'LSOA11CD',
-      nameProperty: 'LSOA11NM',
-      kind: 'lsoa',
-      within: 'ward',
-    });
+    await importBexleyAreas(w.services.db, ctx);
     const o = await createUser(w.services, place.id, 'officer', 'officer@bexley-strength.test');
     const r = await createUser(w.services, place.id, 'resident', 'resident@bexley-strength.test');
     officer = new Browser(w.t.app, HOST);
@@ -103,7 +84,7 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
   });
 
   it('refuses a file with problems, listing each, and imports nothing', async () => {
-    const bad = readFileSync(dep(FILE1), 'utf8').replace(
+    const bad = readFileSync(BEXLEY.imd, 'utf8').replace(
       'E01000326,Bexley 014B,E09000004,Bexley,"22,206",7',
       'E01000326,Bexley 014B,E09000004,Bexley,"22,206",0',
     );
@@ -122,7 +103,7 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
   });
 
   it('imports Files 1, 2 and 6 in one go, then shows the quarters and the deprivation map', async () => {
-    const res = await upload(officer, [real(FILE1), real(FILE2), real(FILE6)]);
+    const res = await upload(officer, [real(BEXLEY.imd), real(BEXLEY.domains), real(BEXLEY.population)]);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${strengthPaths.deprivation}?imported=2019`);
     const done = await officer.get(res.headers.location as string);

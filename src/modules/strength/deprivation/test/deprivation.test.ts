@@ -1,29 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BEXLEY, bexleyFile as file, haveBexleyData, importBexleyAreas } from '../../../../../test/kit/bexley.js';
 import { useWorld } from '../../../../../test/kit/world.js';
-import { importAreasFromFiles } from '../../../../core/areas/index.js';
 import { systemContext, type ActionContext } from '../../../../platform/context.js';
 import { Invalid } from '../../../../platform/errors.js';
 import type { NamedFile } from '../deprivation.service.js';
 
-const shared = path.resolve('..', 'shared/data');
-const geo = (f: string) => path.join(shared, 'geo', f);
+const haveData = haveBexleyData('the deprivation import tests');
+/** The published files' names, as problems name them. */
 const FILES = {
-  imd: 'File_1_-_IMD2019_Index_of_Multiple_Deprivation_Bexley_E09000004.csv',
-  domains: 'File_2_-_IoD2019_Domains_of_Deprivation_Bexley_E09000004.csv',
-  population: 'File_6_-_IoD2019_Population_Denominators_Bexley_E09000004.csv',
+  imd: path.basename(BEXLEY.imd),
+  domains: path.basename(BEXLEY.domains),
+  population: path.basename(BEXLEY.population),
 };
-const haveData =
-  existsSync(path.join(shared, 'deprivation', FILES.imd)) && existsSync(geo('martinjc_lsoa_by_lad_E09000004.geojson'));
-if (!haveData) console.warn(`SKIPPED: the deprivation import tests need ${shared}, which is not there.`);
 
-const file = (kind: keyof typeof FILES): NamedFile => ({
-  name: FILES[kind],
-  text: readFileSync(path.join(shared, 'deprivation', FILES[kind]), 'utf8'),
-});
 /** The real file with its text changed by `edit`. */
-const edited = (kind: keyof typeof FILES, edit: (text: string) => string): NamedFile => {
+const edited = (kind: 'imd' | 'domains' | 'population', edit: (text: string) => string): NamedFile => {
   const f = file(kind);
   return { name: f.name, text: edit(f.text) };
 };
@@ -47,25 +39,14 @@ describe.skipIf(!haveData)('the Indices of Deprivation 2019 for Bexley', () => {
       isDefault: false,
     });
     ctx = systemContext(place.id);
-    await importAreasFromFiles(w.services.db, ctx, {
-      geojsonPath: geo('martinjc_wards_by_lad_E09000004.geojson'),
-      codeProperty: 'WD13CD',
-      nameProperty: 'WD13NM',
-      kind: 'ward',
-    });
+    await importBexleyAreas(w.services.db, ctx, 'wards');
   });
 
   it('asks for the LSOAs before their deprivation', async () => {
     expect(await problems([file('imd')])).toEqual([
       'This place has no LSOAs yet: import them first (commonground areas import --kind lsoa --within ward).',
     ]);
-    await importAreasFromFiles(w.services.db, ctx, {
-      geojsonPath: geo('martinjc_lsoa_by_lad_E09000004.geojson'),
-      codeProperty: 'LSOA11CD',
-      nameProperty: 'LSOA11NM',
-      kind: 'lsoa',
-      within: 'ward',
-    });
+    await importBexleyAreas(w.services.db, ctx, 'lsoas');
   });
 
   it('imports File 1 alone, reading "29,599" as 29599, and works out unweighted ward figures', async () => {

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../../../test/helpers.js';
 import {
@@ -11,20 +9,12 @@ import {
   startSite,
   type Site,
 } from '../../../../../test/browser/support.js';
-import { importAreasFromFiles } from '../../../../core/areas/index.js';
+import { BEXLEY, haveBexleyData, importBexleyAreas } from '../../../../../test/kit/bexley.js';
 import { systemContext } from '../../../../platform/context.js';
 import { strengthPaths as paths } from '../../strength.paths.js';
 
-const shared = path.resolve('..', 'shared/data');
-const geo = (f: string) => path.join(shared, 'geo', f);
-const dep = (f: string) => path.join(shared, 'deprivation', f);
-const FILES = [
-  'File_1_-_IMD2019_Index_of_Multiple_Deprivation_Bexley_E09000004.csv',
-  'File_2_-_IoD2019_Domains_of_Deprivation_Bexley_E09000004.csv',
-  'File_6_-_IoD2019_Population_Denominators_Bexley_E09000004.csv',
-].map(dep);
-const haveData = FILES.every((f) => existsSync(f)) && existsSync(geo('martinjc_lsoa_by_lad_E09000004.geojson'));
-if (!haveData) console.warn(`SKIPPED: the strength journey needs ${shared}, which is not there.`);
+const FILES = [BEXLEY.imd, BEXLEY.domains, BEXLEY.population];
+const haveData = haveBexleyData('the strength journey');
 
 /**
  * On Bexley's real wards and small areas: an officer imports the Indices of Deprivation, opens the
@@ -35,21 +25,7 @@ describe.skipIf(!haveData)('the community strength map in a real browser', () =>
   let site: Site;
   beforeAll(async () => {
     site = await startSite();
-    const ctx = systemContext(site.place.place.id);
-    const db = site.testApp.services.db;
-    await importAreasFromFiles(db, ctx, {
-      geojsonPath: geo('martinjc_wards_by_lad_E09000004.geojson'),
-      codeProperty: 'WD13CD',
-      nameProperty: 'WD13NM',
-      kind: 'ward',
-    });
-    await importAreasFromFiles(db, ctx, {
-      geojsonPath: geo('martinjc_lsoa_by_lad_E09000004.geojson'),
-      codeProperty: 'LSOA11CD',
-      nameProperty: 'LSOA11NM',
-      kind: 'lsoa',
-      within: 'ward',
-    });
+    await importBexleyAreas(site.testApp.services.db, systemContext(site.place.place.id));
   });
   afterAll(async () => {
     await (site as Site | undefined)?.close();
