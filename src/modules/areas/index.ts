@@ -4,6 +4,8 @@ import { areasApi } from './areas.api.js';
 import { areasPaths } from './areas.paths.js';
 import { areasWeb } from './areas.web.js';
 
+export { areasPaths };
+
 /** Wards and other areas: the public pages and the /api/v1/areas endpoints (the areas themselves are the core's). */
 export const areasModule = defineModule<{ areas: AreasService }>()({
   name: 'areas',

@@ -16,6 +16,7 @@ import {
   type StrengthMeasureId,
 } from '../../lib/strength/index.js';
 import { drawMap } from '../../lib/svg-map.js';
+import { areasPaths } from '../areas/index.js';
 import { DOMAINS } from './deprivation/deprivation.files.js';
 import { strengthPaths } from './strength.paths.js';
 import type { StrengthTable, WardStrengthFigures } from './strength.service.js';
@@ -98,36 +99,65 @@ export function offeredMeasures(table: StrengthTable): MeasureInfo[] {
   return ids.map(mapMeasureInfo);
 }
 
-/** The choropleth of one measure over the wards with boundaries; null when none has one. */
-export function strengthMap(table: StrengthTable, id: MapMeasureId): ChoroplethMap | null {
-  const drawn = table.wards.filter((w) => w.ward.boundary);
-  const map = drawMap(
-    drawn.map((w) => ({ id: w.ward.id, geometry: w.ward.boundary as NonNullable<Area['boundary']> })),
-  );
+type Shaded = { id: string; name: string; href?: string; boundary: Area['boundary']; value: number | null };
+
+/**
+ * A choropleth of areas with boundaries (null when none has one). With `lowerIsDarker` (deprivation
+ * ranks and deciles, where 1 is the most deprived) darker means a lower value: the map shades the
+ * negated value and prints the value itself, and the key reads from the lowest value up.
+ */
+function shadedMap(
+  items: Shaded[],
+  opts: { id: string; format: (n: number) => string; lowerIsDarker: boolean },
+): ChoroplethMap | null {
+  const drawn = items.filter((i) => i.boundary);
+  const map = drawMap(drawn.map((i) => ({ id: i.id, geometry: i.boundary as NonNullable<Area['boundary']> })));
   if (!map) return null;
-  const info = mapMeasureInfo(id);
-  // Deprivation ranks read the other way (1 is the most deprived), so darker must mean more
-  // deprived: the map shades the negated rank and prints the rank itself.
-  const flip = id === 'imdMeanRank';
+  const flip = opts.lowerIsDarker;
   const shading = choropleth(
-    drawn.map((w) => {
-      const v = valueOf(w, id);
-      return { id: w.ward.id, value: v === null ? null : flip ? -v : v };
-    }),
-    { format: (n) => info.format(flip ? -n : n), id: 'strength-map' },
+    drawn.map((i) => ({ id: i.id, value: i.value === null ? null : flip ? -i.value : i.value })),
+    { format: (n) => opts.format(flip ? -n : n), id: opts.id },
   );
   if (flip) {
-    // Shaded by the negated rank, so each class's range reads backwards: put it the right way round.
-    shading.legend.reverse();
+    // Shaded by the negated value, so each class's range reads backwards: put it the right way round.
+    const noData = shading.legend.filter((l) => l.noData);
+    shading.legend = [...shading.legend.filter((l) => !l.noData).reverse(), ...noData];
     for (const entry of shading.legend)
       if (!entry.noData) entry.label = entry.label.split(' to ').reverse().join(' to ');
   }
-  const noData = shading.legend.find((l) => l.noData);
-  if (flip && noData) shading.legend.push(...shading.legend.splice(shading.legend.indexOf(noData), 1));
   return choroplethMap(
     map,
-    drawn.map((w) => ({ id: w.ward.id, name: w.ward.name, href: strengthPaths.ward(w.ward.code) })),
+    drawn.map((i) => ({ id: i.id, name: i.name, ...(i.href ? { href: i.href } : {}) })),
     shading,
+  );
+}
+
+/** The choropleth of one measure over the wards with boundaries; null when none has one. */
+export function strengthMap(table: StrengthTable, id: MapMeasureId): ChoroplethMap | null {
+  const info = mapMeasureInfo(id);
+  return shadedMap(
+    table.wards.map((w) => ({
+      id: w.ward.id,
+      name: w.ward.name,
+      href: strengthPaths.ward(w.ward.code),
+      boundary: w.ward.boundary,
+      value: valueOf(w, id),
+    })),
+    { id: 'strength-map', format: info.format, lowerIsDarker: id === 'imdMeanRank' },
+  );
+}
+
+/** A ward's small areas shaded by their IMD decile (1, darkest, is England's most deprived 10%). */
+export function smallAreasMap(lsoas: { area: Area; decile: number | null }[]): ChoroplethMap | null {
+  return shadedMap(
+    lsoas.map(({ area, decile }) => ({
+      id: area.id,
+      name: area.name,
+      href: areasPaths.area(area.code),
+      boundary: area.boundary,
+      value: decile,
+    })),
+    { id: 'small-areas-map', format: (n) => String(Math.round(n)), lowerIsDarker: true },
   );
 }
 
