@@ -108,7 +108,7 @@ type Shaded = { id: string; name: string; href?: string; boundary: Area['boundar
  */
 function shadedMap(
   items: Shaded[],
-  opts: { id: string; format: (n: number) => string; lowerIsDarker: boolean },
+  opts: { id: string; format: (n: number) => string; lowerIsDarker: boolean; noun?: readonly [string, string] },
 ): ChoroplethMap | null {
   const drawn = items.filter((i) => i.boundary);
   const map = drawMap(drawn.map((i) => ({ id: i.id, geometry: i.boundary as NonNullable<Area['boundary']> })));
@@ -129,6 +129,7 @@ function shadedMap(
     map,
     drawn.map((i) => ({ id: i.id, name: i.name, ...(i.href ? { href: i.href } : {}) })),
     shading,
+    opts.noun ? { noun: opts.noun } : {},
   );
 }
 
@@ -157,7 +158,12 @@ export function smallAreasMap(lsoas: { area: Area; decile: number | null }[]): C
       boundary: area.boundary,
       value: decile,
     })),
-    { id: 'small-areas-map', format: (n) => String(Math.round(n)), lowerIsDarker: true },
+    {
+      id: 'small-areas-map',
+      format: (n) => String(Math.round(n)),
+      lowerIsDarker: true,
+      noun: ['small area', 'small areas'],
+    },
   );
 }
 

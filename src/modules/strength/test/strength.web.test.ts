@@ -153,7 +153,7 @@ describe.skipIf(!haveData)('the strength map and ward profiles on Bexley’s rea
     // The small areas on a map of their own, by IMD decile, each linking to its page.
     expect($('.cg-choropleth__link')).toHaveLength(7);
     expect($('.cg-choropleth__link[href="/areas/E01000430"]').attr('aria-label')).toMatch(/^Bexley 008C: 6\b/);
-    expect($('.cg-choropleth__legend-label').first().text()).toMatch(/^2\b/);
+    expect($('.cg-choropleth__legend-item').first().text()).toMatch(/^\s*2\s*\(4 small areas\)/);
     // An LSOA's own page says which ward it is in and how it was placed.
     const lsoa = cheerio.load((await resident.get('/areas/E01000429')).body);
     expect(lsoa('.govuk-summary-list').text()).toMatch(/In ward\s*North End/);
