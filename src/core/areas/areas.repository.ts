@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { areas } from './areas.schema.js';
 
@@ -34,6 +34,13 @@ export function createAreasRepository(db: Db) {
         .from(areas)
         .where(and(eq(areas.placeId, placeId), eq(areas.parentId, parentId)))
         .orderBy(asc(areas.kind), asc(areas.code));
+    },
+    async findByIds(placeId: string, ids: string[]): Promise<Area[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(areas)
+        .where(and(eq(areas.placeId, placeId), inArray(areas.id, ids)));
     },
     async findById(placeId: string, id: string): Promise<Area | undefined> {
       const rows = await db

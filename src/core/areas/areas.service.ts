@@ -16,6 +16,8 @@ export function createAreasService(db: Db) {
   return {
     listWards: (placeId: string) => repo.listByName(placeId, 'ward'),
     findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
+    /** Several areas of the place by id, in no order (ids elsewhere are not found). */
+    findManyInPlace: (placeId: string, ids: string[]) => repo.findByIds(placeId, ids),
     findByCode: (placeId: string, code: string) => repo.findByCode(placeId, code),
     list: (placeId: string, opts?: AreaListOptions) => repo.list(placeId, opts),
     /** The areas placed in one (a ward's LSOAs), by kind and code. */

@@ -25,6 +25,20 @@ const areaSchema = z
     population: z.number().int().nullable(),
     populationYear: z.number().int().nullable(),
     hasBoundary: z.boolean(),
+    parent: z
+      .object({
+        code: z.string(),
+        basis: z.enum(['lookup', 'best-fit']).meta({
+          description:
+            'lookup: as the council stated (a lookup file or parentCode); best-fit: the area holding most of its land',
+        }),
+        share: z
+          .number()
+          .nullable()
+          .meta({ description: 'With best fit, the share of its land inside the parent (0 to 1)' }),
+      })
+      .nullable()
+      .meta({ description: 'The larger area it lies in (an LSOA’s ward), and how it was placed' }),
     boundary: geometrySchema
       .optional()
       .meta({ description: 'Only with ?geometry=true, and only when the area has one' }),
@@ -46,7 +60,14 @@ const geometryQuery = z.strictObject({
   geometry: z.enum(['true', 'false']).default('false').meta({ description: 'true to include the boundary GeoJSON' }),
 });
 
-function toJson(area: Area, withGeometry: boolean): z.input<typeof areaSchema> {
+/** The codes of the areas' parents, by parent id, read in one go. */
+async function parentCodes(areas: AreasService, placeId: string, list: Area[]): Promise<Map<string, string>> {
+  const ids = [...new Set(list.flatMap((a) => (a.parentId ? [a.parentId] : [])))];
+  return new Map((await areas.findManyInPlace(placeId, ids)).map((a) => [a.id, a.code]));
+}
+
+function toJson(area: Area, withGeometry: boolean, parents: Map<string, string>): z.input<typeof areaSchema> {
+  const parentCode = area.parentId ? parents.get(area.parentId) : undefined;
   return {
     id: area.id,
     code: area.code,
@@ -55,6 +76,8 @@ function toJson(area: Area, withGeometry: boolean): z.input<typeof areaSchema> {
     population: area.population,
     populationYear: area.populationYear,
     hasBoundary: area.boundary !== null,
+    parent:
+      parentCode && area.parentBasis ? { code: parentCode, basis: area.parentBasis, share: area.parentShare } : null,
     ...(withGeometry && area.boundary ? { boundary: area.boundary } : {}),
     updatedAt: area.updatedAt.toISOString(),
   };
@@ -82,8 +105,9 @@ export function areasApi(app: FastifyInstance, { areas }: { areas: AreasService 
       const { kind, limit, cursor } = request.query;
       const rows = await areas.list(request.place.id, { kind, afterCode: cursor, limit: limit + 1 });
       const page = rows.slice(0, limit);
+      const parents = await parentCodes(areas, request.place.id, page);
       return {
-        items: page.map((a) => toJson(a, false)),
+        items: page.map((a) => toJson(a, false, parents)),
         nextCursor: rows.length > limit ? page[page.length - 1]!.code : null,
       };
     },
@@ -105,7 +129,7 @@ export function areasApi(app: FastifyInstance, { areas }: { areas: AreasService 
       requireTokenRole(request, 'resident');
       const area = await areas.findByCode(request.place.id, request.params.code);
       if (!area) throw new NotFound(`There is no area with the code ${request.params.code} in this place.`);
-      return toJson(area, request.query.geometry === 'true');
+      return toJson(area, request.query.geometry === 'true', await parentCodes(areas, request.place.id, [area]));
     },
   );
 
@@ -124,7 +148,10 @@ export function areasApi(app: FastifyInstance, { areas }: { areas: AreasService 
     async function createArea(request, reply) {
       requireTokenRole(request, 'officer');
       const area = await areas.create(actionContext(request), request.body);
-      return reply.code(201).header('location', paths.apiArea(area.code)).send(toJson(area, true));
+      return reply
+        .code(201)
+        .header('location', paths.apiArea(area.code))
+        .send(toJson(area, true, await parentCodes(areas, request.place.id, [area])));
     },
   );
 
@@ -144,7 +171,7 @@ export function areasApi(app: FastifyInstance, { areas }: { areas: AreasService 
     async function updateArea(request) {
       requireTokenRole(request, 'officer');
       const area = await areas.update(actionContext(request), request.params.code, request.body);
-      return toJson(area, true);
+      return toJson(area, true, await parentCodes(areas, request.place.id, [area]));
     },
   );
 }

@@ -204,7 +204,15 @@ describe('adding and changing areas', () => {
     expect(res.headers.location).toBe('/api/v1/areas/E01000101');
     const got = await (await resident()).get('/api/v1/areas/E01000101');
     expect(got.statusCode).toBe(200);
-    expect(got.json()).toMatchObject({ code: 'E01000101', name: 'Bexley 001A', kind: 'lsoa', population: 1650 });
+    expect(got.json()).toMatchObject({
+      code: 'E01000101',
+      name: 'Bexley 001A',
+      kind: 'lsoa',
+      population: 1650,
+      parent: { code: ward.code, basis: 'lookup', share: null },
+    });
+    // Wards lie in nothing.
+    expect((await (await resident()).get(`/api/v1/areas/${ward.code}`)).json()).toMatchObject({ parent: null });
     const stored = await w.services.areas.findByCode(w.a.place.id, 'E01000101');
     expect(stored).toMatchObject({ parentId: ward.id, parentBasis: 'lookup', parentShare: null });
     expect((await w.services.areas.listChildren(w.a.place.id, ward.id)).map((a) => a.code)).toEqual(['E01000101']);
