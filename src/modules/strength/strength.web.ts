@@ -88,11 +88,14 @@ export function strengthWeb(app: FastifyInstance, deps: StrengthWebDeps) {
         deps.sessions.list(placeId, { areaId: ward.id, from: new Date(), publishedOnly: true }, { limit: 10 }),
       ]);
       const release = table.release;
-      const lsoaRows = release
-        ? await Promise.all(
-            lsoas.map(async (l) => ({ area: l, dep: await deps.deprivation.forLsoa(placeId, l.id, release) })),
+      const rowsOf = release
+        ? await deps.deprivation.forLsoas(
+            placeId,
+            lsoas.map((l) => l.id),
+            release,
           )
-        : lsoas.map((l) => ({ area: l, dep: undefined }));
+        : new Map<string, never>();
+      const lsoaRows = lsoas.map((l) => ({ area: l, dep: rowsOf.get(l.id) }));
       return reply.render(view, {
         ward,
         filter,

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Area, AreasService } from '../../../core/areas/index.js';
 import { recordAudit } from '../../../core/audit/index.js';
 import type { ActionContext } from '../../../platform/context.js';
@@ -128,8 +128,25 @@ export function createDeprivationService(
     return rows.map((r) => r.release as Release);
   }
 
+  /** Some LSOAs' rows for a release, keyed by area id (those not imported are missing). */
+  async function forLsoas(placeId: string, areaIds: string[], release: Release): Promise<Map<string, DeprivationRow>> {
+    if (areaIds.length === 0) return new Map();
+    const rows = await db
+      .select()
+      .from(lsoaDeprivation)
+      .where(
+        and(
+          eq(lsoaDeprivation.placeId, placeId),
+          eq(lsoaDeprivation.release, release),
+          inArray(lsoaDeprivation.areaId, areaIds),
+        ),
+      );
+    return new Map(rows.map((r) => [r.areaId, r]));
+  }
+
   return {
     releases,
+    forLsoas,
 
     /**
      * Imports one release's files (any of File 1, 2 and 6) for the place's LSOAs, all or nothing.
@@ -277,17 +294,7 @@ export function createDeprivationService(
 
     /** One LSOA's row for a release, if imported. */
     async forLsoa(placeId: string, areaId: string, release: Release): Promise<DeprivationRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(lsoaDeprivation)
-        .where(
-          and(
-            eq(lsoaDeprivation.placeId, placeId),
-            eq(lsoaDeprivation.release, release),
-            eq(lsoaDeprivation.areaId, areaId),
-          ),
-        );
-      return row;
+      return (await forLsoas(placeId, [areaId], release)).get(areaId);
     },
 
     /**
