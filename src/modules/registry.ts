@@ -8,6 +8,7 @@ import { assetsModule } from './assets/index.js';
 import { capacityModule } from './capacity/index.js';
 import { conversationsModule } from './conversations/index.js';
 import { feedsModule } from './feeds/index.js';
+import { groupsModule } from './groups/index.js';
 import { impactModule } from './impact/index.js';
 import { pagesModule } from './pages/index.js';
 import { participationModule } from './participation/index.js';
@@ -30,6 +31,7 @@ export const modules = [
   assetsModule,
   capacityModule,
   sessionsModule,
+  groupsModule,
   participationModule,
   impactModule,
   strengthModule,
