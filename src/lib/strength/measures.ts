@@ -16,6 +16,7 @@ export const STRENGTH_MEASURE_IDS = [
   'hoursPerResident',
   'volunteerHoursPer1000',
   'projectsPer10000',
+  'groupsPer10000',
   'residentLedShare',
   'assetsPer10000',
   'capacityOffersPer1000',
@@ -84,6 +85,15 @@ export const strengthMeasures: readonly StrengthMeasure[] = [
     unitLabel: 'per 10,000 residents',
     definition:
       'Published projects that held at least one session in the ward in the period, for every 10,000 people living there.',
+    higherIsStronger: true,
+  },
+  {
+    id: 'groupsPer10000',
+    label: 'Community groups',
+    unit: 'per10000',
+    unitLabel: 'per 10,000 residents',
+    definition:
+      'Community groups based in the ward, as residents describe them on Commonground, for every 10,000 people living there.',
     higherIsStronger: true,
   },
   {

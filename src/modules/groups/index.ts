@@ -10,6 +10,8 @@ import { communityGroups, groupMembers, groupProjects } from './groups.schema.js
 import { createGroupsService } from './groups.service.js';
 import { groupsWeb } from './groups.web.js';
 
+export type { GroupsService } from './groups.service.js';
+
 /**
  * Community groups: started by residents and listed at once, with leads, members, a public
  * contact and the projects they run (and so those projects' sessions). `groupsByWard` and

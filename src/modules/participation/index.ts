@@ -21,7 +21,7 @@ import { createStatsService } from './stats/stats.service.js';
 
 export { seedScale } from './participation.scale-seed.js';
 export { participationPaths } from './participation.paths.js';
-export type { ParticipationStats, StatsService, WardParticipation } from './stats/stats.service.js';
+export type { ParticipationStats, StatsService } from './stats/stats.service.js';
 
 /**
  * Participation: recording who came (attendance/: the register, sign-in sheets, the API), the

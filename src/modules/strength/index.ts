@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
 import type { AssetsService } from '../assets/index.js';
 import type { CapacityService } from '../capacity/index.js';
+import type { GroupsService } from '../groups/index.js';
 import type { StatsService } from '../participation/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { SessionsService } from '../sessions/index.js';
@@ -24,6 +25,7 @@ type Needs = {
   participationStats: StatsService;
   assets: AssetsService;
   capacity: CapacityService;
+  groups: GroupsService;
   projects: ProjectsService;
   sessions: SessionsService;
 };
@@ -37,10 +39,10 @@ export { strengthPaths };
  */
 export const strengthModule = defineModule<Needs>()({
   name: 'strength',
-  services: ({ db, areas, participationStats, assets, capacity }) => {
+  services: ({ db, areas, participationStats, assets, capacity, groups }) => {
     // A deprivation import shows on the map at once: the strength figures it changes are forgotten.
     const deprivation = createDeprivationService(db, { areas, afterImport: (placeId) => strength.forget(placeId) });
-    const strength = createStrengthService({ areas, stats: participationStats, assets, deprivation, capacity });
+    const strength = createStrengthService({ areas, stats: participationStats, assets, deprivation, capacity, groups });
     return { deprivation, strength };
   },
   paths: strengthPaths,

@@ -10,6 +10,7 @@ import {
 } from '../../lib/strength/index.js';
 import type { AssetsService } from '../assets/index.js';
 import type { CapacityService } from '../capacity/index.js';
+import type { GroupsService } from '../groups/index.js';
 import type { StatsService } from '../participation/index.js';
 import type { WardDeprivation } from './deprivation/deprivation.figures.js';
 import type { Release } from './deprivation/deprivation.files.js';
@@ -78,6 +79,7 @@ export function createStrengthService(deps: {
   assets: AssetsService;
   deprivation: DeprivationService;
   capacity: CapacityService;
+  groups: GroupsService;
   /** 0 turns the cache off (tests that change figures between reads). */
   cacheMs?: number;
 }) {
@@ -111,13 +113,15 @@ export function createStrengthService(deps: {
   };
 
   async function compute(placeId: string, period: Period): Promise<StrengthTable> {
-    const [wards, deprivation, assetCounts, offers] = await Promise.all([
+    const [wards, deprivation, assetCounts, offers, groupCounts] = await Promise.all([
       deps.areas.listWards(placeId),
       deps.deprivation.wards(placeId),
       deps.assets.countPublic(placeId),
       deps.capacity.offersByWard(placeId),
+      deps.groups.groupsByWard(placeId),
     ]);
     const offersIn = new Map(offers.map((o) => [o.wardId, o.people]));
+    const groupsIn = new Map(groupCounts.map((g) => [g.wardId, g.groups]));
     // Every ward's participation from one set of queries (the participation module's own reading).
     const participation = await deps.stats.wardParticipation(placeId, period);
     const byWard = new Map(participation.wards.map((p) => [p.wardId, p]));
@@ -145,6 +149,7 @@ export function createStrengthService(deps: {
         hoursPerResident: per(s?.participationHours ?? null, pop, 1),
         volunteerHoursPer1000: per(s?.volunteerHours ?? null, pop, 1000),
         projectsPer10000: per(s?.activeProjects ?? null, pop, 10_000),
+        groupsPer10000: per(groupsIn.get(ward.id) ?? 0, pop, 10_000),
         residentLedShare: s?.residentLedShare ?? null,
         assetsPer10000: per(assets, pop, 10_000),
         // People offering (with consent to be counted), by their home ward; small counts hidden.

@@ -5,6 +5,7 @@ import { areaCodeField, type AreasService } from '../../core/areas/index.js';
 import { toCsv } from '../../lib/csv.js';
 import { NotFound } from '../../platform/errors.js';
 import type { AssetsService } from '../assets/index.js';
+import type { GroupsService } from '../groups/index.js';
 import type { ProjectsService } from '../projects/index.js';
 import type { SessionsService } from '../sessions/index.js';
 import type { DeprivationService } from './deprivation/deprivation.service.js';
@@ -28,6 +29,7 @@ export type StrengthWebDeps = {
   deprivation: DeprivationService;
   areas: AreasService;
   assets: AssetsService;
+  groups: GroupsService;
   projects: ProjectsService;
   sessions: SessionsService;
 };
@@ -78,12 +80,13 @@ export function strengthWeb(app: FastifyInstance, deps: StrengthWebDeps) {
       const view = 'strength/views/ward.njk';
       if (filter.errors) return reply.render(view, { ward, filter, errors: filter.errors }, 400);
       const placeId = request.place.id;
-      const [table, lastYear, lsoas, assets, projects, sessions] = await Promise.all([
+      const [table, lastYear, lsoas, assets, groups, projects, sessions] = await Promise.all([
         deps.strength.wards(placeId, filter),
         // The year before, for change; none before counting begins in 2000.
         yearBefore(filter).from >= '2000-01-01' ? deps.strength.wards(placeId, yearBefore(filter)) : null,
         deps.areas.listChildren(placeId, ward.id),
         deps.assets.list(placeId, { status: 'public', areaId: ward.id }, 50),
+        deps.groups.listInWard(placeId, ward.id, 50),
         deps.projects.listPublished(placeId, { areaId: ward.id }, 20),
         deps.sessions.list(placeId, { areaId: ward.id, from: new Date(), publishedOnly: true }, { limit: 10 }),
       ]);
@@ -102,6 +105,7 @@ export function strengthWeb(app: FastifyInstance, deps: StrengthWebDeps) {
         ...profileView(table, lastYear, ward.id, lsoaRows),
         smallMap: smallAreasMap(lsoaRows.map((r) => ({ area: r.area, decile: r.dep?.imdDecile ?? null }))),
         assets,
+        groups,
         projects,
         sessions,
       });

@@ -74,6 +74,23 @@ describe('strength measures per ward', () => {
     await offer(id(0), true);
     await offer(id(1), true);
     await offer(id(2), false);
+    // Two community groups in North, one with no ward (counted nowhere).
+    for (const [name, wardId] of [
+      ['North Knitters', north!.id],
+      ['North Runners', north!.id],
+      ['Borough Choir', null],
+    ] as const)
+      await w.services.groups.start(
+        systemCtx(placeId),
+        { id: id(0), placeId, role: 'resident' },
+        {
+          name,
+          description: 'We meet weekly.',
+          wardId,
+          contact: '',
+          website: '',
+        },
+      );
     table = await w.services.strength.wards(placeId, { from: '2026-01-01', to: '2026-06-30' });
   });
 
@@ -89,6 +106,8 @@ describe('strength measures per ward', () => {
       projectsPer10000: 1,
       residentLedShare: 1,
       assetsPer10000: 0,
+      // 2 groups ÷ 10,000 × 10,000.
+      groupsPer10000: 2,
     });
     // South: 2 ÷ 11,000 × 1,000; no regulars (0 of 2); 2 × 1 h = 2 h ÷ 11,000; 1 project ÷ 11,000 × 10,000.
     const south = ward('South Ward')?.measures;
