@@ -56,6 +56,12 @@ export function createGroupsService(db: Db, { areas, people, projects, sessions 
 
   return {
     findInPlace: (placeId: string, id: string) => repo.findById(placeId, id),
+
+    /** The group that runs a project, if any: what the project page shows (see `projectGroup`). */
+    async groupOfProject(placeId: string, projectId: string): Promise<Group | undefined> {
+      const groupId = await repo.groupOfProject(placeId, projectId);
+      return groupId ? repo.findById(placeId, groupId) : undefined;
+    },
     /** The place's groups by name (in one ward when asked), each with how many members it has. */
     async list(placeId: string, filter: { wardId?: string | undefined }, limit = 500) {
       const groups = await repo.list(placeId, filter, limit);

@@ -2,7 +2,7 @@ import type { PeopleDirectory } from '../../core/accounts/index.js';
 import type { AreasService } from '../../core/areas/index.js';
 import type { Db } from '../../platform/db.js';
 import { defineModule } from '../../platform/modules.js';
-import type { ProjectsService } from '../projects/index.js';
+import type { ProjectGroup, ProjectsService } from '../projects/index.js';
 import type { SessionsService } from '../sessions/index.js';
 import { seedGroupsDemo } from './groups.demo.js';
 import { groupPaths } from './groups.paths.js';
@@ -25,9 +25,17 @@ export const groupsModule = defineModule<{
   sessions: SessionsService;
 }>()({
   name: 'groups',
-  services: ({ db, areas, people, projects, sessions }) => ({
-    groups: createGroupsService(db, { areas, people, projects, sessions }),
-  }),
+  services: ({ db, areas, people, projects, sessions }) => {
+    const groups = createGroupsService(db, { areas, people, projects, sessions });
+    // The project page names the group that runs the project (projects cannot ask for groups by name).
+    const projectGroup: ProjectGroup = {
+      async groupOf(placeId, projectId) {
+        const group = await groups.groupOfProject(placeId, projectId);
+        return group ? { name: group.name, href: groupPaths.group(group.id) } : null;
+      },
+    };
+    return { groups, projectGroup };
+  },
   paths: groupPaths,
   tables: { communityGroups, groupMembers, groupProjects },
   nav: [{ text: 'Groups', href: groupPaths.groups, order: 47 }],

@@ -11,12 +11,12 @@ import { projectPaths } from './projects.paths.js';
 import { projectsPersonalData } from './projects.personal-data.js';
 import { projectMembers, projects as projectsTable } from './projects.schema.js';
 import { createProjectsService } from './projects.service.js';
-import type { ProjectSessions } from './projects.view-models.js';
+import type { ProjectGroup, ProjectSessions } from './projects.view-models.js';
 import { projectsWeb } from './projects.web.js';
 
 export { projectCategories } from './projects.schema.js';
 export type { ProjectsService } from './projects.service.js';
-export { categoryLabels, type ProjectSessions } from './projects.view-models.js';
+export { categoryLabels, type ProjectGroup, type ProjectSessions } from './projects.view-models.js';
 export { projectPaths } from './projects.paths.js';
 export { demoWeekStart } from './projects.demo.js';
 export { createProjectFacts, type ProjectFact, type ProjectFacts } from './projects.facts.js';
@@ -27,9 +27,13 @@ type Needs = { db: Db; areas: AreasService; mail: MailService; people: PeopleDir
 /**
  * Projects: proposing, moderating, joining and running them. The public pages, the organisers'
  * pages, the moderation queue and /api/v1/projects. The project page lists the project's sessions
- * when a later module provides `projectSessions` (the sessions module does).
+ * when a later module provides `projectSessions` (the sessions module does), and the group that runs
+ * it when one provides `projectGroup` (the groups module does).
  */
-export const projectsModule = defineModule<Needs, Needs & { projectSessions?: ProjectSessions }>()({
+export const projectsModule = defineModule<
+  Needs,
+  Needs & { projectSessions?: ProjectSessions; projectGroup?: ProjectGroup }
+>()({
   name: 'projects',
   services: ({ db, areas, mail, people }) => ({
     projects: createProjectsService(db, { areas, mail, people }),
@@ -39,8 +43,8 @@ export const projectsModule = defineModule<Needs, Needs & { projectSessions?: Pr
   nav: [{ text: 'Projects', href: projectPaths.projects, order: 30 }],
   demo: seedProjectsDemo,
   personalData: ({ db }, placeId, userId) => projectsPersonalData(db, placeId, userId),
-  async register(app, { projects, areas, projectSessions }) {
-    const deps = { projects, areas, sessions: projectSessions };
+  async register(app, { projects, areas, projectSessions, projectGroup }) {
+    const deps = { projects, areas, sessions: projectSessions, group: projectGroup };
     await app.register(projectsWeb, deps);
     await app.register(projectsOrganiseWeb, deps);
     await app.register(projectsModerationWeb, deps);

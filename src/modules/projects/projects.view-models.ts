@@ -138,6 +138,14 @@ export type ProjectSessions = {
   scheduleHref(projectId: string): string;
 };
 
+/**
+ * The community group that runs a project, as the groups module supplies it (the `projectGroup`
+ * service): groups build on projects, so projects cannot ask for them by name.
+ */
+export type ProjectGroup = {
+  groupOf(placeId: string, projectId: string): Promise<{ name: string; href: string } | null>;
+};
+
 /** One project's page, as the viewer may act on it. */
 export function projectView(input: {
   project: Project;
@@ -151,6 +159,8 @@ export function projectView(input: {
   sessions: { upcoming: UpcomingSession[]; calendarHref: string } | null;
   /** Where organisers schedule a session, when the sessions module is enabled. */
   scheduleHref: string | null;
+  /** The group that runs it, when the groups module is enabled and one does. */
+  group?: { name: string; href: string } | null;
 }) {
   const { project, members, progress } = input;
   const me = input.viewerId ? members.find((m) => m.userId === input.viewerId) : undefined;
@@ -170,6 +180,7 @@ export function projectView(input: {
     isOfficer: input.isOfficer,
     sessions: input.sessions,
     scheduleHref: input.canOrganise ? input.scheduleHref : null,
+    group: input.group ?? null,
   };
 }
 

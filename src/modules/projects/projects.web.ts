@@ -12,7 +12,13 @@ import type { Project } from './projects.repository.js';
 import { projectLeadTypes } from './projects.schema.js';
 import { progressOf, type Moderation, type ProjectsService } from './projects.service.js';
 import { formToInput, listFilterSchema, proposeProjectSchema, residentLeadTypes } from './projects.validation.js';
-import { projectFormView, projectListView, projectView, type ProjectSessions } from './projects.view-models.js';
+import {
+  projectFormView,
+  projectListView,
+  projectView,
+  type ProjectGroup,
+  type ProjectSessions,
+} from './projects.view-models.js';
 
 /** Projects per page of the list. */
 const PAGE_SIZE = 50;
@@ -22,6 +28,8 @@ export type ProjectsWebDeps = {
   areas: AreasService;
   /** The project's sessions, from the sessions module when it is enabled. */
   sessions?: ProjectSessions | undefined;
+  /** The group that runs the project, from the groups module when it is enabled. */
+  group?: ProjectGroup | undefined;
 };
 
 export const noFields = z.strictObject({});
@@ -46,7 +54,7 @@ export async function formContext(areas: AreasService, request: FastifyRequest, 
 
 /** One project's page (also re-rendered, with errors, when joining, leaving or publishing fails). */
 export async function renderProject(
-  { projects, areas, sessions }: ProjectsWebDeps,
+  { projects, areas, sessions, group }: ProjectsWebDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   id: string,
@@ -54,9 +62,10 @@ export async function renderProject(
 ) {
   const placeId = request.place.id;
   const project = await projects.findVisible(request.user, placeId, id);
-  const [members, ward] = await Promise.all([
+  const [members, ward, runBy] = await Promise.all([
     projects.members(placeId, project.id),
     project.areaId ? areas.findInPlace(placeId, project.areaId) : undefined,
+    group ? group.groupOf(placeId, project.id) : null,
   ]);
   const showSessions = sessions && project.status === 'published';
   return reply.render('projects/views/show.njk', {
@@ -72,6 +81,7 @@ export async function renderProject(
         ? { upcoming: await sessions.upcoming(placeId, project.id), calendarHref: sessions.calendarHref(project.id) }
         : null,
       scheduleHref: sessions ? sessions.scheduleHref(project.id) : null,
+      group: runBy,
     }),
     errors,
   });

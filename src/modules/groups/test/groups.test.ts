@@ -330,6 +330,12 @@ describe("a group's projects", () => {
     const shown = $((await (await w.as(null)).get(paths.group(id))).body);
     expect(shown('#projects').text()).toContain('Tuesday Lunch Club');
     expect(shown('#projects a[href^="/sessions/"]')).toHaveLength(1);
+    // The project's own page names the group that runs it, with a link back.
+    const project = $((await (await w.as(null)).get(`/projects/${mine.id}`)).body);
+    const ledBy = project('.govuk-summary-list__row').filter(
+      (_i, row) => project(row).find('dt').text().trim() === 'Led by',
+    );
+    expect(ledBy.find(`a[href="${paths.group(id)}"]`).text()).toBe(shown('h1').text());
 
     // A project belongs to one group at most.
     const { br: br2, id: other } = await start(lead);
