@@ -15,23 +15,10 @@ import { planImport } from '../src/lib/polis/index.js';
 import { systemContext } from '../src/platform/context.js';
 import { Browser, buildTestApp, createPlace, createUser } from '../test/helpers.js';
 import { queryRows } from '../src/platform/db.js';
+import { measure as timed } from './timing.js';
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function measure(name: string, n: number, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(56)} n=${n}  p50 ${percentile(times, 50).toFixed(0)} ms  p95 ${percentile(times, 95).toFixed(0)} ms`,
-  );
-}
+/** The figures are whole milliseconds: these are slower operations. */
+const measure = (name: string, n: number, fn: () => Promise<unknown>) => timed(name, n, fn, { digits: 0, width: 56 });
 
 const t = await buildTestApp({}, 1_000_000);
 const { place } = await createPlace(t.services, 'localhost', { isDefault: true });

@@ -11,24 +11,7 @@ import { demoWardGeometries } from '../src/demo.js';
 import { seedScale } from '../src/modules/participation/index.js';
 import { systemContext } from '../src/platform/context.js';
 import { Browser, buildTestApp, createPlace } from '../test/helpers.js';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function measure(name: string, n: number, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(58)} n=${String(n)}  p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
-  );
-}
+import { measure, percentile } from './timing.js';
 
 /** `n` rounds of `concurrency` requests at once: the time each request waited, queue included. */
 async function measureConcurrent(

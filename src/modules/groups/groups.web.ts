@@ -236,31 +236,23 @@ export function groupsWeb(app: FastifyInstance, { groups, areas }: GroupsWebDeps
     },
   );
 
-  web.post(paths.projects(':id'), { schema: { params: idParams } }, async function linkGroupProject(request, reply) {
-    const g = await runnable(request, request.params.id);
-    return handleForm(
-      reply,
-      projectLinkSchema,
-      request.body,
-      async (data) => {
-        await groups.linkProject(actionContext(request), requireUser(request), g.id, data.projectId);
-        return `${paths.projects(g.id)}?linked=1`;
-      },
-      (errors) => renderProjects(request, reply, g.id, {}, errors),
-    );
-  });
-
-  web.post(paths.unlink(':id'), { schema: { params: idParams } }, async function unlinkGroupProject(request, reply) {
-    const g = await runnable(request, request.params.id);
-    return handleForm(
-      reply,
-      projectLinkSchema,
-      request.body,
-      async (data) => {
-        await groups.unlinkProject(actionContext(request), requireUser(request), g.id, data.projectId);
-        return `${paths.projects(g.id)}?unlinked=1`;
-      },
-      (errors) => renderProjects(request, reply, g.id, {}, errors),
-    );
-  });
+  /** Linking and unlinking a project: the same form, the same checks, a different use case. */
+  for (const [path, action, done] of [
+    [paths.projects(':id'), 'linkProject', 'linked'],
+    [paths.unlink(':id'), 'unlinkProject', 'unlinked'],
+  ] as const) {
+    web.post(path, { schema: { params: idParams } }, async function changeGroupProject(request, reply) {
+      const g = await runnable(request, request.params.id);
+      return handleForm(
+        reply,
+        projectLinkSchema,
+        request.body,
+        async (data) => {
+          await groups[action](actionContext(request), requireUser(request), g.id, data.projectId);
+          return `${paths.projects(g.id)}?${done}=1`;
+        },
+        (errors) => renderProjects(request, reply, g.id, {}, errors),
+      );
+    });
+  }
 }
